@@ -1,0 +1,95 @@
+package dev.edgeway.gateway.config;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The gateway's configuration ({@code edgeway.gateway.*}). OpenFaaS environment names are
+ * mapped onto these by {@link OpenFaasEnvironmentAliases}; {@code docs/configuration.md} lists
+ * both.
+ *
+ * @param provider which provider runs functions: {@code local} or {@code faas}
+ * @param providerUrl the faas-provider's base URL (required with {@code faas})
+ * @param logsProviderUrl where {@code /system/logs} goes with {@code faas}; the provider URL when unset
+ * @param functionNamespace the namespace of functions called without one
+ * @param readTimeout the longest time to read a whole request
+ * @param writeTimeout the longest time to write a response; also bounds log streams
+ * @param upstreamTimeout the longest wait for a function or provider between two reads
+ * @param maxIdleConns pooled connections kept per upstream host
+ * @param dataDir where deployments, secrets, logs and generated credentials persist
+ */
+@Validated
+@ConfigurationProperties("edgeway.gateway")
+public record GatewayProperties(
+        @DefaultValue("local") ProviderKind provider,
+        @Nullable URI providerUrl,
+        @Nullable URI logsProviderUrl,
+        @DefaultValue("openfaas-fn") @NotEmpty String functionNamespace,
+        @DefaultValue("60s") Duration readTimeout,
+        @DefaultValue("60s") Duration writeTimeout,
+        @DefaultValue("60s") Duration upstreamTimeout,
+        @DefaultValue("1024") @Min(1) int maxIdleConns,
+        @DefaultValue("./data") Path dataDir,
+        @DefaultValue Auth auth,
+        @DefaultValue Scaling scaling,
+        @DefaultValue Local local) {
+
+    /** The provider kinds. */
+    public enum ProviderKind {
+        LOCAL,
+        FAAS
+    }
+
+    /**
+     * Basic auth on {@code /system}.
+     *
+     * @param basicAuth on or off; when unset it is on with credentials generated in the data directory
+     * @param secretMountPath where {@code basic-auth-user} and {@code basic-auth-password} are read
+     *     from when basic auth is switched on explicitly
+     */
+    public record Auth(
+            @Nullable Boolean basicAuth, @Nullable Path secretMountPath) {}
+
+    /**
+     * Scaling.
+     *
+     * @param scaleFromZero whether a call to a function with no ready replica wakes it and waits
+     * @param readyTimeout how long a call waits for a ready replica before answering 504
+     * @param pollInterval how often readiness is checked while waiting
+     * @param defaultMaxReplicas the upper bound of manual scaling without a {@code com.openfaas.scale.max} label
+     * @param serviceCountInterval how often {@code gateway_service_count} is refreshed
+     */
+    public record Scaling(
+            @DefaultValue("true") boolean scaleFromZero,
+            @DefaultValue("30s") Duration readyTimeout,
+            @DefaultValue("100ms") Duration pollInterval,
+            @DefaultValue("20") @Min(1) long defaultMaxReplicas,
+            @DefaultValue("5s") Duration serviceCountInterval) {}
+
+    /**
+     * The embedded local provider.
+     *
+     * @param namespaces the namespaces functions may be deployed to
+     * @param secretMountPath where functions read secrets; falls back to the data directory when not writable
+     * @param execTimeout the default limit of one forked call (0 for none); {@code exec_timeout} overrides it
+     * @param startTimeout how long an HTTP-mode replica may take to accept connections
+     * @param logLines lines kept in memory per function for {@code /system/logs}
+     * @param logFileSize size at which a function's log file is rotated
+     */
+    public record Local(
+            @DefaultValue("openfaas-fn") List<String> namespaces,
+            @DefaultValue("/var/openfaas/secrets") Path secretMountPath,
+            @DefaultValue("0s") Duration execTimeout,
+            @DefaultValue("30s") Duration startTimeout,
+            @DefaultValue("2000") @Min(1) int logLines,
+            @DefaultValue("10MB") DataSize logFileSize) {}
+}

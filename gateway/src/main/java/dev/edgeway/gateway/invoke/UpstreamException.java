@@ -1,0 +1,19 @@
+package dev.edgeway.gateway.invoke;
+
+/**
+ * The function could not be reached or did not answer in time. The OpenFaaS gateway answers
+ * both with an empty 502; the cause is logged, not sent.
+ */
+public class UpstreamException extends RuntimeException {
+
+    private final boolean timeout;
+
+    public UpstreamException(String message, Throwable cause, boolean timeout) {
+        super(message, cause);
+        this.timeout = timeout;
+    }
+
+    public boolean timeout() {
+        return timeout;
+    }
+}

@@ -1,0 +1,5 @@
+/** Prometheus metrics with the OpenFaaS names. */
+@NullMarked
+package dev.edgeway.gateway.metrics;
+
+import org.jspecify.annotations.NullMarked;

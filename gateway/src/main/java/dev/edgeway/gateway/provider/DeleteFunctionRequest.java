@@ -1,0 +1,11 @@
+package dev.edgeway.gateway.provider;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import org.jspecify.annotations.Nullable;
+
+/** The body of {@code DELETE /system/functions}. */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record DeleteFunctionRequest(
+        @Nullable String functionName, @Nullable String namespace) {}
