@@ -1,0 +1,80 @@
+package dev.edgeway.gateway.error;
+
+import dev.edgeway.gateway.invoke.UpstreamException;
+import dev.edgeway.gateway.provider.ProviderException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.codec.DecodingException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.web.server.MethodNotAllowedException;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.ServerWebInputException;
+import org.springframework.web.server.WebExceptionHandler;
+import reactor.core.publisher.Mono;
+
+/**
+ * Turns every failure on an OpenFaaS endpoint into OpenFaaS's plain-text answer: provider
+ * refusals keep their status and message, an unreachable or timed-out function is an empty
+ * 502, malformed input a 400 naming the problem, an unknown route {@code 404 page not found}.
+ * Runs before Spring Boot's JSON error handler; paths of Edgeway's own APIs are left to it.
+ */
+@Order(-2)
+public class OpenFaasErrorHandler implements WebExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(OpenFaasErrorHandler.class);
+
+    @Override
+    public Mono<Void> handle(ServerWebExchange exchange, Throwable error) {
+        if (exchange.getResponse().isCommitted() || OwnApiPaths.matches(exchange.getRequest())) {
+            return Mono.error(error);
+        }
+        return switch (error) {
+            case ProviderException e -> write(exchange, e.status(), e.getMessage());
+            case UpstreamException e -> {
+                log.warn(
+                        "{} {}: {}",
+                        exchange.getRequest().getMethod(),
+                        exchange.getRequest().getPath(),
+                        e.getMessage());
+                yield write(exchange, HttpStatus.BAD_GATEWAY, "");
+            }
+            case MethodNotAllowedException e -> write(exchange, HttpStatus.METHOD_NOT_ALLOWED, "");
+            case ServerWebInputException e -> write(exchange, HttpStatus.BAD_REQUEST, inputProblem(e));
+            case DecodingException e ->
+                write(exchange, HttpStatus.BAD_REQUEST, "Unable to parse request body: " + e.getMessage());
+            case ResponseStatusException e
+            when e.getStatusCode().value() == 404 -> write(exchange, e.getStatusCode(), "404 page not found\n");
+            case ResponseStatusException e -> write(exchange, e.getStatusCode(), reason(e));
+            default -> {
+                log.error(
+                        "{} {} failed",
+                        exchange.getRequest().getMethod(),
+                        exchange.getRequest().getPath(),
+                        error);
+                yield write(exchange, HttpStatus.INTERNAL_SERVER_ERROR, "Internal error in the gateway");
+            }
+        };
+    }
+
+    private static Mono<Void> write(ServerWebExchange exchange, HttpStatusCode status, String message) {
+        return OpenFaasErrors.write(exchange.getResponse(), status, message);
+    }
+
+    private static String inputProblem(ServerWebInputException e) {
+        Throwable cause = e.getMostSpecificCause();
+        String detail = cause.getMessage() == null ? reason(e) : cause.getMessage();
+        return "Unable to parse request body: " + firstLine(detail);
+    }
+
+    private static String reason(ResponseStatusException e) {
+        return e.getReason() == null ? "" : e.getReason();
+    }
+
+    private static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}

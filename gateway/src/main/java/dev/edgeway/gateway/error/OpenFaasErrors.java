@@ -1,0 +1,46 @@
+package dev.edgeway.gateway.error;
+
+import java.nio.charset.StandardCharsets;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
+
+/**
+ * The OpenFaaS gateway's error responses: plain text, a short sentence, OpenFaaS's status
+ * codes. Handlers return these or throw typed exceptions that {@link OpenFaasErrorHandler}
+ * turns into them.
+ */
+public final class OpenFaasErrors {
+
+    public static final MediaType TEXT_PLAIN_UTF8 = new MediaType("text", "plain", StandardCharsets.UTF_8);
+
+    private OpenFaasErrors() {}
+
+    /** A plain-text error, or an empty body when the message is empty (as 502 and 405 are). */
+    public static Mono<ServerResponse> response(HttpStatusCode status, String message) {
+        ServerResponse.BodyBuilder builder = ServerResponse.status(status);
+        if (message.isEmpty()) {
+            return builder.build();
+        }
+        return builder.contentType(TEXT_PLAIN_UTF8).bodyValue(message);
+    }
+
+    /** The router's answer to a path it does not know. */
+    public static Mono<ServerResponse> pageNotFound() {
+        return response(HttpStatusCode.valueOf(404), "404 page not found\n");
+    }
+
+    /** Writes a plain-text error straight to a response, for filters and exception handlers. */
+    public static Mono<Void> write(ServerHttpResponse response, HttpStatusCode status, String message) {
+        response.setStatusCode(status);
+        if (message.isEmpty()) {
+            return response.setComplete();
+        }
+        response.getHeaders().setContentType(TEXT_PLAIN_UTF8);
+        DataBuffer body = response.bufferFactory().wrap(message.getBytes(StandardCharsets.UTF_8));
+        return response.writeWith(Mono.just(body));
+    }
+}

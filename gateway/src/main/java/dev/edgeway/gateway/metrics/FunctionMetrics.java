@@ -1,0 +1,97 @@
+package dev.edgeway.gateway.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The OpenFaaS gateway's invocation metrics, under their OpenFaaS names so existing dashboards
+ * and alert rules keep working, plus in-flight requests and cold starts per function. Tags are
+ * the function name ({@code name.namespace}) and the status code only, never a path or call id.
+ */
+public class FunctionMetrics {
+
+    /** The Prometheus client's default histogram buckets, which OpenFaaS uses. */
+    private static final Duration[] BUCKETS = {
+        Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50),
+        Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
+        Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10)
+    };
+
+    private final MeterRegistry registry;
+    private final Map<String, PerFunction> perFunction = new ConcurrentHashMap<>();
+
+    public FunctionMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** A call has started: {@code gateway_function_invocation_started} and in-flight. */
+    public void started(String function) {
+        PerFunction meters = meters(function);
+        meters.started.incrementAndGet();
+        meters.inFlight.incrementAndGet();
+    }
+
+    /** A call has finished with a status: {@code gateway_function_invocation_total} and {@code gateway_functions_seconds}. */
+    public void completed(String function, int status, Duration duration) {
+        meters(function).inFlight.decrementAndGet();
+        String code = Integer.toString(status);
+        Counter.builder("gateway.function.invocation")
+                .description("Function invocations by final status code")
+                .tags("function_name", function, "code", code)
+                .register(registry)
+                .increment();
+        Timer.builder("gateway.functions")
+                .description("Function invocation duration")
+                .tags("function_name", function, "code", code)
+                .serviceLevelObjectives(BUCKETS)
+                .register(registry)
+                .record(duration);
+    }
+
+    /** A function was woken from zero replicas and took this long to become ready. */
+    public void coldStart(String function, Duration duration) {
+        Timer.builder("gateway.function.cold.start")
+                .description("Time from a call to a function at zero replicas until a replica was ready")
+                .tag("function_name", function)
+                .serviceLevelObjectives(BUCKETS)
+                .register(registry)
+                .record(duration);
+    }
+
+    /** Completed invocations of a function, summed over status codes, for {@code invocationCount}. */
+    public double invocationCount(String function) {
+        return registry.find("gateway.function.invocation").tag("function_name", function).counters().stream()
+                .mapToDouble(Counter::count)
+                .sum();
+    }
+
+    private PerFunction meters(String function) {
+        return perFunction.computeIfAbsent(function, f -> new PerFunction(registry, f));
+    }
+
+    /** The per-function values behind gauges, held strongly because gauges only keep weak references. */
+    private static final class PerFunction {
+        final AtomicLong started = new AtomicLong();
+        final AtomicInteger inFlight = new AtomicInteger();
+
+        PerFunction(MeterRegistry registry, String function) {
+            // A gauge, not a counter: Prometheus' Java client always appends _total to counters,
+            // and dashboards built for OpenFaaS query the name without it. rate() works the same.
+            Gauge.builder("gateway.function.invocation.started", started, AtomicLong::get)
+                    .description("Function invocations started (monotonic)")
+                    .tag("function_name", function)
+                    .register(registry);
+            Gauge.builder("gateway.function.inflight.requests", inFlight, AtomicInteger::get)
+                    .description("Calls of a function currently in progress")
+                    .tag("function_name", function)
+                    .register(registry);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package dev.edgeway.gateway.proxy;
+
+import dev.edgeway.gateway.provider.FunctionNames;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The function and sub-path named by {@code /function/{name}[.{namespace}][/{path}]}. The
+ * namespace is the text after the last dot; the sub-path is kept raw (still percent-encoded),
+ * so the function receives exactly what the caller sent.
+ */
+record FunctionPath(String name, String namespace, String subPath) {
+
+    /** The OpenFaaS router's name pattern; anything else is not a route at all. */
+    private static final Pattern ROUTE_NAME = Pattern.compile("[-a-zA-Z_0-9.]+");
+
+    /**
+     * Parses the part of a raw request path after the route prefix (e.g. {@code /function/}).
+     * Empty when the name does not match the router's pattern (answered as an unknown route);
+     * a 400 when it matches but is not a valid DNS-1123 label.
+     */
+    static Optional<FunctionPath> parse(String afterPrefix, String defaultNamespace) {
+        int slash = afterPrefix.indexOf('/');
+        String rawName = slash < 0 ? afterPrefix : afterPrefix.substring(0, slash);
+        String subPath = slash < 0 ? "/" : afterPrefix.substring(slash);
+        String qualified = URLDecoder.decode(rawName.replace("+", "%2B"), StandardCharsets.UTF_8);
+        if (!ROUTE_NAME.matcher(qualified).matches()) {
+            return Optional.empty();
+        }
+        int dot = qualified.lastIndexOf('.');
+        String name = dot < 0 ? qualified : qualified.substring(0, dot);
+        String namespace = dot < 0 ? defaultNamespace : qualified.substring(dot + 1);
+        FunctionNames.requireService(name);
+        FunctionNames.requireNamespace(namespace);
+        return Optional.of(new FunctionPath(name, namespace, subPath));
+    }
+}

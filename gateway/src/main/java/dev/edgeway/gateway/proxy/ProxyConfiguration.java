@@ -1,0 +1,24 @@
+package dev.edgeway.gateway.proxy;
+
+import dev.edgeway.gateway.config.GatewayVersion;
+import dev.edgeway.gateway.error.OpenFaasErrorHandler;
+import dev.edgeway.gateway.invoke.FunctionInvoker;
+import dev.edgeway.gateway.provider.FunctionProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires the {@code /function} proxy and the OpenFaaS error answers. */
+@Configuration(proxyBeanMethods = false)
+class ProxyConfiguration {
+
+    @Bean
+    FunctionProxyHandler functionProxyHandler(
+            FunctionInvoker invoker, FunctionProvider provider, GatewayVersion version) {
+        return new FunctionProxyHandler(invoker, provider.defaultNamespace(), version);
+    }
+
+    @Bean
+    OpenFaasErrorHandler openFaasErrorHandler() {
+        return new OpenFaasErrorHandler();
+    }
+}
