@@ -158,6 +158,27 @@ class FaasCliFlowIT {
         assertThat(send("GET", "/function/echo", null, false).statusCode()).isEqualTo(404);
     }
 
+    @Test
+    @Order(10)
+    void stopsItsFunctionsOnExitAndBringsThemBackAfterARestart() throws Exception {
+        assertThat(send("POST", "/system/functions", TestFunctions.echoServer("keeper", ""), true)
+                        .statusCode())
+                .isEqualTo(202);
+        long pid =
+                Long.parseLong(send("GET", "/function/keeper/pid", null, false).body());
+        assertThat(ProcessHandle.of(pid)).isPresent();
+
+        gateway.stop();
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive))
+                        .isEmpty());
+
+        gateway.start();
+        assertThat(send("GET", "/system/functions", null, true).body()).contains("\"name\":\"keeper\"");
+        assertThat(send("GET", "/function/keeper/pid", null, false).statusCode())
+                .isEqualTo(200);
+    }
+
     private HttpResponse<String> send(String method, String path, String body, boolean authenticated)
             throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(gateway.uri(path))

@@ -38,11 +38,16 @@ final class PackagedGateway implements BeforeAllCallback, AfterAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
+        dataDir = Files.createTempDirectory("edgeway-e2e");
+        start();
+    }
+
+    /** Starts the gateway on new ports, keeping the data directory of an earlier start. */
+    void start() throws Exception {
         Path jar = Path.of("target/edgeway-gateway.jar").toAbsolutePath();
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: run the package phase first (./mvnw verify)");
         }
-        dataDir = Files.createTempDirectory("edgeway-e2e");
         port = freePort();
         managementPort = freePort();
         List<String> command = new ArrayList<>(List.of(
@@ -56,7 +61,8 @@ final class PackagedGateway implements BeforeAllCallback, AfterAllCallback {
         command.addAll(extraArgs);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(dataDir.resolve("gateway.log").toFile());
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        dataDir.resolve("gateway.log").toFile()));
         builder.environment().put("EDGEWAY_DATA_DIR", dataDir.toString());
         process = builder.start();
         HttpClient http = HttpClient.newHttpClient();
