@@ -20,7 +20,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -80,14 +79,7 @@ public final class FaasProvider implements FunctionProvider, AutoCloseable {
 
     @Override
     public Mono<FunctionStatus> status(String name, String namespace) {
-        URI uri = system.uri("/system/function/" + name, "namespace", namespace);
-        return system.exchange(
-                HttpMethod.GET,
-                uri,
-                null,
-                response -> response.statusCode().isSameCodeAs(HttpStatus.NOT_FOUND)
-                        ? response.releaseBody().then(Mono.empty())
-                        : ProviderApi.read(response, STATUS));
+        return system.getOr(system.uri("/system/function/" + name, "namespace", namespace), STATUS, Mono.empty());
     }
 
     @Override
@@ -127,13 +119,7 @@ public final class FaasProvider implements FunctionProvider, AutoCloseable {
     // Providers without namespaces (older faasd, custom ones) answer 404.
     @Override
     public Mono<List<String>> namespaces() {
-        return system.exchange(
-                        HttpMethod.GET,
-                        system.uri("/system/namespaces"),
-                        null,
-                        response -> response.statusCode().isSameCodeAs(HttpStatus.NOT_FOUND)
-                                ? response.releaseBody().then(Mono.just(List.of(defaultNamespace)))
-                                : ProviderApi.read(response, NAMESPACES))
+        return system.getOr(system.uri("/system/namespaces"), NAMESPACES, Mono.just(List.of(defaultNamespace)))
                 .defaultIfEmpty(List.of());
     }
 

@@ -56,6 +56,17 @@ final class ProviderApi {
         return exchange(HttpMethod.GET, uri, null, response -> read(response, type));
     }
 
+    /** A GET whose 2xx body is read as {@code type} and whose 404 gives {@code whenNotFound}. */
+    <T> Mono<T> getOr(URI uri, ParameterizedTypeReference<T> type, Mono<T> whenNotFound) {
+        return exchange(
+                HttpMethod.GET,
+                uri,
+                null,
+                response -> response.statusCode().isSameCodeAs(HttpStatus.NOT_FOUND)
+                        ? response.releaseBody().then(whenNotFound)
+                        : read(response, type));
+    }
+
     /** A call whose 2xx answer carries nothing the caller needs. */
     Mono<Void> send(HttpMethod method, URI uri, @Nullable Object body) {
         return exchange(method, uri, body, ProviderApi::accept);
