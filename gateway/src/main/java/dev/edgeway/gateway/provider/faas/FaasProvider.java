@@ -20,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpMethod;
+import org.springframework.web.util.UriComponentsBuilder;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -63,7 +64,11 @@ public final class FaasProvider implements FunctionProvider, AutoCloseable {
         this.defaultNamespace = properties.functionNamespace();
         // The OpenFaaS gateway ends a log stream at its write timeout.
         this.logStreamLimit = properties.writeTimeout();
-        log.info("faas provider at {} (logs at {}, basic auth {})", providerUrl, logsUrl, authorization != null);
+        log.info(
+                "faas provider at {} (logs at {}, basic auth {})",
+                withoutUserInfo(providerUrl),
+                withoutUserInfo(logsUrl),
+                authorization != null);
     }
 
     @Override
@@ -166,6 +171,11 @@ public final class FaasProvider implements FunctionProvider, AutoCloseable {
     /** Completes when the provider's {@code /healthz} answers 2xx. */
     public Mono<Void> health() {
         return system.send(HttpMethod.GET, system.uri("/healthz"), null);
+    }
+
+    // A URL may carry credentials; they never reach the log.
+    private static URI withoutUserInfo(URI url) {
+        return UriComponentsBuilder.fromUri(url).userInfo(null).build().toUri();
     }
 
     @Override

@@ -48,6 +48,31 @@ class FaasProviderFunctionsIT {
     }
 
     @Test
+    void readsAListLargerThanWebClientsDefaultBuffer() {
+        String large = "x".repeat(300 * 1024);
+        FunctionDeployment big = deployment("big", "alpine");
+        faas.provider()
+                .deploy(new FunctionDeployment(
+                        big.service(),
+                        big.image(),
+                        NAMESPACE,
+                        null,
+                        Map.of(),
+                        List.of(),
+                        List.of(),
+                        Map.of(),
+                        Map.of("description", large),
+                        null,
+                        null,
+                        false))
+                .block(WAIT);
+
+        assertThat(faas.provider().list(NAMESPACE).block(WAIT))
+                .singleElement()
+                .satisfies(f -> assertThat(f.annotations().get("description")).hasSize(large.length()));
+    }
+
+    @Test
     void sendsTheGatewayCredentialsOnEverySystemCall() {
         faas.provider().deploy(deployment("env", "alpine")).block(WAIT);
         faas.provider().list(NAMESPACE).block(WAIT);
