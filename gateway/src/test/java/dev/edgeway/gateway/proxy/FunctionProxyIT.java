@@ -6,8 +6,10 @@ import dev.edgeway.gateway.auth.BasicAuthCredentials;
 import dev.edgeway.gateway.support.GatewayIT;
 import dev.edgeway.gateway.support.SystemApi;
 import dev.edgeway.gateway.support.TestFunctions;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -49,7 +51,8 @@ class FunctionProxyIT {
     @ValueSource(strings = {"GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
     void forwardsEveryMethodWithSubPathAndRawQuery(String method) {
         Map<String, Object> echo = client.method(HttpMethod.valueOf(method))
-                .uri("/function/echo.openfaas-fn/a/b%20c?x=1&y=%2F")
+                // Already encoded: sent as is, not encoded again by a URI template.
+                .uri(base -> URI.create(base.build() + "/function/echo.openfaas-fn/a/b%20c?x=1&y=%2F"))
                 .exchange()
                 .expectStatus()
                 .isOk()
@@ -101,14 +104,15 @@ class FunctionProxyIT {
                 .header("TE", "trailers")
                 .header("X-Custom", "kept")
                 .bodyValue("data"));
-        Map<String, String> headers = (Map<String, String>) echo.get("headers");
+        Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        headers.putAll((Map<String, String>) echo.get("headers"));
 
         assertThat(headers)
                 .containsEntry("X-Call-Id", "call-1")
                 .containsEntry("Authorization", "Bearer for-the-function")
                 .containsEntry("X-Custom", "kept")
                 .containsKeys("X-Start-Time", "X-Forwarded-Host", "X-Forwarded-For")
-                .doesNotContainKeys("Proxy-Authorization", "Keep-Alive", "Upgrade", "TE", "Te");
+                .doesNotContainKeys("Proxy-Authorization", "Keep-Alive", "Upgrade", "TE");
         assertThat(headers.get("X-Forwarded-For")).matches("127\\.0\\.0\\.1:\\d+");
         assertThat(headers.get("User-Agent")).isNotEmpty();
         assertThat(echo).containsEntry("body_bytes", 4);
