@@ -7,10 +7,12 @@ import static dev.edgeway.gateway.provider.local.TestFunctions.deployment;
 import static dev.edgeway.gateway.provider.local.TestFunctions.get;
 import static dev.edgeway.gateway.provider.local.TestFunctions.script;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.edgeway.gateway.invoke.HttpUpstreams;
 import dev.edgeway.gateway.provider.FunctionDeployment;
 import dev.edgeway.gateway.provider.FunctionStatus;
+import dev.edgeway.gateway.provider.LogRequest;
 import dev.edgeway.gateway.provider.ProviderException;
 import dev.edgeway.gateway.provider.ProviderInfo;
 import dev.edgeway.gateway.provider.Secret;
@@ -19,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.api.AbstractStringAssert;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -100,7 +103,7 @@ class LocalProviderIT {
         assertStatus(() -> provider.upstream("absent", NS).block(WAIT), HttpStatus.NOT_FOUND)
                 .isEqualTo("error finding function absent.openfaas-fn: not found");
         assertStatus(
-                () -> provider.logs(new dev.edgeway.gateway.provider.LogRequest("absent", NS, null, -1, false, null))
+                () -> provider.logs(new LogRequest("absent", NS, null, -1, false, null))
                         .blockLast(WAIT),
                 HttpStatus.NOT_FOUND);
     }
@@ -177,8 +180,8 @@ class LocalProviderIT {
         assertThat(provider.defaultNamespace()).isEqualTo(NS);
     }
 
-    private static org.assertj.core.api.AbstractStringAssert<?> assertStatus(ThrowingCallable call, HttpStatus status) {
-        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(call);
+    private static AbstractStringAssert<?> assertStatus(ThrowingCallable call, HttpStatus status) {
+        Throwable thrown = catchThrowable(call);
         assertThat(thrown).isInstanceOf(ProviderException.class);
         assertThat(((ProviderException) thrown).status()).isEqualTo(status);
         return assertThat(thrown.getMessage());

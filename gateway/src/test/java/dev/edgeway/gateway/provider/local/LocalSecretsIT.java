@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -122,7 +123,7 @@ class LocalSecretsIT {
                 .hasContent("v");
     }
 
-    private static void assertStatus(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, HttpStatus status) {
+    private static void assertStatus(ThrowingCallable call, HttpStatus status) {
         assertThatThrownBy(call).isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.status())
                 .isEqualTo(status));
     }
