@@ -88,7 +88,8 @@ final class HttpModeProcess {
                 .filter(Boolean::booleanValue)
                 .repeatWhenEmpty(attempts -> attempts.delayElements(POLL).takeWhile(i -> started.isAlive()))
                 .timeout(startTimeout)
-                .subscribe(ok -> becameReady(started), e -> notReady(started, e));
+                // A timeout fires on a timer thread, where writing the log file does not belong.
+                .subscribe(ok -> becameReady(started), e -> pipes.schedule(() -> notReady(started, e)));
     }
 
     private synchronized void becameReady(Process started) {

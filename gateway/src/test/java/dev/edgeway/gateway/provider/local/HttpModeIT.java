@@ -61,8 +61,11 @@ class HttpModeIT {
     @BeforeEach
     void start() {
         upstreams = new HttpUpstreams(4, Duration.ofSeconds(10));
+        Path data = dir.resolve("data");
         provider = new LocalProvider(
-                TestFunctions.properties(dir.resolve("data")), upstreams, new VersionInfo(null, "t", "t"));
+                TestFunctions.properties(data, data.resolve("mount"), Duration.ofSeconds(5)),
+                upstreams,
+                new VersionInfo(null, "t", "t"));
     }
 
     @AfterEach
@@ -156,15 +159,16 @@ class HttpModeIT {
     }
 
     @Test
-    void aServerThatNeverListensIsNeverAvailable() throws IOException {
+    void restartsAServerThatNeverListensAndNeverCountsItAvailable() throws IOException {
         Path mute = script(dir, "mute.sh", "#!/bin/sh\nexec sleep 30\n");
         provider.deploy(deployment("mute", mute.toString(), Map.of("mode", "http")))
                 .block(WAIT);
 
-        await().during(Duration.ofSeconds(1))
-                .atMost(WAIT)
-                .until(() -> status("mute").availableReplicas() == 0);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(logs("mute"))
+                .anyMatch(e -> e.text().contains("within PT5S, restarting"))
+                .anyMatch(e -> e.text().contains("restarting in 100ms")));
         assertThat(status("mute").replicas()).isEqualTo(1);
+        assertThat(status("mute").availableReplicas()).isZero();
     }
 
     private List<LogEntry> logs(String name) {
