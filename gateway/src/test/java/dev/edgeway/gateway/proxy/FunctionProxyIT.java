@@ -6,7 +6,9 @@ import dev.edgeway.gateway.auth.BasicAuthCredentials;
 import dev.edgeway.gateway.support.GatewayIT;
 import dev.edgeway.gateway.support.SystemApi;
 import dev.edgeway.gateway.support.TestFunctions;
+import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpMethod;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -33,6 +36,9 @@ class FunctionProxyIT {
 
     @Autowired
     BasicAuthCredentials credentials;
+
+    @LocalServerPort
+    int port;
 
     SystemApi api;
 
@@ -193,6 +199,20 @@ class FunctionProxyIT {
                 .exchange()
                 .expectStatus()
                 .value(status -> assertThat(status).isIn(413, 431));
+    }
+
+    @Test
+    void dropsARequestWhoseBodyDoesNotArriveWithinTheReadTimeout() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(20_000);
+            socket.getOutputStream()
+                    .write(("POST /function/echo HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nonly ten b")
+                            .getBytes(StandardCharsets.US_ASCII));
+            byte[] answer = socket.getInputStream().readAllBytes();
+            String text = new String(answer, StandardCharsets.US_ASCII);
+            assertThat(text).satisfiesAnyOf(t -> assertThat(t).isEmpty(), t -> assertThat(t)
+                    .startsWith("HTTP/1.1 408"));
+        }
     }
 
     private Map<String, Object> echo(WebTestClient.RequestHeadersSpec<?> request) {

@@ -94,7 +94,7 @@ class SystemEndpointsIT {
                 .jsonPath("$.version.release")
                 .isNotEmpty()
                 .jsonPath("$.version.sha")
-                .isNotEmpty()
+                .value(sha -> assertThat((String) sha).matches("[0-9a-f]{40}"))
                 .jsonPath("$.arch")
                 .value(arch -> assertThat(arch).isIn("amd64", "arm64"));
     }
