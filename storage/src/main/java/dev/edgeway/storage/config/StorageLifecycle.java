@@ -1,0 +1,55 @@
+package dev.edgeway.storage.config;
+
+import dev.edgeway.storage.nats.JetStreamStateStore;
+import dev.edgeway.storage.nats.NatsConnection;
+import dev.edgeway.storage.nats.StoreUnavailableException;
+import dev.edgeway.storage.variable.ExpirySweeper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Starts the state store with the application (embedded server, connection, buckets, sweeper)
+ * without ever failing it: whatever is not reachable now is retried on use.
+ */
+final class StorageLifecycle implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(StorageLifecycle.class);
+
+    private final NatsConnection connection;
+    private final JetStreamStateStore store;
+    private final ExpirySweeper sweeper;
+    private volatile boolean running;
+
+    StorageLifecycle(NatsConnection connection, JetStreamStateStore store, ExpirySweeper sweeper) {
+        this.connection = connection;
+        this.store = store;
+        this.sweeper = sweeper;
+    }
+
+    @Override
+    public void start() {
+        connection.start();
+        if (connection.isConnected()) {
+            try {
+                store.open();
+            } catch (StoreUnavailableException e) {
+                log.warn("State store buckets not ready, retried on first use: {}", e.getMessage());
+            }
+        }
+        sweeper.start();
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        sweeper.close();
+        connection.close();
+        running = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}
