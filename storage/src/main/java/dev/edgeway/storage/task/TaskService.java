@@ -35,6 +35,7 @@ public final class TaskService {
     private final JetStreamStateStore store;
     private final int updateAttempts;
     private final Clock clock;
+    private final KeyLocks locks = new KeyLocks();
 
     public TaskService(JetStreamStateStore store, int updateAttempts, Clock clock) {
         this.store = store;
@@ -123,6 +124,10 @@ public final class TaskService {
     }
 
     private StoredTask modify(TaskId id, UnaryOperator<Task> change) {
+        return locks.withLock(id.value(), () -> modifyLocked(id, change));
+    }
+
+    private StoredTask modifyLocked(TaskId id, UnaryOperator<Task> change) {
         for (int attempt = 1; attempt <= updateAttempts; attempt++) {
             StoredTask current = find(id).orElseThrow(() -> new TaskNotFoundException(id));
             Task updated = change.apply(current.task());

@@ -8,6 +8,7 @@ import dev.edgeway.storage.nats.RevisionConflictException;
 import dev.edgeway.storage.nats.StoreUnavailableException;
 import dev.edgeway.storage.task.ConflictBackoff;
 import dev.edgeway.storage.task.InvalidInputException;
+import dev.edgeway.storage.task.KeyLocks;
 import dev.edgeway.storage.task.Precondition;
 import dev.edgeway.storage.task.PreconditionFailedException;
 import dev.edgeway.storage.task.TaskId;
@@ -42,6 +43,7 @@ public final class VariableService {
     private final TaskService tasks;
     private final Limits limits;
     private final Clock clock;
+    private final KeyLocks locks = new KeyLocks();
 
     /**
      * The limits of values.
@@ -133,7 +135,7 @@ public final class VariableService {
                 // Indexed before the value, so no value with an expiry escapes the sweeper.
                 store.put(Bucket.EXPIRIES, key, expiresAt.toString().getBytes(StandardCharsets.UTF_8));
             }
-            WriteResult result = replace(write, key, entry, now);
+            WriteResult result = locks.withLock(key, () -> replace(write, key, entry, now));
             stored = true;
             return result;
         } finally {
@@ -208,6 +210,13 @@ public final class VariableService {
     /** Deletes a live variable; {@link VariableNotFoundException} when there is none. */
     public void delete(TaskId taskId, VariableName name, Precondition precondition) {
         String key = key(taskId, name);
+        locks.withLock(key, () -> {
+            deleteLocked(taskId, name, key, precondition);
+            return null;
+        });
+    }
+
+    private void deleteLocked(TaskId taskId, VariableName name, String key, Precondition precondition) {
         for (int attempt = 1; attempt <= limits.updateAttempts(); attempt++) {
             Optional<Entry> old = store.get(Bucket.VARIABLES, key);
             Optional<Header> header = old.map(e -> StoredValue.headerOf(e.value()));
