@@ -9,6 +9,7 @@ import dev.edgeway.storage.variable.ExpirySweeper;
 import dev.edgeway.storage.variable.VariableService;
 import dev.edgeway.storage.web.StorageErrorHandler;
 import dev.edgeway.storage.web.StorageRoutes;
+import java.nio.file.Path;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -18,6 +19,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
@@ -32,8 +34,9 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 public class StorageAutoConfiguration {
 
     @Bean
-    NatsConnection storageNatsConnection(NatsProperties nats, StorageProperties storage) {
-        return NatsConnection.of(nats, storage.dataDir().resolve("nats"));
+    NatsConnection storageNatsConnection(NatsProperties nats, StorageProperties storage, Environment environment) {
+        Path gatewayDataDir = environment.getProperty("edgeway.gateway.data-dir", Path.class, Path.of("./data"));
+        return NatsConnection.of(nats, storage.dataDirOr(gatewayDataDir).resolve("nats"));
     }
 
     @Bean

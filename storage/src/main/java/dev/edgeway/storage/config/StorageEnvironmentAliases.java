@@ -10,9 +10,8 @@ import org.springframework.core.env.MapPropertySource;
 
 /**
  * Honours the OpenFaaS gateway's NATS settings, {@code faas_nats_address} and
- * {@code faas_nats_port} (default 4222), as {@code edgeway.nats.url}, and makes the gateway's
- * data directory the state store's default one. Added with the lowest precedence, so explicit
- * {@code edgeway.*} settings win.
+ * {@code faas_nats_port} (default 4222), as {@code edgeway.nats.url}. Added with the lowest
+ * precedence, so an explicit {@code edgeway.nats.url} wins.
  */
 public class StorageEnvironmentAliases implements EnvironmentPostProcessor, Ordered {
 
@@ -27,8 +26,9 @@ public class StorageEnvironmentAliases implements EnvironmentPostProcessor, Orde
             String host = address.trim();
             aliases.put("edgeway.nats.url", host.contains("://") ? host : "nats://" + host + ":" + port);
         }
-        aliases.put("edgeway.storage.data-dir", "${edgeway.gateway.data-dir:./data}");
-        environment.getPropertySources().addLast(new MapPropertySource(SOURCE_NAME, aliases));
+        if (!aliases.isEmpty()) {
+            environment.getPropertySources().addLast(new MapPropertySource(SOURCE_NAME, aliases));
+        }
     }
 
     @Override

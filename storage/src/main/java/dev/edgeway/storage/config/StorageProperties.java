@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -16,7 +17,8 @@ import org.springframework.validation.annotation.Validated;
  * every property with its default.
  *
  * @param enabled whether the state store and its API are on
- * @param dataDir where the embedded nats-server keeps its store (under {@code nats/}); defaults to the gateway's data directory
+ * @param dataDir where the embedded nats-server keeps its store (under {@code nats/}); when unset, the gateway's
+ *     data directory ({@code edgeway.gateway.data-dir}, default {@code ./data})
  * @param retryAfter the {@code Retry-After} of a 503 while NATS is unavailable
  * @param updateAttempts how often a read-modify-write retries after losing a revision race
  * @param pageSize the default page size of variable listings
@@ -28,7 +30,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("edgeway.storage")
 public record StorageProperties(
         @DefaultValue("true") boolean enabled,
-        @DefaultValue("./data") Path dataDir,
+        @Nullable Path dataDir,
         @DefaultValue("5s") Duration retryAfter,
         @DefaultValue("32") @Min(1) int updateAttempts,
         @DefaultValue("100") @Min(1) int pageSize,
@@ -37,6 +39,11 @@ public record StorageProperties(
         @DefaultValue Variables variables) {
 
     private static final String BUCKET_NAME = "[A-Za-z0-9_-]+";
+
+    /** The data directory, or {@code fallback} (the gateway's) when none is set. */
+    public Path dataDirOr(Path fallback) {
+        return dataDir == null ? fallback : dataDir;
+    }
 
     /** The buckets to create when absent. */
     public StoreLayout layout() {

@@ -140,9 +140,12 @@ public final class EmbeddedNatsServer implements AutoCloseable {
         if (!text.matches("\\d+")) {
             return;
         }
+        // Only a nats-server on this very store: a recycled pid must not take another process down.
         ProcessHandle.of(Long.parseLong(text))
                 .filter(p ->
                         p.info().command().map(c -> c.endsWith("nats-server")).orElse(false))
+                .filter(p ->
+                        p.info().arguments().map(List::of).orElse(List.of()).contains(storeDir.toString()))
                 .ifPresent(leftover -> {
                     log.warn("Stopping a nats-server left behind by an earlier run (pid {})", leftover.pid());
                     leftover.destroy();
@@ -185,6 +188,11 @@ public final class EmbeddedNatsServer implements AutoCloseable {
         } catch (InterruptedException e) {
             current.destroyForcibly();
             Thread.currentThread().interrupt();
+        }
+        try {
+            Files.deleteIfExists(pidFile());
+        } catch (IOException e) {
+            log.debug("Could not remove {}: {}", pidFile(), e.getMessage());
         }
         log.info("Stopped nats-server (pid {})", current.pid());
     }
