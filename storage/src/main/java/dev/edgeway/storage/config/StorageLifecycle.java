@@ -48,6 +48,15 @@ final class StorageLifecycle implements SmartLifecycle {
         running = false;
     }
 
+    /**
+     * Before the web server (whose lifecycles run at {@code DEFAULT_PHASE - 2048} and
+     * {@code - 1024}): connected before the first request, closed after the last one drained.
+     */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 4096;
+    }
+
     @Override
     public boolean isRunning() {
         return running;

@@ -57,7 +57,7 @@ public record StorageProperties(
     /**
      * The task metadata bucket.
      *
-     * @param bucket its name
+     * @param bucket the name of the task metadata bucket
      * @param history revisions kept per task
      * @param maxAge age after the last change at which NATS drops a task (a safety net), 0 for never
      */

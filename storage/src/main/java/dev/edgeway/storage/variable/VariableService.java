@@ -124,6 +124,9 @@ public final class VariableService {
         String object = null;
         byte[] inline = write.value();
         if (write.value().length > Math.min(limits.largeValueThreshold(), store.maxEntrySize())) {
+            if (tasks.find(write.taskId()).isEmpty()) {
+                throw new TaskNotFoundException(write.taskId()); // before uploading megabytes for nothing
+            }
             object = spill.put(key, write.value());
             inline = new byte[0];
         }
