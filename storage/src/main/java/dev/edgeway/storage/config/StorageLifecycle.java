@@ -10,7 +10,8 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Starts the state store with the application (embedded server, connection, buckets, sweeper)
- * without ever failing it: whatever is not reachable now is retried on use.
+ * without ever failing it: whatever is not reachable now is retried on use. The connection and
+ * the embedded server are closed when the context closes, after the web server has stopped.
  */
 final class StorageLifecycle implements SmartLifecycle {
 
@@ -20,6 +21,7 @@ final class StorageLifecycle implements SmartLifecycle {
     private final JetStreamStateStore store;
     private final ExpirySweeper sweeper;
     private volatile boolean running;
+    private boolean connectionStarted;
 
     StorageLifecycle(NatsConnection connection, JetStreamStateStore store, ExpirySweeper sweeper) {
         this.connection = connection;
@@ -27,24 +29,32 @@ final class StorageLifecycle implements SmartLifecycle {
         this.sweeper = sweeper;
     }
 
+    /** Connects on the first start; every start (also after a stop) runs the sweeper. */
     @Override
     public void start() {
-        connection.start();
-        if (connection.isConnected()) {
-            try {
-                store.open();
-            } catch (StoreUnavailableException e) {
-                log.warn("State store buckets not ready, retried on first use: {}", e.getMessage());
+        if (!connectionStarted) {
+            connectionStarted = true;
+            connection.start();
+            if (connection.isConnected()) {
+                try {
+                    store.open();
+                } catch (StoreUnavailableException e) {
+                    log.warn("State store buckets not ready, retried on first use: {}", e.getMessage());
+                }
             }
         }
         sweeper.start();
         running = true;
     }
 
+    /**
+     * Stops the sweeper. The connection stays open until the context closes ({@link NatsConnection}
+     * is closed as a bean), so a stopped and restarted context (the test framework pauses idle
+     * contexts that way) keeps working.
+     */
     @Override
     public void stop() {
         sweeper.close();
-        connection.close();
         running = false;
     }
 

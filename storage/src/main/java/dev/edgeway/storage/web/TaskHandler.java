@@ -1,6 +1,7 @@
 package dev.edgeway.storage.web;
 
 import dev.edgeway.storage.task.InvalidInputException;
+import dev.edgeway.storage.task.KeyToken;
 import dev.edgeway.storage.task.TaskId;
 import dev.edgeway.storage.task.TaskNotFoundException;
 import dev.edgeway.storage.task.TaskService;
@@ -36,7 +37,7 @@ final class TaskHandler {
         RequestBodies.requireJson(request);
         return RequestBodies.read(request, BODY_LIMIT).flatMap(body -> {
             JsonFields fields = JsonFields.parse(body, Set.of("task_id", "function_name"));
-            TaskId id = TaskId.parse(fields.requiredString("task_id", dev.edgeway.storage.task.KeyToken.RULE));
+            TaskId id = TaskId.parse(fields.requiredString("task_id", KeyToken.RULE));
             String functionName = text(
                     "function_name",
                     fields.requiredString("function_name", FUNCTION_NAME_RULE),

@@ -1,6 +1,7 @@
 package dev.edgeway.storage.web;
 
 import dev.edgeway.storage.task.InvalidInputException;
+import dev.edgeway.storage.variable.Ttl;
 import dev.edgeway.storage.variable.ValueFormat;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -103,10 +104,7 @@ record VariableBody(
             case VALUE_NULL -> null;
             case VALUE_STRING, VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> parser.getString();
             default ->
-                throw new InvalidInputException(
-                        "ttl",
-                        describe(parser, token),
-                        "a string or a number: " + dev.edgeway.storage.variable.Ttl.RULE);
+                throw new InvalidInputException("ttl", describe(parser, token), "a string or a number: " + Ttl.RULE);
         };
     }
 
