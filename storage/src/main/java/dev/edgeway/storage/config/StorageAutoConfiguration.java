@@ -35,7 +35,8 @@ public class StorageAutoConfiguration {
 
     @Bean
     NatsConnection storageNatsConnection(NatsProperties nats, StorageProperties storage, Environment environment) {
-        Path gatewayDataDir = environment.getProperty("edgeway.gateway.data-dir", Path.class, Path.of("./data"));
+        // Read as text: the environment's own conversion service has no String-to-Path converter.
+        Path gatewayDataDir = Path.of(environment.getProperty("edgeway.gateway.data-dir", "./data"));
         return NatsConnection.of(nats, storage.dataDirOr(gatewayDataDir).resolve("nats"));
     }
 
