@@ -1,6 +1,5 @@
 package dev.edgeway.dag.parse;
 
-import dev.edgeway.dag.validate.Violation;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -8,7 +7,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -64,23 +62,8 @@ public final class DagParser {
         try {
             root = (format == Format.JSON ? json : yaml).readTree(text);
         } catch (JacksonException e) {
-            return new ParseResult.Rejected(List.of(syntaxError(e)));
+            return new ParseResult.Rejected(List.of(SyntaxError.describe(e)));
         }
         return new DefinitionReader().read(root);
-    }
-
-    private static Violation syntaxError(JacksonException e) {
-        TokenStreamLocation at = e.getLocation();
-        String location = at == null || at.getLineNr() < 1
-                ? "document"
-                : "line " + at.getLineNr() + ", column " + at.getColumnNr();
-        String message = e.getOriginalMessage() == null ? "unreadable" : e.getOriginalMessage();
-        if (message.startsWith("Duplicate field ")) {
-            message = message.substring(0, message.indexOf('\'', "Duplicate field '".length()) + 1)
-                    .toLowerCase(Locale.ROOT)
-                    .replace("field", "field name");
-        }
-        int newline = message.indexOf('\n');
-        return new Violation.Malformed(location, newline < 0 ? message : message.substring(0, newline));
     }
 }

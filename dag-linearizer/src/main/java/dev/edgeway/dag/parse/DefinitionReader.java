@@ -38,7 +38,7 @@ final class DefinitionReader {
             return new ParseResult.Rejected(out);
         }
         values.unknownFields("", root, FIELDS);
-        String name = values.requiredScalar(root, "name", "name");
+        String name = values.requiredScalar(root, "name", "name", "the pipeline name");
         JsonNode inputNode = root.get("input");
         String input = inputNode == null || inputNode.isNull() ? "" : values.scalar(inputNode, "input");
         List<Step> steps = new ArrayList<>();
@@ -68,7 +68,7 @@ final class DefinitionReader {
             return null;
         }
         int before = out.size();
-        String id = values.requiredScalar(node, "id", at + ".id");
+        String id = values.requiredScalar(node, "id", at + ".id", "the step id");
         if (id != null) {
             at = at + " (" + id + ")";
         }

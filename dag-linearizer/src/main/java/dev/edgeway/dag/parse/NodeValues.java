@@ -36,10 +36,10 @@ final class NodeValues {
     }
 
     @Nullable
-    String requiredScalar(JsonNode parent, String field, String at) {
+    String requiredScalar(JsonNode parent, String field, String at, String expected) {
         JsonNode node = parent.get(field);
         if (node == null || node.isNull()) {
-            out.add(new Violation.Malformed(at, "missing (expected: a " + field + ")"));
+            out.add(new Violation.Malformed(at, "missing (expected: " + expected + ")"));
             return null;
         }
         return scalar(node, at);
