@@ -64,8 +64,9 @@ final class StepExecution {
                         result.completeExceptionally(t);
                     }
                 });
-        cancellation.attach(result, worker);
+        // Started before it is attached, so that a cancel in between still interrupts a live thread.
         worker.start();
+        cancellation.attach(result, worker);
         Duration timeout = call.timeout();
         try {
             return result.get(timeout.toNanos(), TimeUnit.NANOSECONDS);

@@ -14,7 +14,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-/** The checks of one step on its own: id, target, parents, timeout and retries. */
+/**
+ * The checks of one step on its own: id, target, parents, timeout and retries. Locations are
+ * built only for a violation: a valid million-step definition must not cost millions of strings.
+ */
 final class StepChecks {
 
     static final Duration MAX_TIMEOUT = Duration.ofHours(24);
@@ -29,7 +32,6 @@ final class StepChecks {
 
     static void check(StepGraph graph, int index, List<Violation> out) {
         Step step = graph.step(index);
-        String at = location(index, step);
         if (!DnsLabel.isValid(step.id().value())) {
             out.add(new Violation.InvalidName(
                     "steps[" + index + "].id", step.id().value(), DnsLabel.EXPECTED));
@@ -39,21 +41,33 @@ final class StepChecks {
             out.add(new Violation.DuplicateStep("steps[" + index + "].id", step.id(), "steps[" + first + "]"));
         }
         switch (step.target()) {
-            case FunctionTarget function -> checkFunction(at, function, out);
-            case HttpTarget http -> checkUrl(at + ".http", http.url(), out);
+            case FunctionTarget function -> checkFunction(index, step, function, out);
+            case HttpTarget http -> checkUrl(location(index, step) + ".http", http.url(), out);
         }
-        checkParents(graph, at + ".after", step, out);
-        checkTimeout(at + ".timeout", step.timeout(), out);
-        checkRetries(at + ".retries", step.retries(), out);
+        // The graph keeps only known, distinct, other steps: a difference means something to report.
+        if (graph.parentCount(index) != step.after().size()) {
+            checkParents(graph, location(index, step) + ".after", step, out);
+        }
+        Duration timeout = step.timeout();
+        if (timeout.isNegative() || timeout.isZero()) {
+            out.add(new Violation.InvalidTimeout(location(index, step) + ".timeout", timeout, "> 0"));
+        } else if (timeout.compareTo(MAX_TIMEOUT) > 0) {
+            out.add(new Violation.InvalidTimeout(location(index, step) + ".timeout", timeout, "<= " + MAX_TIMEOUT));
+        }
+        if (!step.retries().equals(RetryPolicy.NONE)) {
+            checkRetries(location(index, step) + ".retries", step.retries(), out);
+        }
     }
 
-    private static void checkFunction(String at, FunctionTarget function, List<Violation> out) {
+    private static void checkFunction(int index, Step step, FunctionTarget function, List<Violation> out) {
         if (!DnsLabel.isValid(function.name())) {
-            out.add(new Violation.InvalidName(at + ".function", function.name(), DnsLabel.EXPECTED));
+            String at = location(index, step) + ".function";
+            out.add(new Violation.InvalidName(at, function.name(), DnsLabel.EXPECTED));
         }
         String namespace = function.namespace();
         if (namespace != null && !DnsLabel.isValid(namespace)) {
-            out.add(new Violation.InvalidName(at + ".function (namespace)", namespace, DnsLabel.EXPECTED));
+            String at = location(index, step) + ".function (namespace)";
+            out.add(new Violation.InvalidName(at, namespace, DnsLabel.EXPECTED));
         }
     }
 
@@ -82,14 +96,6 @@ final class StepChecks {
             } else if (!seen.add(parent)) {
                 out.add(new Violation.DuplicateParent(at, step.id(), parent));
             }
-        }
-    }
-
-    private static void checkTimeout(String at, Duration timeout, List<Violation> out) {
-        if (timeout.isNegative() || timeout.isZero()) {
-            out.add(new Violation.InvalidTimeout(at, timeout, "> 0"));
-        } else if (timeout.compareTo(MAX_TIMEOUT) > 0) {
-            out.add(new Violation.InvalidTimeout(at, timeout, "<= " + MAX_TIMEOUT));
         }
     }
 
