@@ -19,6 +19,11 @@ public record GatewayVersion(String release, String sha, String commitMessage) {
         return new GatewayVersion(release == null ? "dev" : release, sha, message);
     }
 
+    /** The {@code User-Agent} of calls the gateway makes for callers that sent none. */
+    public String userAgent() {
+        return "edgeway-gateway/" + release;
+    }
+
     /** The {@code X-Served-By} value. */
     public String servedBy() {
         return "edgeway/" + release;

@@ -26,6 +26,8 @@ public class FunctionMetrics {
 
     private final MeterRegistry registry;
     private final Map<String, PerFunction> perFunction = new ConcurrentHashMap<>();
+    // Meters are looked up once per function and code, not built from tags on every call.
+    private final Map<CompletedKey, Completed> completed = new ConcurrentHashMap<>();
 
     public FunctionMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -41,18 +43,10 @@ public class FunctionMetrics {
     /** A call has finished with a status: {@code gateway_function_invocation_total} and {@code gateway_functions_seconds}. */
     public void completed(String function, int status, Duration duration) {
         meters(function).inFlight.decrementAndGet();
-        String code = Integer.toString(status);
-        Counter.builder("gateway.function.invocation")
-                .description("Function invocations by final status code")
-                .tags("function_name", function, "code", code)
-                .register(registry)
-                .increment();
-        Timer.builder("gateway.functions")
-                .description("Function invocation duration")
-                .tags("function_name", function, "code", code)
-                .serviceLevelObjectives(BUCKETS)
-                .register(registry)
-                .record(duration);
+        Completed completed = this.completed.computeIfAbsent(
+                new CompletedKey(function, status), key -> Completed.register(registry, key));
+        completed.count.increment();
+        completed.duration.record(duration);
     }
 
     /** A function was woken from zero replicas and took this long to become ready. */
@@ -92,6 +86,24 @@ public class FunctionMetrics {
                     .description("Calls of a function currently in progress")
                     .tag("function_name", function)
                     .register(registry);
+        }
+    }
+
+    private record CompletedKey(String function, int status) {}
+
+    private record Completed(Counter count, Timer duration) {
+        static Completed register(MeterRegistry registry, CompletedKey key) {
+            String code = Integer.toString(key.status());
+            return new Completed(
+                    Counter.builder("gateway.function.invocation")
+                            .description("Function invocations by final status code")
+                            .tags("function_name", key.function(), "code", code)
+                            .register(registry),
+                    Timer.builder("gateway.functions")
+                            .description("Function invocation duration")
+                            .tags("function_name", key.function(), "code", code)
+                            .serviceLevelObjectives(BUCKETS)
+                            .register(registry));
         }
     }
 }

@@ -2,7 +2,9 @@ package dev.edgeway.gateway.proxy;
 
 import java.time.Instant;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.http.HttpHeaders;
+import reactor.netty.http.server.HttpServerResponse;
 
 /**
  * {@code X-Call-Id} and {@code X-Start-Time} as the OpenFaaS gateway sets them: a call id is
@@ -30,7 +32,7 @@ final class CallIdHeaders {
         String startTime = Long.toString(now.getEpochSecond() * 1_000_000_000L + now.getNano());
         String existing = forwarded.getFirst(CALL_ID);
         boolean generated = existing == null || existing.isEmpty();
-        String callId = generated ? UUID.randomUUID().toString() : existing;
+        String callId = generated ? randomUuid() : existing;
         if (generated) {
             forwarded.set(CALL_ID, callId);
         }
@@ -39,11 +41,22 @@ final class CallIdHeaders {
     }
 
     /** Adds the call id (when generated here) and the start time to a response. */
-    void applyTo(HttpHeaders response) {
+    void applyTo(HttpServerResponse response) {
         if (generated) {
-            response.set(CALL_ID, callId);
+            response.header(CALL_ID, callId);
         }
-        response.add(START_TIME, startTime);
+        response.addHeader(START_TIME, startTime);
+    }
+
+    /**
+     * A random (version 4) UUID from a non-blocking, non-cryptographic source: a call id names a
+     * call, it guards nothing, and {@code UUID.randomUUID()} costs a SecureRandom draw per call.
+     */
+    private static String randomUuid() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long most = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long least = (random.nextLong() & ~(0xC000L << 48)) | (0x8000L << 48);
+        return new UUID(most, least).toString();
     }
 
     String callId() {

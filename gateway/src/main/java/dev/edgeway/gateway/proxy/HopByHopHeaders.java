@@ -1,6 +1,7 @@
 package dev.edgeway.gateway.proxy;
 
-import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.springframework.http.HttpHeaders;
 
 /**
@@ -11,7 +12,7 @@ import org.springframework.http.HttpHeaders;
  */
 final class HopByHopHeaders {
 
-    private static final List<String> NAMES = List.of(
+    private static final Set<String> NAMES = caseInsensitive(
             "Connection",
             "Proxy-Connection",
             "Keep-Alive",
@@ -24,18 +25,24 @@ final class HopByHopHeaders {
 
     private HopByHopHeaders() {}
 
-    /** A copy of the request headers fit to forward. */
+    /** A copy of the request headers fit to forward, made in one pass. */
     static HttpHeaders forRequest(HttpHeaders incoming) {
         HttpHeaders headers = new HttpHeaders();
-        headers.addAll(incoming);
-        NAMES.forEach(headers::remove);
-        headers.remove(HttpHeaders.HOST);
+        incoming.forEach((name, values) -> {
+            if (!isHopByHop(name) && !HttpHeaders.HOST.equalsIgnoreCase(name)) {
+                headers.addAll(name, values);
+            }
+        });
         return headers;
     }
 
-    /** Removes hop-by-hop headers from an upstream response before it is relayed. */
-    static HttpHeaders forResponse(HttpHeaders upstream) {
-        NAMES.forEach(upstream::remove);
-        return upstream;
+    static boolean isHopByHop(String name) {
+        return NAMES.contains(name);
+    }
+
+    private static Set<String> caseInsensitive(String... names) {
+        Set<String> set = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        set.addAll(Set.of(names));
+        return set;
     }
 }

@@ -3,7 +3,6 @@ package dev.edgeway.gateway.routing;
 import static org.springframework.web.reactive.function.server.RequestPredicates.path;
 
 import dev.edgeway.gateway.error.OpenFaasErrors;
-import dev.edgeway.gateway.proxy.FunctionProxyHandler;
 import dev.edgeway.gateway.system.DeleteFunctionHandler;
 import dev.edgeway.gateway.system.DeployFunctionHandler;
 import dev.edgeway.gateway.system.FunctionStatusHandler;
@@ -24,14 +23,16 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 /**
  * Every path of the public port, in one table, like the route table of the OpenFaaS gateway's
  * {@code main.go}. A known path with another method answers 405 with an empty body, and an
- * unknown path {@code 404 page not found}, as gorilla/mux does.
+ * unknown path {@code 404 page not found}, as gorilla/mux does. One path is served before this
+ * table, at the Netty level, because it is the hot path: {@code /function/**} by
+ * {@code FunctionProxyRoute}. The state API ({@code /system/storage/**}) is routed by the
+ * storage module.
  */
 @Configuration(proxyBeanMethods = false)
 class GatewayRoutes {
 
     @Bean
     RouterFunction<ServerResponse> openFaasRoutes(
-            FunctionProxyHandler proxy,
             ListFunctionsHandler list,
             DeployFunctionHandler deploy,
             DeleteFunctionHandler delete,
@@ -43,7 +44,6 @@ class GatewayRoutes {
             LogsHandler logs,
             HealthHandler health) {
         return RouterFunctions.route()
-                .route(path("/function/**"), proxy::handle)
                 .GET("/system/functions", list::handle)
                 .POST("/system/functions", deploy::deploy)
                 .PUT("/system/functions", deploy::update)

@@ -1,0 +1,53 @@
+package dev.edgeway.gateway.proxy;
+
+import dev.edgeway.gateway.invoke.UpstreamException;
+import dev.edgeway.gateway.provider.ProviderException;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
+
+/**
+ * The proxy's failures as the OpenFaaS gateway answers them: provider refusals with their
+ * status and plain-text message, an unreachable or timed-out function as an empty 502. Once the
+ * function's headers are on their way nothing can be answered any more, and the connection is
+ * cut instead, so the caller never takes a truncated body for a complete one.
+ */
+final class ProxyErrors {
+
+    private static final Logger log = LoggerFactory.getLogger(ProxyErrors.class);
+    private static final String TEXT_PLAIN = "text/plain; charset=utf-8";
+
+    private ProxyErrors() {}
+
+    static Mono<Void> write(HttpServerResponse response, Throwable error, HttpServerRequest request) {
+        if (response.hasSentHeaders()) {
+            return Mono.error(error);
+        }
+        return switch (error) {
+            case ProviderException e -> text(response, e.status().value(), e.getMessage());
+            case UpstreamException e -> {
+                log.warn("{} {}: {}", request.method(), request.uri(), e.getMessage());
+                yield response.status(HttpResponseStatus.BAD_GATEWAY).send();
+            }
+            default -> {
+                log.error("{} {} failed", request.method(), request.uri(), error);
+                yield text(response, 500, "Internal error in the gateway");
+            }
+        };
+    }
+
+    static Mono<Void> pageNotFound(HttpServerResponse response) {
+        return text(response, 404, "404 page not found\n");
+    }
+
+    private static Mono<Void> text(HttpServerResponse response, int status, String message) {
+        return response.status(status)
+                .header(HttpHeaderNames.CONTENT_TYPE, TEXT_PLAIN)
+                .sendString(Mono.just(message))
+                .then();
+    }
+}
