@@ -9,7 +9,7 @@
 #   BENCH_ROUNDS=3            rounds per concurrency; each round runs both targets
 #   BENCH_CONCURRENCY="16 64" wrk connections, one block of rounds each
 #   BENCH_WRK_THREADS=2       wrk threads
-#   BENCH_WARMUP=10           seconds of warm-up per target before measuring
+#   BENCH_WARMUP=15           seconds of warm-up per target before measuring (the JIT needs it)
 #   BENCH_PORT / BENCH_METRICS_PORT  gateway ports (default: first free from 18080 / 18082)
 #   BENCH_FUNCTION_JAVA_OPTS  JVM flags for the function (default: none)
 #   BENCH_LABEL               free text put in the report's title (e.g. "SerialGC")
@@ -24,7 +24,7 @@ DURATION="${BENCH_DURATION:-10}"
 ROUNDS="${BENCH_ROUNDS:-3}"
 CONCURRENCY="${BENCH_CONCURRENCY:-16 64}"
 WRK_THREADS="${BENCH_WRK_THREADS:-2}"
-WARMUP="${BENCH_WARMUP:-10}"
+WARMUP="${BENCH_WARMUP:-15}"
 FUNCTION_NAME="bench-fast"
 CLK_TCK="$(getconf CLK_TCK)"
 
@@ -202,7 +202,7 @@ deploy_function() {
   local cmd="$JAVA_HOME/bin/java ${BENCH_FUNCTION_JAVA_OPTS:-} $TMP/FastFunction.java"
   cmd="$(tr -s ' ' <<<"$cmd")"
   local body
-  body="$(printf '{"service":"%s","image":"bench/fast-function","envProcess":"%s","envVars":{"mode":"http"}}' \
+  body="$(printf '{"service":"%s","image":"bench/fast-function","envProcess":"%s","envVars":{"mode":"http"},"readOnlyRootFilesystem":false}' \
     "$FUNCTION_NAME" "$cmd")"
   log "deploying $FUNCTION_NAME: $cmd"
   local code
