@@ -43,3 +43,38 @@ edgeway_install_runtime_packages() {
 edgeway_install_test_packages() {
   edgeway_apt_install python3
 }
+
+# Extracts the packaged jar (once per build) so the JVM can keep a start-up cache of its
+# classes; prints the directory. See docs/benchmarks.md for what the cache is worth.
+edgeway_prepare_app() {
+  local jar=$1 app=gateway/target/app
+  if [[ ! -f "$app/edgeway-gateway.jar" || "$jar" -nt "$app/edgeway-gateway.jar" ]]; then
+    rm -rf "$app"
+    "$JAVA_HOME/bin/java" -Djarmode=tools -jar "$jar" extract --destination "$app" >/dev/null
+  fi
+  echo "$app"
+}
+
+# The JVM flags that use (and on first start create) a start-up cache for an extracted app:
+# an AOT cache on JDK 25+, a CDS archive on older JDKs. The cache is made by a training run
+# that starts the gateway on throwaway ports and data, and stops once the context is ready.
+edgeway_startup_cache_flags() {
+  local app=$1 version cache create use
+  version=$("$JAVA_HOME/bin/java" -XshowSettings:properties -version 2>&1 \
+    | sed -n 's/^ *java.specification.version = //p')
+  if [[ "${version%%.*}" -ge 25 ]]; then
+    cache="$app/edgeway.aot"; create="-XX:AOTCacheOutput=$cache"; use="-XX:AOTCache=$cache"
+  else
+    cache="$app/edgeway.jsa"; create="-XX:ArchiveClassesAtExit=$cache"; use="-XX:SharedArchiveFile=$cache"
+  fi
+  if [[ ! -f "$cache" ]]; then
+    local scratch
+    scratch=$(mktemp -d)
+    EDGEWAY_DATA_DIR="$scratch" "$JAVA_HOME/bin/java" "$create" -Dspring.context.exit=onRefresh \
+      --enable-native-access=ALL-UNNAMED -jar "$app/edgeway-gateway.jar" \
+      --server.port=0 --management.server.port=0 >"$scratch/training.log" 2>&1 \
+      || echo "edgeway: start-up cache not created (see $scratch/training.log); starting without it" >&2
+    rm -rf "$scratch/auth" "$scratch/functions"
+  fi
+  [[ -f "$cache" ]] && echo "$use"
+}

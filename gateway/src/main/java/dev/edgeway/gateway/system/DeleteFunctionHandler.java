@@ -15,15 +15,17 @@ import reactor.core.publisher.Mono;
 public class DeleteFunctionHandler {
 
     private final FunctionProvider provider;
+    private final RequestBodies bodies;
     private final ReplicaCache replicas;
 
-    public DeleteFunctionHandler(FunctionProvider provider, ReplicaCache replicas) {
+    public DeleteFunctionHandler(FunctionProvider provider, ReplicaCache replicas, RequestBodies bodies) {
+        this.bodies = bodies;
         this.provider = provider;
         this.replicas = replicas;
     }
 
     public Mono<ServerResponse> handle(ServerRequest request) {
-        return RequestBodies.required(request, DeleteFunctionRequest.class)
+        return bodies.required(request, DeleteFunctionRequest.class)
                 .flatMap(body -> {
                     String name = body.functionName();
                     if (name == null || name.isEmpty()) {

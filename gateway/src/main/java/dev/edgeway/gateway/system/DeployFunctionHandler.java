@@ -17,9 +17,11 @@ import reactor.core.publisher.Mono;
 public class DeployFunctionHandler {
 
     private final FunctionProvider provider;
+    private final RequestBodies bodies;
     private final ReplicaCache replicas;
 
-    public DeployFunctionHandler(FunctionProvider provider, ReplicaCache replicas) {
+    public DeployFunctionHandler(FunctionProvider provider, ReplicaCache replicas, RequestBodies bodies) {
+        this.bodies = bodies;
         this.provider = provider;
         this.replicas = replicas;
     }
@@ -37,7 +39,7 @@ public class DeployFunctionHandler {
     }
 
     private Mono<FunctionDeployment> validated(ServerRequest request) {
-        return RequestBodies.required(request, FunctionDeployment.class).map(d -> {
+        return bodies.required(request, FunctionDeployment.class).map(d -> {
             FunctionNames.requireService(d.service());
             return d.inNamespace(RequestNamespace.of(request, d.namespace(), provider.defaultNamespace()));
         });

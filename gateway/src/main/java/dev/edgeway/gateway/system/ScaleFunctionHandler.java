@@ -23,10 +23,13 @@ public class ScaleFunctionHandler {
     static final String MAX_LABEL = "com.openfaas.scale.max";
 
     private final FunctionProvider provider;
+    private final RequestBodies bodies;
     private final ReplicaCache replicas;
     private final long defaultMax;
 
-    public ScaleFunctionHandler(FunctionProvider provider, ReplicaCache replicas, GatewayProperties properties) {
+    public ScaleFunctionHandler(
+            FunctionProvider provider, ReplicaCache replicas, GatewayProperties properties, RequestBodies bodies) {
+        this.bodies = bodies;
         this.provider = provider;
         this.replicas = replicas;
         this.defaultMax = properties.scaling().defaultMaxReplicas();
@@ -34,7 +37,7 @@ public class ScaleFunctionHandler {
 
     public Mono<ServerResponse> handle(ServerRequest request) {
         String name = FunctionNames.requireService(request.pathVariable("name"));
-        return RequestBodies.required(request, ScaleServiceRequest.class)
+        return bodies.required(request, ScaleServiceRequest.class)
                 .flatMap(body -> {
                     String namespace = RequestNamespace.of(request, body.namespace(), provider.defaultNamespace());
                     return provider.status(name, namespace)

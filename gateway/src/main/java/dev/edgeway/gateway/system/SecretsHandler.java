@@ -19,8 +19,10 @@ import reactor.core.publisher.Mono;
 public class SecretsHandler {
 
     private final FunctionProvider provider;
+    private final RequestBodies bodies;
 
-    public SecretsHandler(FunctionProvider provider) {
+    public SecretsHandler(FunctionProvider provider, RequestBodies bodies) {
+        this.bodies = bodies;
         this.provider = provider;
     }
 
@@ -44,7 +46,7 @@ public class SecretsHandler {
     }
 
     private Mono<ServerResponse> mutate(ServerRequest request, Function<Secret, Mono<Void>> operation) {
-        return RequestBodies.required(request, Secret.class)
+        return bodies.required(request, Secret.class)
                 .map(secret -> validated(request, secret))
                 .flatMap(operation)
                 .then(ServerResponse.accepted().build());

@@ -1,0 +1,84 @@
+package dev.edgeway.gateway.provider.local;
+
+import dev.edgeway.gateway.invoke.FunctionUpstream;
+import dev.edgeway.gateway.invoke.Invocation;
+import dev.edgeway.gateway.invoke.InvocationResult;
+import java.io.IOException;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.http.HttpHeaders;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+
+/**
+ * The classic OpenFaaS watchdog, in process: every call forks {@code fprocess}, streams the
+ * request body to its stdin and its stdout back as the response body. Unlike the Go watchdog,
+ * which buffers the whole output, the output is streamed with back-pressure, so a function
+ * printing gigabytes costs a few chunks of memory. The price: the status is decided by the
+ * first chunk, so a process that fails after printing something still answers 200, and
+ * {@code X-Duration-Seconds} is only sent when the process ended before the headers did.
+ *
+ * <p>The response's Content-Type is {@code content_type} when set, else the request's, as in
+ * the classic watchdog; when neither is set it is {@code text/plain; charset=utf-8}, which is
+ * what Go's content sniffing answers for the text most functions print.
+ */
+final class ForkingWatchdog implements FunctionUpstream {
+
+    static final String DEFAULT_CONTENT_TYPE = "text/plain; charset=utf-8";
+
+    private final String instance;
+    private final FunctionCommand command;
+    private final WatchdogSettings settings;
+    private final FunctionLog log;
+    private final Scheduler pipes;
+    private final Set<Process> running = ConcurrentHashMap.newKeySet();
+
+    ForkingWatchdog(
+            String instance, FunctionCommand command, WatchdogSettings settings, FunctionLog log, Scheduler pipes) {
+        this.instance = instance;
+        this.command = command;
+        this.settings = settings;
+        this.log = log;
+        this.pipes = pipes;
+    }
+
+    @Override
+    public Mono<InvocationResult> exchange(Invocation invocation) {
+        long started = System.nanoTime();
+        return Mono.fromCallable(() -> fork(invocation, started))
+                .subscribeOn(pipes)
+                .flatMap(call -> call.respond(contentType(invocation)))
+                .onErrorResume(IOException.class, e -> Mono.just(notStarted(e)));
+    }
+
+    private ForkedCall fork(Invocation invocation, long started) throws IOException {
+        log.appendWatchdog(instance, "Forking fprocess.");
+        Map<String, String> cgi = settings.cgiHeaders() ? CgiEnvironment.of(invocation) : Map.of();
+        Process process = command.start(cgi, settings.combineOutput());
+        running.add(process);
+        process.onExit().whenComplete((exited, e) -> running.remove(process));
+        ForkedCall call = new ForkedCall(process, started, instance, command.fprocess(), settings, log, pipes);
+        call.start(invocation);
+        return call;
+    }
+
+    private String contentType(Invocation invocation) {
+        if (settings.contentType() != null) {
+            return settings.contentType();
+        }
+        String requested = invocation.headers().getFirst(HttpHeaders.CONTENT_TYPE);
+        return requested == null || requested.isEmpty() ? DEFAULT_CONTENT_TYPE : requested;
+    }
+
+    /** The classic watchdog answers a process that cannot be started with 500 and the reason. */
+    private InvocationResult notStarted(IOException e) {
+        log.appendWatchdog(instance, "Cannot start fprocess: " + e.getMessage());
+        return ForkedCall.text(500, e.getMessage() + "\n", null);
+    }
+
+    /** Kills every call still running, when the function is removed or the gateway stops. */
+    void stop() {
+        running.forEach(process -> ProcessTree.kill(process.toHandle()));
+    }
+}

@@ -1,0 +1,69 @@
+package dev.edgeway.gateway.provider.local;
+
+import dev.edgeway.gateway.provider.FunctionDeployment;
+import dev.edgeway.gateway.provider.ProviderException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How to start a function's process: {@code envProcess} split on spaces (no shell, as both
+ * watchdogs do) and the environment it runs with.
+ *
+ * <p>The environment is the deployment's {@code envVars}, {@code fprocess} and
+ * {@code secret_mount_path}, over a few variables a program needs to run at all. The rest of
+ * the gateway's environment is not passed on: it may hold the gateway's own credentials.
+ *
+ * @param fprocess the command line as deployed
+ * @param argv the program and its arguments
+ * @param env the variables every process of this function gets
+ */
+record FunctionCommand(String fprocess, List<String> argv, Map<String, String> env) {
+
+    private static final List<String> INHERITED = List.of("PATH", "HOME", "USER", "LANG", "LC_ALL", "TZ", "TMPDIR");
+
+    FunctionCommand {
+        argv = List.copyOf(argv);
+        env = Map.copyOf(env);
+    }
+
+    static FunctionCommand of(FunctionDeployment deployment, Path secretDirectory) {
+        String fprocess = requireProcess(deployment);
+        List<String> argv =
+                Arrays.stream(fprocess.split(" ")).filter(s -> !s.isEmpty()).toList();
+        Map<String, String> env = new LinkedHashMap<>();
+        for (String name : INHERITED) {
+            String value = System.getenv(name);
+            if (value != null) {
+                env.put(name, value);
+            }
+        }
+        env.putAll(deployment.envVars());
+        env.put("fprocess", fprocess);
+        env.put("secret_mount_path", secretDirectory.toAbsolutePath().toString());
+        return new FunctionCommand(fprocess, argv, env);
+    }
+
+    /** The command line of a deployment; 400 when it has none, since no image is ever run here. */
+    static String requireProcess(FunctionDeployment deployment) {
+        String fprocess = deployment.envProcess();
+        if (fprocess == null || fprocess.isBlank()) {
+            throw ProviderException.badRequest("validation failed: envProcess: is required by the local provider,"
+                    + " which runs functions as processes (the image is not run)");
+        }
+        return fprocess.trim();
+    }
+
+    /** Starts a process with extra variables; stderr joins stdout when asked to. */
+    Process start(Map<String, String> extraEnv, boolean mergeStderr) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(argv).redirectErrorStream(mergeStderr);
+        Map<String, String> environment = builder.environment();
+        environment.clear();
+        environment.putAll(env);
+        environment.putAll(extraEnv);
+        return builder.start();
+    }
+}

@@ -1,0 +1,55 @@
+package dev.edgeway.gateway.provider.local;
+
+import dev.edgeway.gateway.config.GatewayProperties;
+import dev.edgeway.gateway.invoke.HttpUpstreams;
+import dev.edgeway.gateway.provider.FunctionDeployment;
+import java.nio.file.Path;
+import reactor.core.scheduler.Scheduler;
+
+/**
+ * Brings a stored deployment to life: its command and environment, its log, and the replicas
+ * its mode calls for (a fork per call, or long-running HTTP servers with {@code mode=http}).
+ */
+final class FunctionLauncher {
+
+    private final LocalSecrets secrets;
+    private final Path logs;
+    private final GatewayProperties.Local settings;
+    private final HttpUpstreams upstreams;
+    private final Scheduler pipes;
+
+    FunctionLauncher(
+            LocalSecrets secrets,
+            Path logs,
+            GatewayProperties.Local settings,
+            HttpUpstreams upstreams,
+            Scheduler pipes) {
+        this.secrets = secrets;
+        this.logs = logs;
+        this.settings = settings;
+        this.upstreams = upstreams;
+        this.pipes = pipes;
+    }
+
+    /** A running function with a new log; its replicas start as the deployment wants. */
+    LocalFunction launch(StoredFunction stored) {
+        Path file = logs.resolve(stored.namespace()).resolve(stored.name() + ".log");
+        FunctionLog log = new FunctionLog(
+                stored.name(),
+                stored.namespace(),
+                settings.logLines(),
+                new LogFile(file, settings.logFileSize().toBytes()));
+        return new LocalFunction(stored, replicas(stored, log), log);
+    }
+
+    /** Replicas for a deployment, not yet scaled. */
+    Replicas replicas(StoredFunction stored, FunctionLog log) {
+        FunctionDeployment deployment = stored.deployment();
+        FunctionCommand command = FunctionCommand.of(deployment, secrets.directory(stored.namespace()));
+        if (WatchdogSettings.httpMode(deployment.envVars())) {
+            return new HttpModeReplicas(stored.name(), command, log, pipes, settings.startTimeout(), upstreams);
+        }
+        WatchdogSettings watchdog = WatchdogSettings.from(deployment.envVars(), settings.execTimeout());
+        return new ForkedReplicas(new ForkingWatchdog(stored.name(), command, watchdog, log, pipes));
+    }
+}

@@ -1,0 +1,179 @@
+package dev.edgeway.gateway.provider.local;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.Disposables;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+
+/**
+ * One replica of an HTTP-mode function: {@code fprocess} started once as a server, with
+ * {@code PORT} and {@code upstream_url} naming a free loopback port. It is ready once the port
+ * accepts connections. When it dies it is not ready, and it is started again after a backoff
+ * that doubles from 100 ms to 10 s, so a crash-looping function cannot burn the CPU.
+ */
+final class HttpModeProcess {
+
+    private static final Logger logger = LoggerFactory.getLogger(HttpModeProcess.class);
+    private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
+    /** A replica that ran this long before it died was not crash-looping: restart it quickly. */
+    private static final Duration STABLE = Duration.ofSeconds(10);
+
+    private static final Duration POLL = Duration.ofMillis(50);
+    /** How long a stopped replica may take to exit after SIGTERM before it is killed. */
+    private static final Duration GRACE = Duration.ofSeconds(5);
+
+    private final String instance;
+    private final FunctionCommand command;
+    private final FunctionLog log;
+    private final Scheduler pipes;
+    private final Duration startTimeout;
+    private @Nullable Process process;
+    private long startedAt;
+    private Duration backoff = FIRST_BACKOFF;
+    private boolean stopped;
+    private Disposable pending = Disposables.disposed();
+    private volatile int port;
+    private volatile boolean ready;
+
+    HttpModeProcess(String instance, FunctionCommand command, FunctionLog log, Scheduler pipes, Duration startTimeout) {
+        this.instance = instance;
+        this.command = command;
+        this.log = log;
+        this.pipes = pipes;
+        this.startTimeout = startTimeout;
+    }
+
+    void start() {
+        pipes.schedule(this::launch);
+    }
+
+    boolean ready() {
+        return ready;
+    }
+
+    int port() {
+        return port;
+    }
+
+    private synchronized void launch() {
+        if (stopped) {
+            return;
+        }
+        Process started;
+        try {
+            port = freePort();
+            String url = "http://127.0.0.1:" + port;
+            started = command.start(Map.of("PORT", Integer.toString(port), "upstream_url", url), true);
+        } catch (IOException e) {
+            log.appendWatchdog(instance, "Cannot start fprocess: " + e.getMessage());
+            restartLater(backoff());
+            return;
+        }
+        process = started;
+        startedAt = System.nanoTime();
+        pipes.schedule(() -> OutputLines.pump(started.getInputStream(), line -> log.append(instance, line)));
+        started.onExit().thenAcceptAsync(this::exited, pipes::schedule);
+        int listening = port;
+        pending = Mono.fromCallable(() -> accepts(listening))
+                .subscribeOn(pipes)
+                .filter(Boolean::booleanValue)
+                .repeatWhenEmpty(attempts -> attempts.delayElements(POLL).takeWhile(i -> started.isAlive()))
+                .timeout(startTimeout)
+                .subscribe(ok -> becameReady(started), e -> notReady(started, e));
+    }
+
+    private synchronized void becameReady(Process started) {
+        if (process == started && !stopped && started.isAlive()) {
+            ready = true;
+            logger.debug("Function replica {} is ready on port {}", instance, port);
+        }
+    }
+
+    private void notReady(Process started, Throwable e) {
+        if (e instanceof TimeoutException) {
+            log.appendWatchdog(instance, "No connection on port " + port + " within " + startTimeout + ", restarting");
+        }
+        ProcessTree.kill(started.toHandle());
+    }
+
+    private synchronized void exited(Process exited) {
+        if (process != exited) {
+            return;
+        }
+        ready = false;
+        process = null;
+        pending.dispose();
+        if (stopped) {
+            return;
+        }
+        if (System.nanoTime() - startedAt >= STABLE.toNanos()) {
+            backoff = FIRST_BACKOFF;
+        }
+        Duration delay = backoff();
+        log.appendWatchdog(
+                instance, "exit status " + exited.exitValue() + ", restarting in " + delay.toMillis() + "ms");
+        logger.warn("Function replica {} exited with status {}; restarting in {}", instance, exited.exitValue(), delay);
+        restartLater(delay);
+    }
+
+    private Duration backoff() {
+        Duration delay = backoff;
+        backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+        return delay;
+    }
+
+    private void restartLater(Duration delay) {
+        pending = pipes.schedule(this::launch, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** SIGTERM, then SIGKILL after a grace period; completes when the process is gone. */
+    Mono<Void> stop() {
+        Process running;
+        synchronized (this) {
+            stopped = true;
+            ready = false;
+            pending.dispose();
+            running = process;
+        }
+        if (running == null) {
+            return Mono.empty();
+        }
+        return Mono.fromRunnable(() -> ProcessTree.terminate(running.toHandle()))
+                .subscribeOn(pipes)
+                .then(Mono.fromFuture(running.onExit()))
+                .timeout(GRACE)
+                .onErrorResume(
+                        TimeoutException.class, e -> Mono.fromRunnable(() -> ProcessTree.kill(running.toHandle()))
+                                .subscribeOn(pipes)
+                                .then(Mono.fromFuture(running.onExit())))
+                .then();
+    }
+
+    private static boolean accepts(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 250);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}

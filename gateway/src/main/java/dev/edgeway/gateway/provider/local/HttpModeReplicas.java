@@ -1,0 +1,88 @@
+package dev.edgeway.gateway.provider.local;
+
+import dev.edgeway.gateway.invoke.FunctionUpstream;
+import dev.edgeway.gateway.invoke.HttpUpstreams;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+
+/**
+ * The replicas of an HTTP-mode function: separate processes, each on its own port, called in
+ * turn (round robin over those that are ready). Replica {@code i} logs as {@code <name>-<i>}.
+ */
+final class HttpModeReplicas implements Replicas {
+
+    private final String name;
+    private final FunctionCommand command;
+    private final FunctionLog log;
+    private final Scheduler pipes;
+    private final Duration startTimeout;
+    private final HttpUpstreams upstreams;
+    private final List<HttpModeProcess> processes = new CopyOnWriteArrayList<>();
+    private final AtomicInteger turn = new AtomicInteger();
+    private boolean stopped;
+
+    HttpModeReplicas(
+            String name,
+            FunctionCommand command,
+            FunctionLog log,
+            Scheduler pipes,
+            Duration startTimeout,
+            HttpUpstreams upstreams) {
+        this.name = name;
+        this.command = command;
+        this.log = log;
+        this.pipes = pipes;
+        this.startTimeout = startTimeout;
+        this.upstreams = upstreams;
+    }
+
+    @Override
+    public synchronized void scale(int replicas) {
+        if (stopped) {
+            return;
+        }
+        while (processes.size() < replicas) {
+            HttpModeProcess process =
+                    new HttpModeProcess(name + "-" + processes.size(), command, log, pipes, startTimeout);
+            processes.add(process);
+            process.start();
+        }
+        while (processes.size() > replicas) {
+            processes.remove(processes.size() - 1).stop().subscribe();
+        }
+    }
+
+    @Override
+    public int available() {
+        return (int) processes.stream().filter(HttpModeProcess::ready).count();
+    }
+
+    @Override
+    public Optional<FunctionUpstream> next() {
+        List<HttpModeProcess> ready =
+                processes.stream().filter(HttpModeProcess::ready).toList();
+        if (ready.isEmpty()) {
+            return Optional.empty();
+        }
+        HttpModeProcess replica = ready.get(Math.floorMod(turn.getAndIncrement(), ready.size()));
+        return Optional.of(upstreams.to(URI.create("http://127.0.0.1:" + replica.port())));
+    }
+
+    @Override
+    public Mono<Void> stop() {
+        List<HttpModeProcess> stopping;
+        synchronized (this) {
+            stopped = true;
+            stopping = List.copyOf(processes);
+            processes.clear();
+        }
+        return Flux.fromIterable(stopping).flatMap(HttpModeProcess::stop).then();
+    }
+}

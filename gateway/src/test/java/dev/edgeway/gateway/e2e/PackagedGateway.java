@@ -1,0 +1,133 @@
+package dev.edgeway.gateway.e2e;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * Starts {@code target/edgeway-gateway.jar} with {@code java -jar}, as a user runs it, on free
+ * ports with a fresh data directory and a small heap, and stops it after the tests.
+ */
+final class PackagedGateway implements BeforeAllCallback, AfterAllCallback {
+
+    static final String HEAP = "-Xmx128m";
+
+    private final List<String> extraArgs;
+    private Process process;
+    private Path dataDir;
+    private int port;
+    private int managementPort;
+
+    PackagedGateway(String... extraArgs) {
+        this.extraArgs = List.of(extraArgs);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        dataDir = Files.createTempDirectory("edgeway-e2e");
+        start();
+    }
+
+    /** Starts the gateway on new ports, keeping the data directory of an earlier start. */
+    void start() throws Exception {
+        Path jar = Path.of("target/edgeway-gateway.jar").toAbsolutePath();
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: run the package phase first (./mvnw verify)");
+        }
+        port = freePort();
+        managementPort = freePort();
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                HEAP,
+                "-jar",
+                jar.toString(),
+                "--server.port=" + port,
+                "--management.server.port=" + managementPort,
+                "--edgeway.gateway.local.secret-mount-path=" + dataDir.resolve("mount")));
+        command.addAll(extraArgs);
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        dataDir.resolve("gateway.log").toFile()));
+        builder.environment().put("EDGEWAY_DATA_DIR", dataDir.toString());
+        process = builder.start();
+        HttpClient http = HttpClient.newHttpClient();
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    if (!process.isAlive()) {
+                        throw new IllegalStateException(
+                                "gateway exited: " + Files.readString(dataDir.resolve("gateway.log")));
+                    }
+                    try {
+                        return http.send(
+                                                HttpRequest.newBuilder(uri("/healthz"))
+                                                        .build(),
+                                                HttpResponse.BodyHandlers.discarding())
+                                        .statusCode()
+                                == 200;
+                    } catch (IOException e) {
+                        return false;
+                    }
+                });
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        stop();
+    }
+
+    /** Stops the gateway as a service manager would (SIGTERM) and waits for it to exit. */
+    void stop() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    URI managementUri(String path) {
+        return URI.create("http://127.0.0.1:" + managementPort + path);
+    }
+
+    Path dataDir() {
+        return dataDir;
+    }
+
+    /** The {@code Authorization} header built from the generated credential files, as a user reads them. */
+    String authorization() throws IOException {
+        String user = Files.readString(dataDir.resolve("auth/basic-auth-user")).strip();
+        String password =
+                Files.readString(dataDir.resolve("auth/basic-auth-password")).strip();
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes());
+    }
+
+    String log() throws IOException {
+        return Files.readString(dataDir.resolve("gateway.log"));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
