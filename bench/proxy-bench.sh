@@ -14,6 +14,7 @@
 #   BENCH_FUNCTION_JAVA_OPTS  JVM flags for the function (default: none)
 #   BENCH_LABEL               free text put in the report's title (e.g. "SerialGC")
 #   EDGEWAY_JAVA_OPTS         JVM flags for the gateway, passed on by ./edgeway run
+#   BENCH_GATEWAY_ARGS        more gateway arguments (e.g. --some.spring.property=value)
 # Everything runs on 127.0.0.1 and stops by itself; every process it started is stopped on exit.
 set -euo pipefail
 
@@ -86,9 +87,10 @@ proc_ticks() {
   awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0
 }
 
-# busy and total ticks of the whole machine
+# busy, total and kernel-interrupt (irq + softirq: loopback TCP is processed there) and steal
+# ticks of the whole machine
 machine_ticks() {
-  awk '/^cpu /{idle = $5 + $6; total = 0; for (i = 2; i <= 11; i++) total += $i; print total - idle, total}' /proc/stat
+  awk '/^cpu /{idle = $5 + $6; total = 0; for (i = 2; i <= 9; i++) total += $i; print total - idle, total, $7 + $8, $9}' /proc/stat
 }
 
 # CPU seconds used by this shell's finished children (the second line of `times`). `times` runs
@@ -161,6 +163,14 @@ build_gateway() {
     log "building the gateway"
     ./mvnw -q -B -DskipTests -pl gateway -am package
   fi
+  # ./edgeway run extracts the jar and trains a JVM start-up cache on its first start after a
+  # build; do that now, so that start to healthy measures an ordinary start.
+  if declare -F edgeway_prepare_app >/dev/null && declare -F edgeway_startup_cache_flags >/dev/null; then
+    log "preparing the extracted jar and start-up cache (as ./edgeway run does)"
+    local app
+    app="$(edgeway_prepare_app "$jar")"
+    edgeway_startup_cache_flags "$app" >/dev/null || true
+  fi
 }
 
 start_gateway() {
@@ -176,8 +186,9 @@ start_gateway() {
   local t0
   t0="$(now_ms)"
   # ./edgeway run execs java, so $! is the gateway's JVM.
+  # shellcheck disable=SC2086 # BENCH_GATEWAY_ARGS is a list of arguments
   EDGEWAY_DATA_DIR="$TMP/data" ./edgeway run \
-    --server.port="$PORT_PUBLIC" --management.server.port="$PORT_METRICS" \
+    --server.port="$PORT_PUBLIC" --management.server.port="$PORT_METRICS" ${BENCH_GATEWAY_ARGS:-} \
     >"$TMP/gateway.log" 2>&1 &
   GATEWAY_PID=$!
   local deadline=$((t0 + 60000))
@@ -268,22 +279,22 @@ stop_rss_sampler() {
 }
 
 # run_wrk TARGET URL CONNECTIONS SECONDS: writes "rps p50 p99 errors gw_cpu% fn_cpu% wrk_cpu%
-# machine_busy% peak_rss_mb other_cpu%" to $TMP/last (not to stdout: it runs in this shell, so that the
+# machine_busy% peak_rss_mb other_cpu% irq_cpu% steal_cpu%" to $TMP/last (not to stdout: it runs in this shell, so that the
 # cleanup knows its processes and `times` sees wrk).
 run_wrk() {
   local target=$1 url=$2 conns=$3 secs=$4 tag
   tag="$target-c$conns-$(now_ms)"
   [[ "$target" == edgeway ]] && start_rss_sampler "$tag"
-  local gw0 fn0 wrk0 m0 mt0 t0
+  local gw0 fn0 wrk0 m0 mt0 irq0 st0 t0
   gw0="$(proc_ticks "$GATEWAY_PID")"; fn0="$(proc_ticks "$FUNCTION_PID")"
-  children_cpu_s; wrk0="$CHILDREN_CPU_S"; read -r m0 mt0 < <(machine_ticks); t0="$(now_ms)"
+  children_cpu_s; wrk0="$CHILDREN_CPU_S"; read -r m0 mt0 irq0 st0 < <(machine_ticks); t0="$(now_ms)"
   wrk -t"$WRK_THREADS" -c"$conns" -d"${secs}s" --latency "$url" >"$TMP/wrk-$tag.txt" 2>&1 &
   WRK_PID=$!
   wait "$WRK_PID" || true
   WRK_PID=""
-  local gw1 fn1 wrk1 m1 mt1 t1
+  local gw1 fn1 wrk1 m1 mt1 irq1 st1 t1
   gw1="$(proc_ticks "$GATEWAY_PID")"; fn1="$(proc_ticks "$FUNCTION_PID")"
-  children_cpu_s; wrk1="$CHILDREN_CPU_S"; read -r m1 mt1 < <(machine_ticks); t1="$(now_ms)"
+  children_cpu_s; wrk1="$CHILDREN_CPU_S"; read -r m1 mt1 irq1 st1 < <(machine_ticks); t1="$(now_ms)"
   local peak=0
   if [[ "$target" == edgeway ]]; then
     stop_rss_sampler
@@ -295,15 +306,17 @@ run_wrk() {
     -v mb=$((m1 - m0)) -v mt=$((mt1 - mt0)) -v hz="$CLK_TCK" -v s="$wall_s" 'BEGIN {
       gp = 100 * g / hz / s; fp = 100 * f / hz / s; wp = 100 * (w1 - w0) / s; all = 100 * mb / hz / s
       printf "%.0f %.0f %.0f %.0f", gp, fp, wp, (mt > 0 ? 100 * mb / mt : 0) }') $peak $(awk -v g=$((gw1 - gw0)) -v f=$((fn1 - fn0)) \
-    -v w0="$wrk0" -v w1="$wrk1" -v mb=$((m1 - m0)) -v hz="$CLK_TCK" -v s="$wall_s" 'BEGIN {
-      o = 100 * mb / hz / s - 100 * g / hz / s - 100 * f / hz / s - 100 * (w1 - w0) / s; printf "%.0f", (o < 0 ? 0 : o) }')" >"$TMP/last"
+    -v w0="$wrk0" -v w1="$wrk1" -v mb=$((m1 - m0)) -v irq=$((irq1 - irq0)) -v st=$((st1 - st0)) -v hz="$CLK_TCK" -v s="$wall_s" 'BEGIN {
+      o = 100 * (mb - irq - st) / hz / s - 100 * g / hz / s - 100 * f / hz / s - 100 * (w1 - w0) / s
+      printf "%.0f %.0f %.0f", (o < 0 ? 0 : o), 100 * irq / hz / s, 100 * st / hz / s }')" >"$TMP/last"
 }
 
 # ---------------------------------------------------------------------------------------------
 
 # Runs the alternating measurement; one line per run in $RESULTS:
-# "concurrency round target rps p50 p99 errors gw% fn% wrk% machine% peak_rss_mb other%"
-# (CPU % of one core; machine % of all cores; other = all CPU not used by gateway, function, wrk)
+# "concurrency round target rps p50 p99 errors gw% fn% wrk% machine% peak_rss_mb other% irq% steal%"
+# (CPU % of one core; machine % of all cores; irq = interrupts and softirqs, where the kernel
+# does loopback TCP; other = all other CPU not used by the gateway, the function or wrk)
 measure() {
   RESULTS="$TMP/results.txt"
   local c r target url order
@@ -317,7 +330,7 @@ measure() {
         log "c$c round $r/$ROUNDS: $target (${DURATION} s)"
         run_wrk "$target" "$url" "$c" "$DURATION"
         echo "$c $r $target $(cat "$TMP/last")" >>"$RESULTS"
-        tail -1 "$RESULTS" | awk '{printf "bench:   %.0f req/s, p50 %s ms, p99 %s ms, errors %s, cpu gw %s%% fn %s%% wrk %s%% others %s%%, machine %s%% busy\n", $4, $5, $6, $7, $8, $9, $10, $13, $11}' >&2
+        tail -1 "$RESULTS" | awk '{printf "bench:   %.0f req/s, p50 %s ms, p99 %s ms, errors %s, cpu gw %s%% fn %s%% wrk %s%% irq %s%% others %s%%, machine %s%% busy\n", $4, $5, $6, $7, $8, $9, $10, $14, $13, $11}' >&2
       done
     done
   done
@@ -336,7 +349,7 @@ write_report() {
     echo
     echo "- machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'), $(free -g | awk '/^Mem:/ {print $2}') GiB, kernel $(uname -r)"
     echo "- JDK: $("$JAVA_HOME/bin/java" -version 2>&1 | sed -n 2p)"
-    echo "- gateway: \`./edgeway run\` at $(git rev-parse --short HEAD 2>/dev/null || echo '?'), EDGEWAY_JAVA_OPTS=\`${EDGEWAY_JAVA_OPTS:-}\`"
+    echo "- gateway: \`./edgeway run\` at $(git rev-parse --short HEAD 2>/dev/null || echo '?'), EDGEWAY_JAVA_OPTS=\`${EDGEWAY_JAVA_OPTS:-}\`${BENCH_GATEWAY_ARGS:+, arguments \`$BENCH_GATEWAY_ARGS\`}"
     echo "- function: bench/function/FastFunction.java (JDK HttpServer), JVM flags \`${BENCH_FUNCTION_JAVA_OPTS:-}\`"
     echo "- wrk: $(wrk -v 2>&1 | awk 'NR == 1 {print $1, $2}'), -t$WRK_THREADS, ${DURATION} s per run, $ROUNDS rounds per concurrency, targets alternated, ${WARMUP} s warm-up each"
     echo "- load before: $LOAD_BEFORE; after: $LOAD_AFTER"
@@ -364,6 +377,8 @@ write_report() {
     echo "- start to healthy: **${START_TO_HEALTHY_MS} ms** (launch of \`./edgeway run\` to first 200 from /healthz; Spring: ${SPRING_STARTED:-n/a})"
     echo "- gateway RSS: **peak ${peak_rss} MB** under load (sampled every 250 ms), ${IDLE_RSS_MB} MB idle after start, ${END_RSS_MB} MB at the end"
     echo
+    awk '{o += $13; st += $15; n++} END {if (n) printf "- CPU used by other processes during the runs: %.0f%% of one core on average (of %d%% for %d cores); hypervisor steal %.0f%%\n", o / n, 100 * cores, cores, st / n}' cores="$(nproc)" "$RESULTS"
+    echo
     echo "Targets: Edgeway/direct ≥ 0.6 at c64 · RSS under load ≤ 256 MB · start to healthy < 2000 ms"
     echo
     local ratio64
@@ -377,23 +392,23 @@ write_report() {
     awk -v m="$peak_rss" 'BEGIN {printf "- peak RSS: %d MB → %s\n", m, (m <= 256 ? "met" : "MISSED")}'
     awk -v s="$START_TO_HEALTHY_MS" 'BEGIN {printf "- start to healthy: %d ms → %s\n", s, (s < 2000 ? "met" : "MISSED")}'
     echo
-    echo "<details><summary>Every run (CPU % is of one core; machine % is of all $(nproc) cores; other = CPU used by anything but the gateway, the function and wrk)</summary>"
+    echo "<details><summary>Every run (CPU % is of one core; machine % is of all $(nproc) cores; irq = the kernel's interrupt and softirq time, where loopback TCP is processed; other = CPU used by anything else: other processes)</summary>"
     echo
-    echo "| concurrency | round | target | req/s | p50 ms | p99 ms | errors | gateway CPU % | function CPU % | wrk CPU % | other CPU % | machine busy % | gateway µs CPU/req | function µs CPU/req | wrk µs CPU/req | gateway peak RSS MB |"
-    echo "| ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+    echo "| concurrency | round | target | req/s | p50 ms | p99 ms | errors | gateway CPU % | function CPU % | wrk CPU % | irq CPU % | other CPU % | machine busy % | gateway µs CPU/req | function µs CPU/req | wrk µs CPU/req | irq µs CPU/req | gateway peak RSS MB |"
+    echo "| ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
     awk 'function us(p) { return $4 > 0 ? sprintf("%.1f", p * 1e4 / $4) : "" }
-      {printf "| %s | %s | %s | %.0f | %.2f | %.2f | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n",
-        $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $13, $11,
-        ($3 == "edgeway" ? us($8) : ""), us($9), us($10), ($3 == "edgeway" ? $12 : "")}' "$RESULTS"
+      {printf "| %s | %s | %s | %.0f | %.2f | %.2f | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n",
+        $1, $2, $3, $4, $5, $6, $7, ($3 == "edgeway" ? $8 : ""), $9, $10, $14, $13, $11,
+        ($3 == "edgeway" ? us($8) : ""), us($9), us($10), us($14), ($3 == "edgeway" ? $12 : "")}' "$RESULTS"
     echo
     echo "CPU per request, medians at each concurrency (µs of one core; direct runs for the function and wrk alone):"
     echo
-    echo "| concurrency | gateway µs/req | function µs/req (via Edgeway) | function µs/req (direct) | wrk µs/req (via Edgeway) | wrk µs/req (direct) |"
-    echo "| ---: | ---: | ---: | ---: | ---: | ---: |"
+    echo "| concurrency | gateway µs/req | function µs/req (via Edgeway) | function µs/req (direct) | wrk µs/req (via Edgeway) | wrk µs/req (direct) | irq µs/req (via Edgeway) | irq µs/req (direct) |"
+    echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
     for c in $CONCURRENCY; do
       local col
       printf '| %s' "$c"
-      for col in "edgeway 8" "edgeway 9" "direct 9" "edgeway 10" "direct 10"; do
+      for col in "edgeway 8" "edgeway 9" "direct 9" "edgeway 10" "direct 10" "edgeway 14" "direct 14"; do
         set -- $col
         printf ' | %.1f' "$(median $(awk -v c="$c" -v t="$1" -v k="$2" '$1 == c && $3 == t && $4 > 0 {print $k * 1e4 / $4}' "$RESULTS"))"
       done
