@@ -23,6 +23,7 @@ import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTest
             "edgeway.gateway.data-dir=target/it-data/${random.uuid}",
             "edgeway.gateway.local.secret-mount-path=target/it-secrets/${random.uuid}",
             "edgeway.gateway.upstream-timeout=3s",
+            "edgeway.gateway.read-timeout=4s",
             "edgeway.gateway.scaling.ready-timeout=5s",
             "edgeway.gateway.local.start-timeout=20s",
         })

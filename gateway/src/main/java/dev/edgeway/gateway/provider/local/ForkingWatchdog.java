@@ -4,20 +4,25 @@ import dev.edgeway.gateway.invoke.FunctionUpstream;
 import dev.edgeway.gateway.invoke.Invocation;
 import dev.edgeway.gateway.invoke.InvocationResult;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpHeaders;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
 /**
  * The classic OpenFaaS watchdog, in process: every call forks {@code fprocess}, streams the
- * request body to its stdin and its stdout back as the response body. Unlike the Go watchdog,
- * which buffers the whole output, the output is streamed with back-pressure, so a function
- * printing gigabytes costs a few chunks of memory. The price: the status is decided by the
- * first chunk, so a process that fails after printing something still answers 200, and
- * {@code X-Duration-Seconds} is only sent when the process ended before the headers did.
+ * request body to its stdin and its stdout back as the response body ({@link ForkedCall}).
+ * Unlike the Go watchdog, which buffers the whole output, the output is streamed with
+ * back-pressure, so a function printing gigabytes costs a few chunks of memory. The price: the
+ * status is decided by the first chunk, so a process that fails after printing something
+ * still answers 200, and {@code X-Duration-Seconds} is only sent when the process ended
+ * before the headers did.
  *
  * <p>The response's Content-Type is {@code content_type} when set, else the request's, as in
  * the classic watchdog; when neither is set it is {@code text/plain; charset=utf-8}, which is
@@ -58,7 +63,7 @@ final class ForkingWatchdog implements FunctionUpstream {
         Process process = command.start(cgi, settings.combineOutput());
         running.add(process);
         process.onExit().whenComplete((exited, e) -> running.remove(process));
-        ForkedCall call = new ForkedCall(process, started, instance, command.fprocess(), settings, log, pipes);
+        ForkedCall call = new ForkedCall(process, started, this);
         call.start(invocation);
         return call;
     }
@@ -74,11 +79,49 @@ final class ForkingWatchdog implements FunctionUpstream {
     /** The classic watchdog answers a process that cannot be started with 500 and the reason. */
     private InvocationResult notStarted(IOException e) {
         log.appendWatchdog(instance, "Cannot start fprocess: " + e.getMessage());
-        return ForkedCall.text(500, e.getMessage() + "\n", null);
+        return text(500, e.getMessage() + "\n", null);
     }
 
     /** Kills every call still running, when the function is removed or the gateway stops. */
     void stop() {
         running.forEach(process -> ProcessTree.kill(process.toHandle()));
+    }
+
+    String instance() {
+        return instance;
+    }
+
+    String fprocess() {
+        return command.fprocess();
+    }
+
+    WatchdogSettings settings() {
+        return settings;
+    }
+
+    FunctionLog log() {
+        return log;
+    }
+
+    Scheduler pipes() {
+        return pipes;
+    }
+
+    /** A plain-text answer of the watchdog itself. */
+    static InvocationResult text(int status, String body, @Nullable String duration) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        return new InvocationResult(
+                status,
+                headers(DEFAULT_CONTENT_TYPE, duration),
+                Flux.defer(() -> Flux.just(DefaultDataBufferFactory.sharedInstance.wrap(bytes))));
+    }
+
+    static HttpHeaders headers(String contentType, @Nullable String duration) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.CONTENT_TYPE, contentType);
+        if (duration != null) {
+            headers.set("X-Duration-Seconds", duration);
+        }
+        return headers;
     }
 }

@@ -1,10 +1,6 @@
 package dev.edgeway.gateway.provider.local;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -74,7 +70,7 @@ final class HttpModeProcess {
         }
         Process started;
         try {
-            port = freePort();
+            port = LoopbackPorts.free();
             String url = "http://127.0.0.1:" + port;
             started = command.start(Map.of("PORT", Integer.toString(port), "upstream_url", url), true);
         } catch (IOException e) {
@@ -87,12 +83,13 @@ final class HttpModeProcess {
         pipes.schedule(() -> OutputLines.pump(started.getInputStream(), line -> log.append(instance, line)));
         started.onExit().thenAcceptAsync(this::exited, pipes::schedule);
         int listening = port;
-        pending = Mono.fromCallable(() -> accepts(listening))
+        pending = Mono.fromCallable(() -> LoopbackPorts.accepts(listening))
                 .subscribeOn(pipes)
                 .filter(Boolean::booleanValue)
                 .repeatWhenEmpty(attempts -> attempts.delayElements(POLL).takeWhile(i -> started.isAlive()))
                 .timeout(startTimeout)
-                .subscribe(ok -> becameReady(started), e -> notReady(started, e));
+                // A timeout fires on a timer thread, where writing the log file does not belong.
+                .subscribe(ok -> becameReady(started), e -> pipes.schedule(() -> notReady(started, e)));
     }
 
     private synchronized void becameReady(Process started) {
@@ -160,20 +157,5 @@ final class HttpModeProcess {
                                 .subscribeOn(pipes)
                                 .then(Mono.fromFuture(running.onExit())))
                 .then();
-    }
-
-    private static boolean accepts(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 250);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -40,6 +41,7 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import reactor.core.Disposable;
 import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Flux;
 
@@ -231,6 +233,25 @@ class ForkingWatchdogIT {
                 .contains("Forking fprocess.")
                 .containsPattern(
                         "\\d{4}/\\d{2}/\\d{2} \\d{2}:\\d{2}:\\d{2} Wrote 5 Bytes - Duration: \\d+\\.\\d{6}s\n"));
+    }
+
+    @Test
+    void followersSeeEachCallAsItHappens() {
+        FunctionUpstream cat = deployed(deployment("followed", "cat"));
+        List<String> seen = new CopyOnWriteArrayList<>();
+        Disposable follower = provider.logs(new LogRequest("followed", NS, "followed", 0, true, null))
+                .map(LogEntry::text)
+                .subscribe(seen::add);
+
+        try {
+            call(cat, post("followed", "abc"));
+
+            await().atMost(WAIT).untilAsserted(() -> assertThat(String.join("", seen))
+                    .contains("Forking fprocess.\n")
+                    .containsPattern("Wrote 3 Bytes - Duration: \\d+\\.\\d{6}s\n"));
+        } finally {
+            follower.dispose();
+        }
     }
 
     private String logText(String function) {

@@ -35,6 +35,10 @@ final class TestFunctions {
     }
 
     static GatewayProperties properties(Path dataDir, Path secretMountPath) {
+        return properties(dataDir, secretMountPath, Duration.ofSeconds(10));
+    }
+
+    static GatewayProperties properties(Path dataDir, Path secretMountPath, Duration startTimeout) {
         return new GatewayProperties(
                 GatewayProperties.ProviderKind.LOCAL,
                 null,
@@ -52,7 +56,7 @@ final class TestFunctions {
                         List.of(NS, "dev"),
                         secretMountPath,
                         Duration.ZERO,
-                        Duration.ofSeconds(10),
+                        startTimeout,
                         100,
                         DataSize.ofKilobytes(64)));
     }
