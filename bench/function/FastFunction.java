@@ -1,0 +1,59 @@
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The proxy benchmark's function: an HTTP-mode function that answers every request at once with
+ * 200 and a small fixed body, after draining the request body. One source file, run with the
+ * source launcher: {@code PORT=8000 java bench/function/FastFunction.java}.
+ *
+ * <p>Environment: {@code PORT} (default 8000), {@code FAST_EXECUTOR} = {@code fixed} (default, a
+ * pool of {@code FAST_THREADS} platform threads, default 4) or {@code virtual} (one virtual
+ * thread per exchange).
+ */
+public final class FastFunction {
+
+    private static final byte[] BODY = "ok from edgeway bench\n".getBytes(StandardCharsets.US_ASCII);
+
+    public static void main(String[] args) throws IOException {
+        // Headers and body go out in separate writes; without TCP_NODELAY Nagle's algorithm
+        // and delayed ACKs add tens of milliseconds to keep-alive responses.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+        int port = Integer.parseInt(env("PORT", "8000"));
+        String executorKind = env("FAST_EXECUTOR", "fixed");
+        int threads = Integer.parseInt(env("FAST_THREADS", "4"));
+        ExecutorService executor = executorKind.equals("virtual")
+                ? Executors.newVirtualThreadPerTaskExecutor()
+                : Executors.newFixedThreadPool(threads);
+
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 1024);
+        server.createContext("/", FastFunction::handle);
+        server.setExecutor(executor);
+        server.start();
+        System.out.println("FastFunction listening on port " + port + " (executor " + executorKind
+                + (executorKind.equals("virtual") ? "" : ", " + threads + " threads") + ")");
+        System.out.flush();
+    }
+
+    private static void handle(HttpExchange exchange) throws IOException {
+        try (exchange; InputStream in = exchange.getRequestBody()) {
+            in.transferTo(OutputStream.nullOutputStream());
+            exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+            exchange.sendResponseHeaders(200, BODY.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(BODY);
+            }
+        }
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}
