@@ -266,6 +266,28 @@ public final class TaskState {
      * @throws StateException when a call fails otherwise
      */
     public <T> T update(String name, Class<T> type, T initial, UnaryOperator<T> change) {
+        return update(name, (Type) type, initial, change);
+    }
+
+    /**
+     * Changes a JSON value of a generic type by read-modify-write, as
+     * {@link #update(String, Class, Object, UnaryOperator)} does.
+     *
+     * @param name the variable's name
+     * @param type the value's type, such as {@code new TypeRef<List<Point>>() {}}
+     * @param initial the value to change when the variable does not exist
+     * @param change computes the new value from the current one; may run more than once, so it
+     *     must have no other effects
+     * @param <T> the value's type
+     * @return the value written
+     * @throws StateConflictException when concurrent writers won 16 times in a row
+     * @throws StateException when a call fails otherwise
+     */
+    public <T> T update(String name, TypeRef<T> type, T initial, UnaryOperator<T> change) {
+        return update(name, type.type(), initial, change);
+    }
+
+    private <T> T update(String name, Type type, T initial, UnaryOperator<T> change) {
         Objects.requireNonNull(initial, "initial");
         Objects.requireNonNull(change, "change");
         StateConflictException last = null;
