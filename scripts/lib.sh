@@ -36,7 +36,9 @@ edgeway_apt_install() {
 
 # What the gateway needs at run time beyond the JDK.
 edgeway_install_runtime_packages() {
-  :
+  # The state store runs on NATS JetStream; the gateway starts nats-server itself when no
+  # edgeway.nats.url is configured.
+  edgeway_apt_install nats-server
 }
 
 # What the test suite needs beyond the runtime: real peers the tests start themselves.

@@ -1,0 +1,5 @@
+/** Mermaid text for a DAG and for its chain. */
+@NullMarked
+package dev.edgeway.dag.render;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,85 @@
+package dev.edgeway.dag.run;
+
+import dev.edgeway.dag.model.RetryPolicy;
+import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.IntFunction;
+
+/**
+ * Calls one step until it answers or its retries are spent: each attempt on a virtual thread of
+ * its own, bounded by the step's timeout; the backoff from the step's {@link RetryPolicy}
+ * between attempts. A timeout counts as a failed attempt.
+ */
+final class StepExecution {
+
+    private final StepInvoker invoker;
+    private final Sleeper sleeper;
+
+    StepExecution(StepInvoker invoker, Sleeper sleeper) {
+        this.invoker = invoker;
+        this.sleeper = sleeper;
+    }
+
+    /** {@code callFor} gives the call for attempt n (from 1) and records that it started. */
+    StepOutcome execute(RetryPolicy retries, IntFunction<StepCall> callFor, Cancellation cancellation) {
+        String error = "not called";
+        for (int attempt = 1; attempt <= retries.count() + 1; attempt++) {
+            try {
+                if (attempt > 1) {
+                    sleeper.sleep(retries.backoffBefore(attempt - 1), cancellation.latch());
+                }
+                if (cancellation.isCancelled()) {
+                    return new StepOutcome.Cancelled();
+                }
+                return new StepOutcome.Done(call(callFor.apply(attempt), cancellation));
+            } catch (CancellationException e) {
+                return new StepOutcome.Cancelled();
+            } catch (InterruptedException e) {
+                // The runner's own thread was interrupted: stop like a cancel, keep the flag.
+                Thread.currentThread().interrupt();
+                return new StepOutcome.Cancelled();
+            } catch (TimeoutException e) {
+                error = e.getMessage();
+            } catch (ExecutionException e) {
+                error = describe(e.getCause());
+            }
+        }
+        int attempts = retries.count() + 1;
+        return new StepOutcome.Failed(attempts == 1 ? error : error + " (after " + attempts + " attempts)");
+    }
+
+    private byte[] call(StepCall call, Cancellation cancellation)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        CompletableFuture<byte[]> result = new CompletableFuture<>();
+        Thread worker = Thread.ofVirtual()
+                .name("edgeway-step-" + call.step().id() + "-" + call.attempt())
+                .unstarted(() -> {
+                    try {
+                        result.complete(invoker.invoke(call));
+                    } catch (Throwable t) {
+                        result.completeExceptionally(t);
+                    }
+                });
+        // Started before it is attached, so that a cancel in between still interrupts a live thread.
+        worker.start();
+        cancellation.attach(result, worker);
+        Duration timeout = call.timeout();
+        try {
+            return result.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            worker.interrupt();
+            throw new TimeoutException("timeout: " + timeout + " (expected: an answer within the step's timeout)");
+        } finally {
+            cancellation.detach();
+        }
+    }
+
+    private static String describe(Throwable failure) {
+        String message = failure.getMessage();
+        return message == null || message.isBlank() ? failure.getClass().getSimpleName() : message;
+    }
+}

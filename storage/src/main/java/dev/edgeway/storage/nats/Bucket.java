@@ -1,0 +1,11 @@
+package dev.edgeway.storage.nats;
+
+/** The key-value buckets of the state store. */
+public enum Bucket {
+    /** Task metadata, one entry per task id. */
+    TASKS,
+    /** Variable values, one entry per {@code taskId.varName}. */
+    VARIABLES,
+    /** Expiry times of variables that have a TTL, keyed like {@link #VARIABLES}, for the sweeper. */
+    EXPIRIES
+}

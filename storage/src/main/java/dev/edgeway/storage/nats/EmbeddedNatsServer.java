@@ -1,0 +1,199 @@
+package dev.edgeway.storage.nats;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@code nats-server} child process with JetStream, listening on a free loopback port and
+ * keeping its store in a directory that survives restarts. It is restarted on the same port if
+ * it dies, a leftover server from a crashed run is stopped first (found through its pid file),
+ * and it is stopped with the application.
+ */
+public final class EmbeddedNatsServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedNatsServer.class);
+    private static final Duration RESTART_DELAY = Duration.ofSeconds(1);
+
+    private final Path binary;
+    private final Path storeDir;
+    private final Duration startTimeout;
+    private final Object lock = new Object();
+    private @Nullable Process process;
+    private int port;
+    private boolean stopped;
+
+    public EmbeddedNatsServer(Path binary, Path storeDir, Duration startTimeout) {
+        this.binary = binary;
+        this.storeDir = storeDir;
+        this.startTimeout = startTimeout;
+    }
+
+    /** The executable named by {@code binary}: a path, or a name looked up on the PATH. */
+    public static Optional<Path> locate(String binary) {
+        if (binary.contains(File.separator)) {
+            Path path = Path.of(binary);
+            return Files.isExecutable(path) ? Optional.of(path) : Optional.empty();
+        }
+        String searchPath = System.getenv("PATH");
+        if (searchPath == null) {
+            return Optional.empty();
+        }
+        return List.of(searchPath.split(File.pathSeparator)).stream()
+                .filter(dir -> !dir.isBlank())
+                .map(dir -> Path.of(dir, binary))
+                .filter(Files::isExecutable)
+                .findFirst();
+    }
+
+    /** Starts the server and waits until it accepts connections; returns its URL. */
+    public String start() throws IOException {
+        synchronized (lock) {
+            Files.createDirectories(storeDir);
+            stopLeftover();
+            port = freePort();
+            launch();
+            return url();
+        }
+    }
+
+    public String url() {
+        return "nats://127.0.0.1:" + port;
+    }
+
+    private void launch() throws IOException {
+        Process started = new ProcessBuilder(List.of(
+                        binary.toString(),
+                        "-js",
+                        "-a",
+                        "127.0.0.1",
+                        "-p",
+                        Integer.toString(port),
+                        "-sd",
+                        storeDir.toString(),
+                        "-P",
+                        pidFile().toString()))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        storeDir.resolve("nats-server.log").toFile()))
+                .start();
+        process = started;
+        awaitListening(started);
+        log.info("Started nats-server (pid {}) at {} with its store in {}", started.pid(), url(), storeDir);
+        started.onExit().thenRun(() -> restartIfStillWanted(started));
+    }
+
+    private void awaitListening(Process started) throws IOException {
+        long deadline = System.nanoTime() + startTimeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!started.isAlive()) {
+                throw new IOException("nats-server exited with " + started.exitValue() + "; see "
+                        + storeDir.resolve("nats-server.log"));
+            }
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
+                return;
+            } catch (IOException notYet) {
+                LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+            }
+        }
+        started.destroyForcibly();
+        throw new IOException("nats-server did not listen on port " + port + " within " + startTimeout);
+    }
+
+    private void restartIfStillWanted(Process exited) {
+        synchronized (lock) {
+            if (stopped || process != exited) {
+                return;
+            }
+            log.warn("nats-server (pid {}) exited with {}; restarting it", exited.pid(), exited.exitValue());
+            LockSupport.parkNanos(RESTART_DELAY.toNanos());
+            try {
+                launch();
+            } catch (IOException e) {
+                log.error("Could not restart nats-server: {}", e.getMessage());
+            }
+        }
+    }
+
+    /** A server left behind by a run that was killed would hold the store; stop it. */
+    private void stopLeftover() throws IOException {
+        Path pidFile = pidFile();
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        String text = Files.readString(pidFile).trim();
+        Files.deleteIfExists(pidFile);
+        if (!text.matches("\\d+")) {
+            return;
+        }
+        // Only a nats-server on this very store: a recycled pid must not take another process down.
+        ProcessHandle.of(Long.parseLong(text))
+                .filter(p ->
+                        p.info().command().map(c -> c.endsWith("nats-server")).orElse(false))
+                .filter(p ->
+                        p.info().arguments().map(List::of).orElse(List.of()).contains(storeDir.toString()))
+                .ifPresent(leftover -> {
+                    log.warn("Stopping a nats-server left behind by an earlier run (pid {})", leftover.pid());
+                    leftover.destroy();
+                    leftover.onExit()
+                            .orTimeout(5, TimeUnit.SECONDS)
+                            .exceptionally(e -> {
+                                leftover.destroyForcibly();
+                                return leftover;
+                            })
+                            .join();
+                });
+    }
+
+    private Path pidFile() {
+        return storeDir.resolve("nats-server.pid");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** Stops the server: SIGTERM, then SIGKILL after five seconds. */
+    @Override
+    public void close() {
+        Process current;
+        synchronized (lock) {
+            stopped = true;
+            current = process;
+        }
+        if (current == null || !current.isAlive()) {
+            return;
+        }
+        current.destroy();
+        try {
+            if (!current.waitFor(5, TimeUnit.SECONDS)) {
+                current.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            current.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        try {
+            Files.deleteIfExists(pidFile());
+        } catch (IOException e) {
+            log.debug("Could not remove {}: {}", pidFile(), e.getMessage());
+        }
+        log.info("Stopped nats-server (pid {})", current.pid());
+    }
+}

@@ -1,0 +1,46 @@
+package dev.edgeway.storage.nats;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The buckets the store creates when they are absent. An existing bucket is used as it is,
+ * whatever its settings.
+ *
+ * @param tasks the task metadata bucket
+ * @param variables the variable values bucket
+ * @param expiries the bucket indexing variables with a TTL
+ * @param largeValues the Object Store bucket for values above the large-value threshold
+ */
+public record StoreLayout(Settings tasks, Settings variables, Settings expiries, Settings largeValues) {
+
+    public StoreLayout {
+        Objects.requireNonNull(tasks, "tasks");
+        Objects.requireNonNull(variables, "variables");
+        Objects.requireNonNull(expiries, "expiries");
+        Objects.requireNonNull(largeValues, "largeValues");
+    }
+
+    Settings of(Bucket bucket) {
+        return switch (bucket) {
+            case TASKS -> tasks;
+            case VARIABLES -> variables;
+            case EXPIRIES -> expiries;
+        };
+    }
+
+    /**
+     * One bucket.
+     *
+     * @param name the bucket name
+     * @param history revisions kept per key (ignored for the Object Store)
+     * @param maxAge the age at which NATS drops an entry, zero for never
+     */
+    public record Settings(String name, int history, Duration maxAge) {
+
+        public Settings {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(maxAge, "maxAge");
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package dev.edgeway.storage.variable;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy;
+import tools.jackson.databind.annotation.JsonNaming;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The bytes of a variable's key-value entry: a small JSON header (type, format, timestamp,
+ * expiry, size, and the object's name when the value is in the Object Store), then the value
+ * as it is, without base64. The expiry travels with the value, so every reader can tell an
+ * expired value from a live one without another lookup.
+ *
+ * <pre>'E' 'W' version:1 headerLength:int32 header:json value:bytes</pre>
+ */
+record StoredValue(Header header, byte[] inline) {
+
+    private static final byte[] MAGIC = {'E', 'W', 1};
+    private static final int HEADER_START = MAGIC.length + 4;
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    /**
+     * The header.
+     *
+     * @param varType the caller's label
+     * @param format how the value reads
+     * @param timestamp when it was written
+     * @param expiresAt when it expires, or null for never
+     * @param size the value's size in bytes
+     * @param object the Object Store name holding the value, or null when it is inline
+     */
+    @JsonNaming(SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Header(
+            String varType,
+            ValueFormat format,
+            Instant timestamp,
+            @Nullable Instant expiresAt,
+            long size,
+            @Nullable String object) {
+
+        boolean isExpiredAt(Instant now) {
+            return expiresAt != null && !now.isBefore(expiresAt);
+        }
+    }
+
+    byte[] encode() {
+        byte[] header = JSON.writeValueAsBytes(this.header);
+        return ByteBuffer.allocate(MAGIC.length + 4 + header.length + inline.length)
+                .put(MAGIC)
+                .putInt(header.length)
+                .put(header)
+                .put(inline)
+                .array();
+    }
+
+    static StoredValue decode(byte[] entry) {
+        int headerLength = headerLength(entry);
+        Header header = JSON.readValue(entry, HEADER_START, headerLength, Header.class);
+        return new StoredValue(header, Arrays.copyOfRange(entry, HEADER_START + headerLength, entry.length));
+    }
+
+    /** The header alone, without copying the value. */
+    static Header headerOf(byte[] entry) {
+        return JSON.readValue(entry, HEADER_START, headerLength(entry), Header.class);
+    }
+
+    private static int headerLength(byte[] entry) {
+        if (entry.length < HEADER_START || !Arrays.equals(entry, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
+            throw new IllegalStateException("not a stored variable (unknown format)");
+        }
+        int headerLength = ByteBuffer.wrap(entry, MAGIC.length, 4).getInt();
+        if (headerLength < 0 || HEADER_START + headerLength > entry.length) {
+            throw new IllegalStateException("not a stored variable (bad header length)");
+        }
+        return headerLength;
+    }
+}

@@ -1,0 +1,132 @@
+package dev.edgeway.storage.web;
+
+import dev.edgeway.storage.task.InvalidInputException;
+import dev.edgeway.storage.task.KeyToken;
+import dev.edgeway.storage.task.Precondition;
+import dev.edgeway.storage.task.TaskId;
+import dev.edgeway.storage.variable.Ttl;
+import dev.edgeway.storage.variable.ValueFormat;
+import dev.edgeway.storage.variable.VariableName;
+import dev.edgeway.storage.variable.VariableNotFoundException;
+import dev.edgeway.storage.variable.VariableService;
+import dev.edgeway.storage.variable.VariableWrite;
+import dev.edgeway.storage.variable.WriteResult;
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
+
+/**
+ * One variable: {@code POST /system/storage/variables} (the original sketch's body, answered by
+ * 201 {@code {"status": "stored"}}), and {@code GET}, {@code PUT}, {@code DELETE} on
+ * {@code /system/storage/variables/{taskId}/{varName}}. Values are JSON, or raw bytes with
+ * {@code application/octet-stream}; writes honour {@code If-Match} and {@code If-None-Match: *}.
+ */
+final class VariableHandler {
+
+    private static final String VAR_TYPE_RULE = "a string of 1 to 64 characters without control characters";
+    private static final long JSON_OVERHEAD = 64 * 1024;
+
+    private final VariableService variables;
+
+    VariableHandler(VariableService variables) {
+        this.variables = variables;
+    }
+
+    Mono<ServerResponse> post(ServerRequest request) {
+        Precondition precondition = Conditions.of(request);
+        RequestBodies.requireJson(request);
+        return RequestBodies.read(request, jsonBodyLimit()).flatMap(bytes -> {
+            VariableBody body = VariableBody.parse(bytes);
+            TaskId taskId = TaskId.parse(required("task_id", body.taskId()));
+            VariableName name = VariableName.parse("var_name", required("var_name", body.varName()));
+            VariableWrite write =
+                    write(taskId, name, body.varType(), body.format(), body.value(), body.ttl(), precondition);
+            return Blocking.call(() -> variables.put(write))
+                    .flatMap(result -> Responses.json(HttpStatus.CREATED, StatusResponse.STORED, result.revision()));
+        });
+    }
+
+    Mono<ServerResponse> put(ServerRequest request) {
+        TaskId taskId = TaskId.parse(request.pathVariable("taskId"));
+        VariableName name = VariableName.parse("var_name", request.pathVariable("varName"));
+        Precondition precondition = Conditions.of(request);
+        MediaType type = RequestBodies.contentType(request);
+        if (MediaType.APPLICATION_OCTET_STREAM.isCompatibleWith(type)) {
+            String varType = request.queryParam("var_type").orElse(null);
+            String ttl = request.queryParam("ttl").orElse(null);
+            return RequestBodies.read(request, variables.maxValueSize())
+                    .flatMap(
+                            bytes -> store(write(taskId, name, varType, ValueFormat.BINARY, bytes, ttl, precondition)));
+        }
+        RequestBodies.requireJson(request);
+        return RequestBodies.read(request, jsonBodyLimit()).flatMap(bytes -> {
+            VariableBody body = VariableBody.parse(bytes);
+            matches("task_id", body.taskId(), taskId.value());
+            matches("var_name", body.varName(), name.value());
+            return store(write(taskId, name, body.varType(), body.format(), body.value(), body.ttl(), precondition));
+        });
+    }
+
+    private Mono<ServerResponse> store(VariableWrite write) {
+        return Blocking.call(() -> variables.put(write)).flatMap(this::stored);
+    }
+
+    private Mono<ServerResponse> stored(WriteResult result) {
+        return Responses.json(
+                result.created() ? HttpStatus.CREATED : HttpStatus.OK, StatusResponse.STORED, result.revision());
+    }
+
+    Mono<ServerResponse> get(ServerRequest request) {
+        TaskId taskId = TaskId.parse(request.pathVariable("taskId"));
+        VariableName name = VariableName.parse("var_name", request.pathVariable("varName"));
+        boolean binary = VariableRepresentation.wantsBinary(request);
+        return Blocking.call(() ->
+                        variables.find(taskId, name).orElseThrow(() -> new VariableNotFoundException(taskId, name)))
+                .flatMap(variable ->
+                        binary ? VariableRepresentation.binary(variable) : VariableRepresentation.json(variable));
+    }
+
+    Mono<ServerResponse> delete(ServerRequest request) {
+        TaskId taskId = TaskId.parse(request.pathVariable("taskId"));
+        VariableName name = VariableName.parse("var_name", request.pathVariable("varName"));
+        Precondition precondition = Conditions.ifMatchOnly(request);
+        return Blocking.run(() -> variables.delete(taskId, name, precondition))
+                .flatMap(done -> ServerResponse.noContent().build());
+    }
+
+    private long jsonBodyLimit() {
+        // Room for base64 (4 bytes per 3) and the other fields around the largest value.
+        return variables.maxValueSize() / 3 * 4 + 4 + JSON_OVERHEAD;
+    }
+
+    private static VariableWrite write(
+            TaskId taskId,
+            VariableName name,
+            @Nullable String varType,
+            ValueFormat format,
+            byte[] value,
+            @Nullable String ttl,
+            Precondition precondition) {
+        String type = varType == null ? (format == ValueFormat.JSON ? "json" : "bytes") : varType;
+        TaskHandler.text("var_type", type, 64, VAR_TYPE_RULE);
+        Duration parsedTtl = Ttl.parse("ttl", ttl).orElse(null);
+        return new VariableWrite(taskId, name, type, format, value, parsedTtl, precondition);
+    }
+
+    private static String required(String field, @Nullable String value) {
+        if (value == null) {
+            throw InvalidInputException.missingField(field, KeyToken.RULE);
+        }
+        return value;
+    }
+
+    private static void matches(String field, @Nullable String inBody, String inPath) {
+        if (inBody != null && !inBody.equals(inPath)) {
+            throw new InvalidInputException(field, inBody, "the same as in the path: " + inPath + ", or absent");
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package dev.edgeway.storage.variable;
+
+import static dev.edgeway.storage.support.StorageRequests.createTask;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.edgeway.storage.nats.Bucket;
+import dev.edgeway.storage.nats.JetStreamStateStore;
+import dev.edgeway.storage.support.StorageIT;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+@StorageIT
+class TtlIT {
+
+    @Autowired
+    WebTestClient client;
+
+    @Autowired
+    JetStreamStateStore store;
+
+    @Test
+    void expiredVariableReadsAsNotFoundAndTheSweeperPurgesIt() {
+        String task = createTask(client);
+        put(task, "short", "{\"value\":1,\"ttl\":\"1s\"}");
+        put(task, "kept", "{\"value\":2}");
+        client.get()
+                .uri("/system/storage/variables/{t}/short", task)
+                .exchange()
+                .expectStatus()
+                .isOk();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> status(task, "short") == 404);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> store.get(Bucket.VARIABLES, task + ".short").isEmpty()
+                        && store.get(Bucket.EXPIRIES, task + ".short").isEmpty());
+        client.get()
+                .uri("/system/storage/tasks/{t}", task)
+                .exchange()
+                .expectBody()
+                .jsonPath("$.variables")
+                .isEqualTo(List.of("kept"));
+        client.get()
+                .uri("/system/storage/variables/{t}", task)
+                .exchange()
+                .expectBody()
+                .jsonPath("$.variables[*].var_name")
+                .isEqualTo(List.of("kept"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "\"90s\" | PT1M30S",
+                "\"1h30m\" | PT1H30M",
+                "\"250ms\" | PT0.25S",
+                "\"PT1H\" | PT1H",
+                "\"P1D\" | PT24H",
+                "3600 | PT1H",
+                "\"3600\" | PT1H",
+                "1.5 | PT1.5S"
+            })
+    void acceptsGoDurationsIsoDurationsAndSeconds(String ttl, Duration expected) {
+        String task = createTask(client);
+        put(task, "v", "{\"value\":1,\"ttl\":" + ttl + "}");
+
+        Map<?, ?> body = client.get()
+                .uri("/system/storage/variables/{t}/v", task)
+                .exchange()
+                .expectBody(Map.class)
+                .returnResult()
+                .getResponseBody();
+        Instant timestamp = Instant.parse((String) body.get("timestamp"));
+        Instant expiresAt = Instant.parse((String) body.get("expires_at"));
+        assertThat(Duration.between(timestamp, expiresAt)).isEqualTo(expected);
+    }
+
+    @Test
+    void aNewWriteSetsANewExpiry() {
+        String task = createTask(client);
+        put(task, "v", "{\"value\":1,\"ttl\":\"1s\"}");
+        put(task, "v", "{\"value\":2}");
+
+        client.get()
+                .uri("/system/storage/variables/{t}/v", task)
+                .exchange()
+                .expectBody()
+                .jsonPath("$.expires_at")
+                .doesNotExist();
+        await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3)).until(() -> status(task, "v") == 200);
+    }
+
+    @Test
+    void rewritingAnExpiredVariableCreatesItAgain() {
+        String task = createTask(client);
+        put(task, "v", "{\"value\":1,\"ttl\":\"200ms\"}");
+        await().atMost(Duration.ofSeconds(3)).until(() -> status(task, "v") == 404);
+
+        client.put()
+                .uri("/system/storage/variables/{t}/v", task)
+                .contentType(MediaType.APPLICATION_JSON)
+                .header("If-None-Match", "*")
+                .bodyValue("{\"value\":2}")
+                .exchange()
+                .expectStatus()
+                .isCreated();
+        client.get()
+                .uri("/system/storage/tasks/{t}", task)
+                .exchange()
+                .expectBody()
+                .jsonPath("$.variables")
+                .isEqualTo(List.of("v"));
+    }
+
+    @Test
+    void zeroTtlMeansNoExpiry() {
+        String task = createTask(client);
+        put(task, "v", "{\"value\":1,\"ttl\":0}");
+
+        client.get()
+                .uri("/system/storage/variables/{t}/v", task)
+                .exchange()
+                .expectBody()
+                .jsonPath("$.expires_at")
+                .doesNotExist();
+    }
+
+    private void put(String task, String name, String body) {
+        client.put()
+                .uri("/system/storage/variables/{t}/{v}", task, name)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body)
+                .exchange()
+                .expectStatus()
+                .is2xxSuccessful();
+    }
+
+    private int status(String task, String name) {
+        return client.get()
+                .uri("/system/storage/variables/{t}/{v}", task, name)
+                .exchange()
+                .returnResult(String.class)
+                .getStatus()
+                .value();
+    }
+}
