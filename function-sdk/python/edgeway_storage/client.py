@@ -4,6 +4,8 @@ import base64
 import datetime
 import json
 import os
+import random
+import time
 
 from . import errors, formats
 from ._http import Transport, segment
@@ -14,7 +16,7 @@ _ROOT = "/system/storage"
 _JSON = "application/json"
 _OCTET_STREAM = "application/octet-stream"
 _LIST_PAGE = 1000
-_UPDATE_ATTEMPTS = 16
+_UPDATE_ATTEMPTS = 32
 
 
 class StoredVariable:
@@ -228,7 +230,7 @@ class OpenFaaSStorage:
         writes the result only if nobody wrote in between, retrying from the read when somebody
         did. ``change`` may run more than once. Returns the value written."""
         last = None
-        for _ in range(_UPDATE_ATTEMPTS):
+        for attempt in range(_UPDATE_ATTEMPTS):
             try:
                 current = self.read_variable(var_name, task_id)
                 value, revision = current.value, current.revision
@@ -241,6 +243,8 @@ class OpenFaaSStorage:
                 return new_value
             except errors.PreconditionFailedError as error:
                 last = error
+                # Racing writers spread out: a random pause up to 1 ms doubled per attempt, at most 50 ms.
+                time.sleep(random.uniform(0, min(0.05, 0.001 * (2 ** attempt))))
         raise last
 
     # ---- bytes

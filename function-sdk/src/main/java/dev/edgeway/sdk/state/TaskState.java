@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
@@ -38,7 +40,8 @@ public final class TaskState {
     private static final String JSON = "application/json";
     private static final String OCTET_STREAM = "application/octet-stream";
     private static final int LIST_PAGE = 1000;
-    private static final int UPDATE_ATTEMPTS = 16;
+    private static final int UPDATE_ATTEMPTS = 32;
+    private static final long MAX_BACKOFF_NANOS = 50_000_000L;
 
     private final StateClient client;
     private final String taskId;
@@ -262,7 +265,7 @@ public final class TaskState {
      *     must have no other effects
      * @param <T> the value's type
      * @return the value written
-     * @throws StateConflictException when concurrent writers won 16 times in a row
+     * @throws StateConflictException when concurrent writers won 32 times in a row
      * @throws StateException when a call fails otherwise
      */
     public <T> T update(String name, Class<T> type, T initial, UnaryOperator<T> change) {
@@ -280,7 +283,7 @@ public final class TaskState {
      *     must have no other effects
      * @param <T> the value's type
      * @return the value written
-     * @throws StateConflictException when concurrent writers won 16 times in a row
+     * @throws StateConflictException when concurrent writers won 32 times in a row
      * @throws StateException when a call fails otherwise
      */
     public <T> T update(String name, TypeRef<T> type, T initial, UnaryOperator<T> change) {
@@ -305,9 +308,16 @@ public final class TaskState {
                     throw e;
                 }
                 last = e;
+                backOff(attempt);
             }
         }
         throw Objects.requireNonNull(last);
+    }
+
+    /** Waits a random time up to 1 ms doubled per attempt (at most 50 ms), so racing writers spread out. */
+    private static void backOff(int attempt) {
+        long bound = Math.min(MAX_BACKOFF_NANOS, 1_000_000L << Math.min(attempt, 10));
+        LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(bound));
     }
 
     // ---- bytes
