@@ -19,6 +19,7 @@ class PythonClientIT {
     static final PackagedGateway gateway = new PackagedGateway();
 
     private static final Path PYTHON = Path.of(System.getProperty("edgeway.sdk.python", "python"));
+    private static final Path EXAMPLES = Path.of(System.getProperty("edgeway.sdk.examples", "examples"));
 
     @Test
     void pythonClientTestsPassAgainstTheGateway() throws Exception {
@@ -43,5 +44,14 @@ class PythonClientIT {
                 .contains("test_variables_round_trip (tests.test_live_gateway.LiveGatewayTest")
                 .doesNotContain("EDGEWAY_TEST_GATEWAY_URL is not set")
                 .containsPattern("(?m)^OK");
+    }
+
+    @Test
+    void dataProcessingExampleStepsPass() throws Exception {
+        PythonRun.Result run =
+                PythonRun.run(EXAMPLES.resolve("data-processing"), Map.of(), "-m", "unittest", "-v", "test_handler");
+
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.output()).as(run.output()).contains("test_three_steps_without_pandas_or_numpy");
     }
 }
