@@ -22,10 +22,18 @@ public class StateException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The HTTP status, or 0 without an error response. */
     private final int status;
+
+    /** The problem type URI. */
     private final String type;
+
+    /** The problem's title. */
     private final String title;
+
+    /** The problem's detail. */
     private final String detail;
+
     private final transient Map<String, String> extensions;
 
     /**

@@ -17,6 +17,7 @@ public class StateUnavailableException extends StateException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The suggested delay before a retry, or null. */
     private final @Nullable Duration retryAfter;
 
     /**
