@@ -13,7 +13,7 @@
 #   BENCH_SIDES="rest rest-socket direct direct-cas"   what to measure (also: rest-json); see README.md
 #   BENCH_WARMUP=15              seconds of warm-up per side and size, at the highest concurrency
 #   BENCH_HTTP_THREADS=4         the JDK HttpClient's fixed executor
-#   BENCH_PROFILE=               "jfr": record the gateway with JFR (profile settings) into bench/results/
+#   BENCH_PROFILE=               "jfr": record the gateway with JFR (profile settings, BENCH_JFR_PERIOD=2ms sampling) into bench/results/
 #   BENCH_LOADGEN_JAVA_OPTS      JVM flags for the load generator (default: -Xms256m -Xmx1g)
 #   EDGEWAY_JAVA_OPTS            JVM flags for the gateway
 #   BENCH_GATEWAY_ARGS           more gateway arguments (e.g. --some.spring.property=value)
