@@ -1,15 +1,28 @@
 # Shared by ./edgeway and .ci/run. Sourced, not executed.
 
+# The feature version (21, 25, ...) of a JDK: read from its `release` file, which costs
+# nothing, else asked of the JVM itself.
+edgeway_java_version() {
+  local home=$1 version
+  version=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$home/release" 2>/dev/null)
+  if [[ -z "$version" ]]; then
+    version=$("$home/bin/java" -XshowSettings:properties -version 2>&1 \
+      | sed -n 's/^ *java.specification.version = //p')
+  fi
+  echo "${version%%.*}"
+}
+
 # Finds a JDK 21 or newer: JAVA_HOME first, then the JDKs under /usr/lib/jvm (newest first).
+# Exports JAVA_HOME and EDGEWAY_JAVA_VERSION.
 edgeway_java_home() {
   local candidate version
   for candidate in "${JAVA_HOME:-}" $(ls -d /usr/lib/jvm/*/ 2>/dev/null | sort -rV); do
     candidate="${candidate%/}"
     [[ -n "$candidate" && -x "$candidate/bin/javac" ]] || continue
-    version=$("$candidate/bin/java" -XshowSettings:properties -version 2>&1 \
-      | sed -n 's/^ *java.specification.version = //p')
-    if [[ "${version%%.*}" -ge 21 ]] 2>/dev/null; then
+    version=$(edgeway_java_version "$candidate")
+    if [[ "$version" -ge 21 ]] 2>/dev/null; then
       export JAVA_HOME="$candidate"
+      export EDGEWAY_JAVA_VERSION="$version"
       export PATH="$JAVA_HOME/bin:$PATH"
       return 0
     fi
@@ -46,6 +59,12 @@ edgeway_install_test_packages() {
   edgeway_apt_install python3
 }
 
+# The gateway's JVM flags: EDGEWAY_JAVA_OPTS, else a small edge-device footprint (a serial GC
+# and a 192 MiB heap keep the process under 256 MB under load; see docs/benchmarks.md).
+edgeway_java_opts() {
+  echo "${EDGEWAY_JAVA_OPTS:--XX:+UseSerialGC -Xmx192m}"
+}
+
 # Extracts the packaged jar (once per build) so the JVM can keep a start-up cache of its
 # classes; prints the directory. See docs/benchmarks.md for what the cache is worth.
 edgeway_prepare_app() {
@@ -61,10 +80,8 @@ edgeway_prepare_app() {
 # an AOT cache on JDK 25+, a CDS archive on older JDKs. The cache is made by a training run
 # that starts the gateway on throwaway ports and data, and stops once the context is ready.
 edgeway_startup_cache_flags() {
-  local app=$1 version cache create use
-  version=$("$JAVA_HOME/bin/java" -XshowSettings:properties -version 2>&1 \
-    | sed -n 's/^ *java.specification.version = //p')
-  if [[ "${version%%.*}" -ge 25 ]]; then
+  local app=$1 cache create use
+  if [[ "${EDGEWAY_JAVA_VERSION:-$(edgeway_java_version "$JAVA_HOME")}" -ge 25 ]]; then
     cache="$app/edgeway.aot"; create="-XX:AOTCacheOutput=$cache"; use="-XX:AOTCache=$cache"
   else
     cache="$app/edgeway.jsa"; create="-XX:ArchiveClassesAtExit=$cache"; use="-XX:SharedArchiveFile=$cache"
@@ -72,8 +89,9 @@ edgeway_startup_cache_flags() {
   if [[ ! -f "$cache" ]]; then
     local scratch
     scratch=$(mktemp -d)
+    # Trained with the flags the gateway runs with, so the cache fits them (GC included).
     EDGEWAY_DATA_DIR="$scratch" "$JAVA_HOME/bin/java" "$create" -Dspring.context.exit=onRefresh \
-      --enable-native-access=ALL-UNNAMED -jar "$app/edgeway-gateway.jar" \
+      --enable-native-access=ALL-UNNAMED $(edgeway_java_opts) -jar "$app/edgeway-gateway.jar" \
       --server.port=0 --management.server.port=0 >"$scratch/training.log" 2>&1 \
       || echo "edgeway: start-up cache not created (see $scratch/training.log); starting without it" >&2
     rm -rf "$scratch/auth" "$scratch/functions"
