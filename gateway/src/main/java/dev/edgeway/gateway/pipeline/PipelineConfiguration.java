@@ -35,8 +35,8 @@ class PipelineConfiguration {
     }
 
     @Bean
-    StateStoreRunStore pipelineRunStore(TaskService tasks, VariableService variables) {
-        return new StateStoreRunStore(tasks, variables);
+    StateStoreRunStore pipelineRunStore(TaskService tasks, VariableService variables, PipelineProperties properties) {
+        return new StateStoreRunStore(tasks, variables, properties.runStateInterval());
     }
 
     @Bean

@@ -19,6 +19,9 @@ import org.springframework.validation.annotation.Validated;
  * @param maxInputSize the largest pipeline input accepted
  * @param maxDefinitionSize the largest definition accepted by {@code PUT /system/pipelines/{name}}
  * @param retryAfter the {@code Retry-After} of a 503 (too many runs, state store unavailable)
+ * @param runStateInterval the least time between two stored intermediate states of one executing run (the
+ *     states between are coalesced; outputs and the final state are always written before the run moves on
+ *     or answers); 0 to store every state as soon as possible
  */
 @Validated
 @ConfigurationProperties("edgeway.pipelines")
@@ -29,7 +32,8 @@ public record PipelineProperties(
         @DefaultValue("256") @Min(0) int maxQueuedRuns,
         @DefaultValue("16MB") DataSize maxInputSize,
         @DefaultValue("256KB") DataSize maxDefinitionSize,
-        @DefaultValue("5s") Duration retryAfter) {
+        @DefaultValue("5s") Duration retryAfter,
+        @DefaultValue("100ms") Duration runStateInterval) {
 
     public PipelineProperties {
         httpAllowedHosts = List.copyOf(httpAllowedHosts);

@@ -124,6 +124,7 @@ final class PipelineRuns {
         try {
             return outcome(work.get(), chain);
         } finally {
+            store.forget(runId);
             active.remove(runId);
         }
     }
@@ -148,6 +149,7 @@ final class PipelineRuns {
                 } catch (RuntimeException e) {
                     log.warn("Pipeline {} run {} could not run: {}", name, runId, e.toString());
                 } finally {
+                    store.forget(runId);
                     active.remove(runId);
                 }
             });
