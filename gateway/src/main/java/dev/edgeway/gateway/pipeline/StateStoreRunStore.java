@@ -67,6 +67,7 @@ final class StateStoreRunStore implements RunStore, AutoCloseable {
     /** Drops what is kept in memory for a run that is no longer executing here. */
     void forget(String runId) {
         states.discard(runId);
+        taskStatus.remove(runId);
         inputs.remove(runId);
         lastOutputs.remove(runId);
     }
