@@ -3,6 +3,13 @@ package dev.edgeway.gateway.routing;
 import static org.springframework.web.reactive.function.server.RequestPredicates.path;
 
 import dev.edgeway.gateway.error.OpenFaasErrors;
+import dev.edgeway.gateway.pipeline.DeletePipelineHandler;
+import dev.edgeway.gateway.pipeline.ListPipelinesHandler;
+import dev.edgeway.gateway.pipeline.PutPipelineHandler;
+import dev.edgeway.gateway.pipeline.ResumeRunHandler;
+import dev.edgeway.gateway.pipeline.RunPipelineHandler;
+import dev.edgeway.gateway.pipeline.RunStatusHandler;
+import dev.edgeway.gateway.pipeline.ShowPipelineHandler;
 import dev.edgeway.gateway.system.DeleteFunctionHandler;
 import dev.edgeway.gateway.system.DeployFunctionHandler;
 import dev.edgeway.gateway.system.FunctionStatusHandler;
@@ -13,20 +20,27 @@ import dev.edgeway.gateway.system.NamespacesHandler;
 import dev.edgeway.gateway.system.ScaleFunctionHandler;
 import dev.edgeway.gateway.system.SecretsHandler;
 import dev.edgeway.gateway.system.SystemInfoHandler;
+import java.util.Set;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.web.reactive.function.server.HandlerFunction;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.server.MethodNotAllowedException;
+import reactor.core.publisher.Mono;
 
 /**
  * Every path of the public port, in one table, like the route table of the OpenFaaS gateway's
  * {@code main.go}. A known path with another method answers 405 with an empty body, and an
  * unknown path {@code 404 page not found}, as gorilla/mux does. One path is served before this
  * table, at the Netty level, because it is the hot path: {@code /function/**} by
- * {@code FunctionProxyRoute}. The state API ({@code /system/storage/**}) is routed by the
- * storage module.
+ * {@code FunctionProxyRoute}. Edgeway's own pipeline paths answer errors as problem JSON instead
+ * ({@code PipelineErrorHandler}); the state API's routes ({@code /system/storage/**}) come with
+ * the storage module.
  */
 @Configuration(proxyBeanMethods = false)
 class GatewayRoutes {
@@ -70,5 +84,37 @@ class GatewayRoutes {
                                 .or(path("/healthz")),
                         request -> OpenFaasErrors.response(HttpStatus.METHOD_NOT_ALLOWED, ""))
                 .build();
+    }
+
+    /** Pipelines, on with the state store they keep their definitions and runs in. */
+    @Bean
+    @ConditionalOnBooleanProperty(name = "edgeway.storage.enabled", matchIfMissing = true)
+    RouterFunction<ServerResponse> pipelineRoutes(
+            ListPipelinesHandler list,
+            PutPipelineHandler put,
+            ShowPipelineHandler show,
+            DeletePipelineHandler delete,
+            RunStatusHandler runStatus,
+            ResumeRunHandler resume,
+            RunPipelineHandler run) {
+        return RouterFunctions.route()
+                .GET("/system/pipelines", list::handle)
+                .PUT("/system/pipelines/{name}", put::handle)
+                .GET("/system/pipelines/{name}", show::handle)
+                .DELETE("/system/pipelines/{name}", delete::handle)
+                .GET("/system/pipelines/{name}/runs/{runId}", runStatus::handle)
+                .POST("/system/pipelines/{name}/runs/{runId}/resume", resume::handle)
+                .POST("/pipeline/{name}", run::handle)
+                .route(path("/system/pipelines"), only(HttpMethod.GET))
+                .route(path("/system/pipelines/{name}"), only(HttpMethod.GET, HttpMethod.PUT, HttpMethod.DELETE))
+                .route(path("/system/pipelines/{name}/runs/{runId}"), only(HttpMethod.GET))
+                .route(path("/system/pipelines/{name}/runs/{runId}/resume"), only(HttpMethod.POST))
+                .route(path("/pipeline/{name}"), only(HttpMethod.POST))
+                .build();
+    }
+
+    /** A 405 for a known path, rendered as problem JSON by the pipelines' error handler. */
+    private static HandlerFunction<ServerResponse> only(HttpMethod... allowed) {
+        return request -> Mono.error(new MethodNotAllowedException(request.method(), Set.of(allowed)));
     }
 }

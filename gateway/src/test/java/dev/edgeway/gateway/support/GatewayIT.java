@@ -26,6 +26,7 @@ import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTest
             "edgeway.gateway.read-timeout=4s",
             "edgeway.gateway.scaling.ready-timeout=5s",
             "edgeway.gateway.local.start-timeout=20s",
+            "edgeway.pipelines.http-allowed-hosts=127.0.0.1",
         })
 @AutoConfigureWebTestClient(timeout = "PT30S")
 public @interface GatewayIT {}

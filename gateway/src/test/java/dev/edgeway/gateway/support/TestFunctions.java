@@ -32,4 +32,10 @@ public final class TestFunctions {
         return """
                 {"service":"%s","image":"local","envProcess":"%s"}""".formatted(service, envProcess);
     }
+
+    /** A classic deployment of a command line with environment variables, e.g. {@code "combine_output":"false"}. */
+    public static String classic(String service, String envProcess, String envVarsJson) {
+        return """
+                {"service":"%s","image":"local","envProcess":"%s","envVars":%s}""".formatted(service, envProcess, envVarsJson);
+    }
 }

@@ -25,6 +25,7 @@ import org.springframework.validation.annotation.Validated;
  * @param maxPageSize the largest page size a listing may ask for
  * @param tasks the task metadata bucket
  * @param variables the variable buckets and value limits
+ * @param pipelines the pipeline definitions bucket
  */
 @Validated
 @ConfigurationProperties("edgeway.storage")
@@ -36,7 +37,8 @@ public record StorageProperties(
         @DefaultValue("100") @Min(1) int pageSize,
         @DefaultValue("1000") @Min(1) int maxPageSize,
         @DefaultValue Tasks tasks,
-        @DefaultValue Variables variables) {
+        @DefaultValue Variables variables,
+        @DefaultValue Pipelines pipelines) {
 
     private static final String BUCKET_NAME = "[A-Za-z0-9_-]+";
 
@@ -51,7 +53,8 @@ public record StorageProperties(
                 new StoreLayout.Settings(tasks.bucket(), tasks.history(), tasks.maxAge()),
                 new StoreLayout.Settings(variables.bucket(), variables.history(), variables.maxAge()),
                 new StoreLayout.Settings(variables.expiryBucket(), 1, variables.maxAge()),
-                new StoreLayout.Settings(variables.largeValueBucket(), 1, variables.maxAge()));
+                new StoreLayout.Settings(variables.largeValueBucket(), 1, variables.maxAge()),
+                new StoreLayout.Settings(pipelines.bucket(), pipelines.history(), pipelines.maxAge()));
     }
 
     /**
@@ -98,4 +101,18 @@ public record StorageProperties(
             @DefaultValue("64MB") DataSize maxValueSize,
             @DefaultValue("30s") Duration sweepInterval,
             @DefaultValue("5m") Duration orphanGrace) {}
+
+    /**
+     * The pipeline definitions bucket (the gateway's {@code /system/pipelines} keeps one entry per pipeline).
+     *
+     * @param bucket the name of the pipeline definitions bucket
+     * @param history revisions kept per pipeline
+     * @param maxAge age after the last change at which NATS drops a definition, 0 for never
+     */
+    public record Pipelines(
+            @DefaultValue("edgeway-pipelines") @Pattern(regexp = BUCKET_NAME)
+            String bucket,
+
+            @DefaultValue("5") @Min(1) @Max(64) int history,
+            @DefaultValue("0s") Duration maxAge) {}
 }

@@ -7,5 +7,7 @@ public enum Bucket {
     /** Variable values, one entry per {@code taskId.varName}. */
     VARIABLES,
     /** Expiry times of variables that have a TTL, keyed like {@link #VARIABLES}, for the sweeper. */
-    EXPIRIES
+    EXPIRIES,
+    /** Pipeline definitions, one entry per pipeline name; kept until deleted (no max age by default). */
+    PIPELINES
 }

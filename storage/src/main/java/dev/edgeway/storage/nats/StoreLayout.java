@@ -11,14 +11,17 @@ import java.util.Objects;
  * @param variables the variable values bucket
  * @param expiries the bucket indexing variables with a TTL
  * @param largeValues the Object Store bucket for values above the large-value threshold
+ * @param pipelines the pipeline definitions bucket
  */
-public record StoreLayout(Settings tasks, Settings variables, Settings expiries, Settings largeValues) {
+public record StoreLayout(
+        Settings tasks, Settings variables, Settings expiries, Settings largeValues, Settings pipelines) {
 
     public StoreLayout {
         Objects.requireNonNull(tasks, "tasks");
         Objects.requireNonNull(variables, "variables");
         Objects.requireNonNull(expiries, "expiries");
         Objects.requireNonNull(largeValues, "largeValues");
+        Objects.requireNonNull(pipelines, "pipelines");
     }
 
     Settings of(Bucket bucket) {
@@ -26,6 +29,7 @@ public record StoreLayout(Settings tasks, Settings variables, Settings expiries,
             case TASKS -> tasks;
             case VARIABLES -> variables;
             case EXPIRIES -> expiries;
+            case PIPELINES -> pipelines;
         };
     }
 

@@ -1,0 +1,25 @@
+package dev.edgeway.gateway.pipeline;
+
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
+
+/** {@code DELETE /system/pipelines/{name}}: 204, or 404 when there is no such pipeline. Its runs stay in the state store. */
+public final class DeletePipelineHandler {
+
+    private final PipelineDefinitions definitions;
+
+    DeletePipelineHandler(PipelineDefinitions definitions) {
+        this.definitions = definitions;
+    }
+
+    public Mono<ServerResponse> handle(ServerRequest request) {
+        String name = PipelineNames.requireName(request.pathVariable("name"));
+        return Blocking.call(() -> definitions.delete(name)).flatMap(existed -> {
+            if (!existed) {
+                return Mono.error(PipelineProblem.pipelineNotFound(name));
+            }
+            return ServerResponse.noContent().build();
+        });
+    }
+}

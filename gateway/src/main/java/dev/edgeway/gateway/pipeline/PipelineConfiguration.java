@@ -1,0 +1,109 @@
+package dev.edgeway.gateway.pipeline;
+
+import dev.edgeway.dag.run.ChainRunner;
+import dev.edgeway.gateway.invoke.FunctionInvoker;
+import dev.edgeway.gateway.invoke.HttpUpstreams;
+import dev.edgeway.gateway.provider.FunctionProvider;
+import dev.edgeway.storage.nats.JetStreamStateStore;
+import dev.edgeway.storage.task.TaskService;
+import dev.edgeway.storage.variable.VariableService;
+import java.time.Clock;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+
+/**
+ * Wires pipelines: definitions in the state store's key-value bucket, runs as its tasks, steps
+ * through the one invocation path. Pipelines need the state store, so they are on with it
+ * ({@code edgeway.storage.enabled}).
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnBooleanProperty(name = "edgeway.storage.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(PipelineProperties.class)
+class PipelineConfiguration {
+
+    @Bean
+    HttpHostAllowList pipelineHttpAllowList(PipelineProperties properties) {
+        return new HttpHostAllowList(properties.httpAllowedHosts());
+    }
+
+    @Bean
+    PipelineDefinitions pipelineDefinitions(JetStreamStateStore store, HttpHostAllowList allowList) {
+        return new PipelineDefinitions(store, new PipelineCompiler(allowList), Clock.systemUTC());
+    }
+
+    @Bean
+    StateStoreRunStore pipelineRunStore(TaskService tasks, VariableService variables, PipelineProperties properties) {
+        return new StateStoreRunStore(tasks, variables, properties.runStateInterval());
+    }
+
+    @Bean
+    ChainRunner pipelineChainRunner(
+            FunctionInvoker invoker,
+            FunctionProvider provider,
+            HttpUpstreams upstreams,
+            HttpHostAllowList allowList,
+            VariableService variables,
+            StateStoreRunStore store) {
+        long maxOutput = variables.maxValueSize();
+        GatewayStepInvoker steps = new GatewayStepInvoker(
+                new FunctionStepInvoker(invoker, provider.defaultNamespace(), maxOutput),
+                new HttpStepInvoker(upstreams, allowList, maxOutput));
+        return new ChainRunner(steps, store);
+    }
+
+    @Bean(destroyMethod = "close")
+    RunExecutors pipelineRunExecutors(PipelineProperties properties) {
+        return new RunExecutors(properties.maxSyncRuns(), properties.maxBackgroundRuns(), properties.maxQueuedRuns());
+    }
+
+    @Bean
+    PipelineRuns pipelineRuns(
+            PipelineDefinitions definitions, StateStoreRunStore store, ChainRunner runner, RunExecutors executors) {
+        return new PipelineRuns(definitions, store, runner, executors);
+    }
+
+    @Bean
+    PutPipelineHandler putPipelineHandler(PipelineDefinitions definitions, PipelineProperties properties) {
+        return new PutPipelineHandler(
+                definitions, properties.maxDefinitionSize().toBytes());
+    }
+
+    @Bean
+    ListPipelinesHandler listPipelinesHandler(PipelineDefinitions definitions) {
+        return new ListPipelinesHandler(definitions);
+    }
+
+    @Bean
+    ShowPipelineHandler showPipelineHandler(PipelineDefinitions definitions) {
+        return new ShowPipelineHandler(definitions);
+    }
+
+    @Bean
+    DeletePipelineHandler deletePipelineHandler(PipelineDefinitions definitions) {
+        return new DeletePipelineHandler(definitions);
+    }
+
+    @Bean
+    RunPipelineHandler runPipelineHandler(PipelineRuns runs, PipelineProperties properties) {
+        return new RunPipelineHandler(runs, properties.maxInputSize().toBytes());
+    }
+
+    @Bean
+    RunStatusHandler runStatusHandler(PipelineRuns runs) {
+        return new RunStatusHandler(runs);
+    }
+
+    @Bean
+    ResumeRunHandler resumeRunHandler(PipelineRuns runs) {
+        return new ResumeRunHandler(runs);
+    }
+
+    @Bean
+    @Order(-3)
+    PipelineErrorHandler pipelineErrorHandler(PipelineProperties properties) {
+        return new PipelineErrorHandler(new PipelineProblems(properties.retryAfter()));
+    }
+}

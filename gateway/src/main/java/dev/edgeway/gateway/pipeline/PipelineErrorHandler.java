@@ -1,0 +1,36 @@
+package dev.edgeway.gateway.pipeline;
+
+import org.springframework.core.annotation.Order;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebExceptionHandler;
+import reactor.core.publisher.Mono;
+
+/**
+ * Renders every failure under {@code /system/pipelines} and {@code /pipeline/} (handler errors,
+ * unknown sub-paths, bad methods, framework input errors) as problem JSON. It runs before the
+ * gateway's plain-text OpenFaaS handler ({@code @Order(-2)}), which leaves these paths alone,
+ * and leaves every other path to the handlers after it.
+ */
+@Order(-3)
+public final class PipelineErrorHandler implements WebExceptionHandler {
+
+    static final String SYSTEM_PREFIX = "/system/pipelines";
+    static final String RUN_PREFIX = "/pipeline/";
+
+    private final PipelineProblems problems;
+
+    PipelineErrorHandler(PipelineProblems problems) {
+        this.problems = problems;
+    }
+
+    @Override
+    public Mono<Void> handle(ServerWebExchange exchange, Throwable error) {
+        String path = exchange.getRequest().getPath().pathWithinApplication().value();
+        boolean ours =
+                path.equals(SYSTEM_PREFIX) || path.startsWith(SYSTEM_PREFIX + "/") || path.startsWith(RUN_PREFIX);
+        if (!ours || exchange.getResponse().isCommitted()) {
+            return Mono.error(error);
+        }
+        return problems.write(exchange, problems.from(error));
+    }
+}

@@ -1,0 +1,98 @@
+package dev.edgeway.gateway.pipeline;
+
+import dev.edgeway.dag.validate.Violation;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A refusal of the pipelines API: its kind, a detail naming the offending value and the
+ * expectation, extension members and response headers. {@link PipelineErrorHandler} renders it
+ * as problem JSON.
+ */
+final class PipelineProblem extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final ProblemType type;
+    private final transient Map<String, @Nullable Object> extensions;
+    private final transient Map<String, String> headers;
+
+    PipelineProblem(
+            ProblemType type, String detail, Map<String, @Nullable Object> extensions, Map<String, String> headers) {
+        super(detail, null, false, false);
+        this.type = Objects.requireNonNull(type, "type");
+        this.extensions = new LinkedHashMap<>(extensions);
+        this.headers = Map.copyOf(headers);
+    }
+
+    PipelineProblem(ProblemType type, String detail) {
+        this(type, detail, Map.of(), Map.of());
+    }
+
+    ProblemType type() {
+        return type;
+    }
+
+    Map<String, @Nullable Object> extensions() {
+        return extensions;
+    }
+
+    Map<String, String> headers() {
+        return headers;
+    }
+
+    static PipelineProblem invalidDefinition(String name, List<Violation> violations) {
+        List<Map<String, String>> listed = violations.stream()
+                .map(v -> Map.of("kind", v.kind(), "location", v.location(), "message", v.message()))
+                .toList();
+        String detail = "pipeline " + name + ": " + violations.size()
+                + (violations.size() == 1 ? " violation" : " violations") + " (expected: none): "
+                + violations.getFirst().message() + (violations.size() > 1 ? "; ..." : "");
+        return new PipelineProblem(
+                ProblemType.INVALID_DEFINITION, detail, Map.of("pipeline", name, "violations", listed), Map.of());
+    }
+
+    static PipelineProblem pipelineNotFound(String name) {
+        return new PipelineProblem(
+                ProblemType.PIPELINE_NOT_FOUND,
+                "pipeline: " + name + " (expected: a pipeline defined with PUT /system/pipelines/" + name + ")",
+                Map.of("pipeline", name),
+                Map.of());
+    }
+
+    static PipelineProblem runNotFound(String name, String runId) {
+        return new PipelineProblem(
+                ProblemType.RUN_NOT_FOUND,
+                "run: " + runId + " (expected: a run of pipeline " + name + ")",
+                Map.of("pipeline", name, "run_id", runId),
+                Map.of());
+    }
+
+    static PipelineProblem runActive(String runId, String why) {
+        return new PipelineProblem(
+                ProblemType.RUN_ACTIVE,
+                "run " + runId + ": " + why + " (expected: a failed or cancelled run)",
+                Map.of("run_id", runId),
+                Map.of(RunResponses.RUN_ID, runId));
+    }
+
+    static PipelineProblem payloadTooLarge(String what, long limit) {
+        return new PipelineProblem(
+                ProblemType.PAYLOAD_TOO_LARGE,
+                what + ": larger than " + limit + " bytes (expected: at most " + limit + " bytes)",
+                Map.of("max_size", limit),
+                Map.of());
+    }
+
+    static PipelineProblem tooManyRuns(String kind, int running, int queued) {
+        return new PipelineProblem(
+                ProblemType.TOO_MANY_RUNS,
+                kind + " runs: " + running + " running and " + queued
+                        + " waiting (expected: fewer; edgeway.pipelines.max-queued-runs); try again later",
+                Map.of(),
+                Map.of());
+    }
+}

@@ -1,0 +1,84 @@
+package dev.edgeway.gateway.pipeline;
+
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import reactor.core.publisher.Mono;
+
+/**
+ * The threads runs execute on, apart from the event loops and from the bounded elastic
+ * scheduler (which the state API needs free while a step calls it): one bounded pool for
+ * synchronous runs and resumes, one for background runs, each with a bounded queue. A run that
+ * finds its queue full is refused with a 503 problem.
+ */
+final class RunExecutors implements AutoCloseable {
+
+    private final ThreadPoolExecutor sync;
+    private final ThreadPoolExecutor background;
+
+    RunExecutors(int maxSyncRuns, int maxBackgroundRuns, int maxQueued) {
+        this.sync = pool("edgeway-pipeline-run-", maxSyncRuns, maxQueued);
+        this.background = pool("edgeway-pipeline-background-", maxBackgroundRuns, maxQueued);
+    }
+
+    /** Runs blocking work on the synchronous pool; the Mono fails with a 503 problem when it is full. */
+    <T> Mono<T> sync(Supplier<T> work) {
+        return Mono.defer(() -> {
+            try {
+                return Mono.fromFuture(CompletableFuture.supplyAsync(work, sync));
+            } catch (RejectedExecutionException e) {
+                return Mono.error(PipelineProblem.tooManyRuns(
+                        "synchronous", sync.getActiveCount(), sync.getQueue().size()));
+            }
+        });
+    }
+
+    /** Queues work on the background pool; throws a 503 problem when it is full. */
+    void background(Runnable work) {
+        try {
+            background.execute(work);
+        } catch (RejectedExecutionException e) {
+            throw PipelineProblem.tooManyRuns(
+                    "background",
+                    background.getActiveCount(),
+                    background.getQueue().size());
+        }
+    }
+
+    private static ThreadPoolExecutor pool(String prefix, int threads, int queued) {
+        BlockingQueue<Runnable> queue = queued == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(queued);
+        ThreadPoolExecutor executor =
+                new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, queue, threads(prefix));
+        executor.allowCoreThreadTimeOut(true);
+        return executor;
+    }
+
+    private static ThreadFactory threads(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /** Lets queued and running runs finish for a few seconds, then interrupts them (a resume picks them up). */
+    @Override
+    public void close() throws InterruptedException {
+        sync.shutdown();
+        background.shutdown();
+        if (!sync.awaitTermination(5, TimeUnit.SECONDS)) {
+            sync.shutdownNow();
+        }
+        if (!background.awaitTermination(5, TimeUnit.SECONDS)) {
+            background.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package dev.edgeway.gateway.pipeline;
+
+import dev.edgeway.dag.model.StepId;
+import dev.edgeway.dag.run.RunState;
+import dev.edgeway.dag.run.RunStatus;
+import dev.edgeway.dag.run.RunStore;
+import dev.edgeway.storage.task.Precondition;
+import dev.edgeway.storage.task.StoredTask;
+import dev.edgeway.storage.task.TaskId;
+import dev.edgeway.storage.task.TaskService;
+import dev.edgeway.storage.variable.ValueFormat;
+import dev.edgeway.storage.variable.Variable;
+import dev.edgeway.storage.variable.VariableName;
+import dev.edgeway.storage.variable.VariableService;
+import dev.edgeway.storage.variable.VariableWrite;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The chain runner's {@link RunStore} over the state store: a run is a task (run id = task id,
+ * {@code function_name} = the pipeline, {@code status} = the run's status), and each step's
+ * output is a variable of that task named by the step id (JSON when it is JSON, else binary).
+ * Two reserved variables, whose {@code _} no step id can contain, hold the rest: {@code _input}
+ * (the pipeline input) and {@code _run} (the {@link RunView} JSON). So functions read earlier
+ * outputs and the run's state through the state API.
+ *
+ * <p>Outputs and the input are written before the runner moves on, so a step's parents' outputs
+ * are in the store when it is called. Intermediate run states are written behind the runner
+ * ({@link RunStateWriter}); the final one before the runner returns. While a run executes here,
+ * its input and its latest output are also kept in memory, so the next step's input is not
+ * read back ({@link #forget} drops them). Blocking: call it off the event loop.
+ */
+final class StateStoreRunStore implements RunStore, AutoCloseable {
+
+    static final VariableName RUN = new VariableName("_run");
+    static final VariableName INPUT = new VariableName("_input");
+
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    private final TaskService tasks;
+    private final VariableService variables;
+    /** The status last written to each active run's task, so that it is written only when it changes. */
+    private final Map<String, RunStatus> taskStatus = new ConcurrentHashMap<>();
+
+    private final Map<String, byte[]> inputs = new ConcurrentHashMap<>();
+    private final Map<String, Output> lastOutputs = new ConcurrentHashMap<>();
+    private final RunStateWriter states;
+
+    private record Output(StepId step, byte[] value) {}
+
+    /**
+     * @param stateInterval the least time between two stored intermediate states of one run
+     */
+    StateStoreRunStore(TaskService tasks, VariableService variables, Duration stateInterval) {
+        this.tasks = tasks;
+        this.variables = variables;
+        this.states = new RunStateWriter(this::write, stateInterval);
+    }
+
+    /** Drops what is kept in memory for a run that is no longer executing here. */
+    void forget(String runId) {
+        states.discard(runId);
+        taskStatus.remove(runId);
+        inputs.remove(runId);
+        lastOutputs.remove(runId);
+    }
+
+    /** Creates the task of a new run; the chain runner then writes its input and state. */
+    void create(String runId, String pipeline) {
+        tasks.create(new TaskId(runId), pipeline);
+    }
+
+    /** The task of a run, if it exists. */
+    Optional<StoredTask> task(String runId) {
+        return tasks.find(new TaskId(runId));
+    }
+
+    /** Deletes a run's task and variables (a run that could not be queued). */
+    void delete(String runId) {
+        variables.deleteTask(new TaskId(runId));
+    }
+
+    @Override
+    public Optional<RunState> load(String runId) {
+        Optional<RunState> latest = states.latest(runId);
+        if (latest.isPresent()) {
+            return latest;
+        }
+        return variables.find(new TaskId(runId), RUN).map(v -> JSON.readValue(v.value(), RunView.class)
+                .toState());
+    }
+
+    @Override
+    public void save(RunState state) {
+        if (state.status() == RunStatus.RUNNING) {
+            states.offer(state);
+        } else {
+            states.flush(state);
+        }
+    }
+
+    private void write(RunState state) {
+        put(state.runId(), RUN, "pipeline-run", ValueFormat.JSON, JSON.writeValueAsBytes(RunView.of(state)));
+        RunStatus previous = state.status() == RunStatus.RUNNING
+                ? taskStatus.put(state.runId(), state.status())
+                : taskStatus.remove(state.runId());
+        if (previous != state.status()) {
+            tasks.setStatus(
+                    new TaskId(state.runId()), state.status().name().toLowerCase(Locale.ROOT), Precondition.NONE);
+        }
+    }
+
+    @Override
+    public Optional<byte[]> input(String runId) {
+        byte[] kept = inputs.get(runId);
+        if (kept != null) {
+            return Optional.of(kept);
+        }
+        return variables.find(new TaskId(runId), INPUT).map(Variable::value);
+    }
+
+    @Override
+    public void saveInput(String runId, byte[] input) {
+        put(runId, INPUT, "pipeline-input", format(input), input);
+        inputs.put(runId, input);
+    }
+
+    @Override
+    public Optional<byte[]> output(String runId, StepId step) {
+        Output last = lastOutputs.get(runId);
+        if (last != null && last.step().equals(step)) {
+            return Optional.of(last.value());
+        }
+        return variables.find(new TaskId(runId), new VariableName(step.value())).map(Variable::value);
+    }
+
+    @Override
+    public void saveOutput(String runId, StepId step, byte[] output) {
+        put(runId, new VariableName(step.value()), "step-output", format(output), output);
+        lastOutputs.put(runId, new Output(step, output));
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        states.close();
+    }
+
+    private void put(String runId, VariableName name, String type, ValueFormat format, byte[] value) {
+        variables.put(new VariableWrite(new TaskId(runId), name, type, format, value, null, Precondition.NONE));
+    }
+
+    private static ValueFormat format(byte[] value) {
+        return JsonSniffer.isJson(value) ? ValueFormat.JSON : ValueFormat.BINARY;
+    }
+}

@@ -1,0 +1,11 @@
+package dev.edgeway.gateway.pipeline;
+
+/** A step call that failed; its message becomes the step's error in the run. */
+final class StepCallException extends Exception {
+
+    private static final long serialVersionUID = 1L;
+
+    StepCallException(String message) {
+        super(message, null, false, false);
+    }
+}
