@@ -22,8 +22,9 @@ class ServerTimeouts implements NettyServerCustomizer {
     @Override
     public HttpServer apply(HttpServer server) {
         long writeMillis = properties.writeTimeout().toMillis();
+        // Once per connection (doOnConnection would run for every request of a kept-alive one).
         return server.requestTimeout(properties.readTimeout())
-                .doOnConnection(connection ->
-                        connection.addHandlerLast(new WriteTimeoutHandler(writeMillis, TimeUnit.MILLISECONDS)));
+                .doOnChannelInit((observer, channel, remote) -> channel.pipeline()
+                        .addFirst("edgeway.writeTimeout", new WriteTimeoutHandler(writeMillis, TimeUnit.MILLISECONDS)));
     }
 }

@@ -63,7 +63,7 @@ public class FunctionProxyRoute implements NettyRouteProvider {
             return ProxyErrors.pageNotFound(response);
         }
         HttpHeaders incoming = new HttpHeaders(new Netty4HeadersAdapter(request.requestHeaders()));
-        HttpHeaders forwarded = HopByHopHeaders.forRequest(incoming);
+        HttpHeaders forwarded = HopByHopHeaders.forRequest(request.requestHeaders());
         CallIdHeaders callId = CallIdHeaders.stamp(forwarded);
         ForwardedHeaders.apply(
                 forwarded, incoming.getFirst(HttpHeaders.HOST), request.remoteAddress(), version.userAgent());

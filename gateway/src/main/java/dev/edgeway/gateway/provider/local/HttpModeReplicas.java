@@ -5,7 +5,9 @@ import dev.edgeway.gateway.invoke.HttpUpstreams;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import reactor.core.publisher.Flux;
@@ -26,6 +28,9 @@ final class HttpModeReplicas implements Replicas {
     private final HttpUpstreams upstreams;
     private final List<HttpModeProcess> processes = new CopyOnWriteArrayList<>();
     private final AtomicInteger turn = new AtomicInteger();
+    // One upstream per replica port; a restarted replica gets a new port, so the map is reset on scale.
+    private final Map<Integer, FunctionUpstream> byPort = new ConcurrentHashMap<>();
+    private static final HttpModeProcess[] NONE = new HttpModeProcess[0];
     private boolean stopped;
 
     HttpModeReplicas(
@@ -57,6 +62,7 @@ final class HttpModeReplicas implements Replicas {
         while (processes.size() > replicas) {
             processes.remove(processes.size() - 1).stop().subscribe();
         }
+        byPort.clear();
     }
 
     @Override
@@ -64,15 +70,19 @@ final class HttpModeReplicas implements Replicas {
         return (int) processes.stream().filter(HttpModeProcess::ready).count();
     }
 
+    /** The next ready replica, round robin; this runs on every call, so it allocates little. */
     @Override
     public Optional<FunctionUpstream> next() {
-        List<HttpModeProcess> ready =
-                processes.stream().filter(HttpModeProcess::ready).toList();
-        if (ready.isEmpty()) {
-            return Optional.empty();
+        HttpModeProcess[] all = processes.toArray(NONE);
+        int start = turn.getAndIncrement();
+        for (int i = 0; i < all.length; i++) {
+            HttpModeProcess replica = all[Math.floorMod(start + i, all.length)];
+            if (replica.ready()) {
+                return Optional.of(byPort.computeIfAbsent(
+                        replica.port(), port -> upstreams.to(URI.create("http://127.0.0.1:" + port))));
+            }
         }
-        HttpModeProcess replica = ready.get(Math.floorMod(turn.getAndIncrement(), ready.size()));
-        return Optional.of(upstreams.to(URI.create("http://127.0.0.1:" + replica.port())));
+        return Optional.empty();
     }
 
     @Override
