@@ -1,6 +1,5 @@
 package dev.edgeway.gateway.error;
 
-import dev.edgeway.gateway.invoke.UpstreamException;
 import dev.edgeway.gateway.provider.ProviderException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,8 +16,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Turns every failure on an OpenFaaS endpoint into OpenFaaS's plain-text answer: provider
- * refusals keep their status and message, an unreachable or timed-out function is an empty
- * 502, malformed input a 400 naming the problem, an unknown route {@code 404 page not found}.
+ * refusals keep their status and message, malformed input a 400 naming the problem, an unknown
+ * route {@code 404 page not found}. ({@code /function} answers its own errors in the proxy.)
  * Runs before Spring Boot's JSON error handler; paths of Edgeway's own APIs are left to it.
  */
 @Order(-2)
@@ -33,14 +32,6 @@ public class OpenFaasErrorHandler implements WebExceptionHandler {
         }
         return switch (error) {
             case ProviderException e -> write(exchange, e.status(), e.getMessage());
-            case UpstreamException e -> {
-                log.warn(
-                        "{} {}: {}",
-                        exchange.getRequest().getMethod(),
-                        exchange.getRequest().getPath(),
-                        e.getMessage());
-                yield write(exchange, HttpStatus.BAD_GATEWAY, "");
-            }
             case MethodNotAllowedException e -> write(exchange, HttpStatus.METHOD_NOT_ALLOWED, "");
             case ServerWebInputException e -> write(exchange, HttpStatus.BAD_REQUEST, inputProblem(e));
             case DecodingException e ->

@@ -28,11 +28,6 @@ public final class OpenFaasErrors {
         return builder.contentType(TEXT_PLAIN_UTF8).bodyValue(message);
     }
 
-    /** The router's answer to a path it does not know. */
-    public static Mono<ServerResponse> pageNotFound() {
-        return response(HttpStatusCode.valueOf(404), "404 page not found\n");
-    }
-
     /** Writes a plain-text error straight to a response, for filters and exception handlers. */
     public static Mono<Void> write(ServerHttpResponse response, HttpStatusCode status, String message) {
         response.setStatusCode(status);
