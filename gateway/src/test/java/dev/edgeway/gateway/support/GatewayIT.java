@@ -24,7 +24,7 @@ import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTest
             "edgeway.gateway.local.secret-mount-path=target/it-secrets/${random.uuid}",
             "edgeway.gateway.upstream-timeout=3s",
             "edgeway.gateway.read-timeout=4s",
-            "edgeway.gateway.scaling.ready-timeout=5s",
+            "edgeway.gateway.scaling.ready-timeout=10s",
             "edgeway.gateway.local.start-timeout=20s",
             "edgeway.pipelines.http-allowed-hosts=127.0.0.1",
         })
