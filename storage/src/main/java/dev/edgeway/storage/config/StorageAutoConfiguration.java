@@ -37,7 +37,10 @@ public class StorageAutoConfiguration {
     NatsConnection storageNatsConnection(NatsProperties nats, StorageProperties storage, Environment environment) {
         // Read as text: the environment's own conversion service has no String-to-Path converter.
         Path gatewayDataDir = Path.of(environment.getProperty("edgeway.gateway.data-dir", "./data"));
-        return NatsConnection.of(nats, storage.dataDirOr(gatewayDataDir).resolve("nats"));
+        NatsConnection connection =
+                NatsConnection.of(nats, storage.dataDirOr(gatewayDataDir).resolve("nats"));
+        connection.launchEmbeddedEarly();
+        return connection;
     }
 
     @Bean

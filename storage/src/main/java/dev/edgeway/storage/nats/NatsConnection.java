@@ -6,7 +6,10 @@ import io.nats.client.ErrorListener;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -29,10 +32,34 @@ public final class NatsConnection implements AutoCloseable {
     private volatile @Nullable String url;
     private volatile String problem = "the connection to NATS is not started yet";
     private volatile boolean closed;
+    private volatile @Nullable CompletableFuture<String> embeddedLaunch;
 
     public NatsConnection(NatsProperties properties, @Nullable EmbeddedNatsServer embedded) {
         this.properties = properties;
         this.embedded = embedded;
+    }
+
+    /**
+     * Launches the embedded server in the background, so that its start (a few hundred
+     * milliseconds of JetStream recovery) overlaps the rest of the application's start-up;
+     * {@link #start()} then waits for it. Without an embedded server this does nothing.
+     */
+    public void launchEmbeddedEarly() {
+        EmbeddedNatsServer server = embedded;
+        if (server != null && properties.configuredUrl() == null && embeddedLaunch == null) {
+            embeddedLaunch = CompletableFuture.supplyAsync(
+                    () -> {
+                        try {
+                            return server.start();
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    },
+                    runnable -> Thread.ofPlatform()
+                            .name("edgeway-nats-launch")
+                            .daemon()
+                            .start(runnable));
+        }
     }
 
     /**
@@ -50,12 +77,28 @@ public final class NatsConnection implements AutoCloseable {
         return new NatsConnection(properties, embedded);
     }
 
+    /** The embedded server's URL: from the early launch when there was one, else started now. */
+    private static String startEmbedded(EmbeddedNatsServer server, @Nullable CompletableFuture<String> launch)
+            throws IOException {
+        if (launch == null) {
+            return server.start();
+        }
+        try {
+            return launch.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof UncheckedIOException io) {
+                throw io.getCause();
+            }
+            throw new IOException(e.getCause());
+        }
+    }
+
     /** Starts the embedded server when there is one, then connects; never throws. */
     public void start() {
         String target = properties.configuredUrl();
         if (target == null && embedded != null) {
             try {
-                target = embedded.start();
+                target = startEmbedded(embedded, embeddedLaunch);
             } catch (IOException e) {
                 problem = "the embedded nats-server did not start: " + e.getMessage();
                 log.error("State store unavailable: {}", problem);
@@ -144,6 +187,11 @@ public final class NatsConnection implements AutoCloseable {
             closeQuietly(current);
         }
         if (embedded != null) {
+            // A launch still under way would otherwise start a server after this close.
+            CompletableFuture<String> launch = embeddedLaunch;
+            if (launch != null) {
+                launch.handle((url, error) -> url).join();
+            }
             embedded.close();
         }
     }
