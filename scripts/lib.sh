@@ -94,6 +94,10 @@ edgeway_startup_cache_flags() {
       --enable-native-access=ALL-UNNAMED $(edgeway_java_opts) -jar "$app/edgeway-gateway.jar" \
       --server.port=0 --management.server.port=0 >"$scratch/training.log" 2>&1 \
       || echo "edgeway: start-up cache not created (see $scratch/training.log); starting without it" >&2
+    # A training run ends without closing the application, so its nats-server is stopped here.
+    if [[ -f "$scratch/nats/nats-server.pid" ]]; then
+      kill "$(cat "$scratch/nats/nats-server.pid")" 2>/dev/null || true
+    fi
     rm -rf "$scratch/auth" "$scratch/functions"
   fi
   [[ -f "$cache" ]] && echo "$use"
