@@ -52,7 +52,10 @@ class PipelineFailureIT {
                 """);
 
         WebTestClient.ResponseSpec failed = api.run("/pipeline/fail-resume", "{\"x\":1}");
-        String runId = failed.returnResult(byte[].class).getResponseHeaders().getFirst("X-Run-Id");
+        String runId = failed.expectBody(byte[].class)
+                .returnResult()
+                .getResponseHeaders()
+                .getFirst("X-Run-Id");
         JsonNode problem = PipelineApi.json(failed, 502);
         assertThat(problem.get("type").asString()).isEqualTo("https://edgeway.dev/problems/pipelines/step-failed");
         assertThat(problem.get("step").asString()).isEqualTo("b");
@@ -89,7 +92,8 @@ class PipelineFailureIT {
         String runId = api.run("/pipeline/fail-done", "{}")
                 .expectStatus()
                 .isOk()
-                .returnResult(byte[].class)
+                .expectBody(byte[].class)
+                .returnResult()
                 .getResponseHeaders()
                 .getFirst("X-Run-Id");
 

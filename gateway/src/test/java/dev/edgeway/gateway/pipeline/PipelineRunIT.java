@@ -93,7 +93,8 @@ class PipelineRunIT {
         String runId = api.run("/pipeline/run-state", "{\"frame\":1}")
                 .expectStatus()
                 .isOk()
-                .returnResult(byte[].class)
+                .expectBody(byte[].class)
+                .returnResult()
                 .getResponseHeaders()
                 .getFirst("X-Run-Id");
 
@@ -214,7 +215,8 @@ class PipelineRunIT {
         String runId = api.run("/pipeline/run-mine", "{}")
                 .expectStatus()
                 .isOk()
-                .returnResult(byte[].class)
+                .expectBody(byte[].class)
+                .returnResult()
                 .getResponseHeaders()
                 .getFirst("X-Run-Id");
 

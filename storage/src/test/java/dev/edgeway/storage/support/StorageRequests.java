@@ -37,7 +37,8 @@ public final class StorageRequests {
                 .exchange()
                 .expectStatus()
                 .is2xxSuccessful()
-                .returnResult(String.class)
+                .expectBody(String.class)
+                .returnResult()
                 .getResponseHeaders()
                 .getETag();
     }

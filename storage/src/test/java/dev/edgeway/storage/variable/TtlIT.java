@@ -148,7 +148,8 @@ class TtlIT {
         return client.get()
                 .uri("/system/storage/variables/{t}/{v}", task, name)
                 .exchange()
-                .returnResult(String.class)
+                .expectBody(String.class)
+                .returnResult()
                 .getStatus()
                 .value();
     }

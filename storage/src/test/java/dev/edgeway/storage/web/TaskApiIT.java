@@ -253,7 +253,8 @@ class TaskApiIT {
         return client.get()
                 .uri("/system/storage/tasks/{id}", id)
                 .exchange()
-                .returnResult(String.class)
+                .expectBody(String.class)
+                .returnResult()
                 .getResponseHeaders()
                 .getETag();
     }
