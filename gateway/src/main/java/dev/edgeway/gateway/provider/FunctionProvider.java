@@ -57,4 +57,12 @@ public interface FunctionProvider {
 
     /** A function's log lines; ends with the log unless the request follows it. */
     Flux<LogEntry> logs(LogRequest request);
+
+    /**
+     * Completes when the provider can serve; fails with a {@link ProviderException} otherwise.
+     * The OpenFaaS gateway's {@code /healthz} asks its provider the same question.
+     */
+    default Mono<Void> health() {
+        return Mono.empty();
+    }
 }

@@ -8,7 +8,6 @@ import dev.edgeway.dag.run.RunStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -54,12 +53,15 @@ class RunStateWriterTest {
         writer.offer(state(2, RunStatus.RUNNING));
         writer.offer(state(3, RunStatus.RUNNING));
 
-        CompletableFuture<Void> flushed = CompletableFuture.runAsync(() -> writer.flush(state(4, RunStatus.SUCCEEDED)));
+        Thread flusher = Thread.ofPlatform().start(() -> writer.flush(state(4, RunStatus.SUCCEEDED)));
+        // The flush has dropped the pending state once it waits for the write in flight;
+        // only then may that write finish, or the pending state would be written first.
+        await().atMost(Duration.ofSeconds(5)).until(() -> flusher.getState() == Thread.State.WAITING);
         assertThat(writer.latest("run"))
                 .map(s -> s.startedAt().getEpochSecond())
                 .contains(3L);
         release.countDown();
-        flushed.get(5, TimeUnit.SECONDS);
+        flusher.join(5_000);
 
         assertThat(written).containsExactly(1L, 4L);
         assertThat(writer.latest("run")).isEmpty();

@@ -169,6 +169,7 @@ public final class FaasProvider implements FunctionProvider, AutoCloseable {
     }
 
     /** Completes when the provider's {@code /healthz} answers 2xx. */
+    @Override
     public Mono<Void> health() {
         return system.send(HttpMethod.GET, system.uri("/healthz"), null);
     }
