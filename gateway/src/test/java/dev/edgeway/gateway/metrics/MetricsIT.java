@@ -47,9 +47,8 @@ class MetricsIT {
                 .expectStatus()
                 .isOk();
 
-        String metrics = scrape();
-
-        assertThat(metrics)
+        // A call is counted once its response has been written, a moment after the client has it.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(scrape())
                 .contains("# TYPE gateway_function_invocation_total counter")
                 .contains(
                         "gateway_function_invocation_total{application=\"edgeway\",code=\"200\",function_name=\"counted.openfaas-fn\"} 2.0")
@@ -62,7 +61,7 @@ class MetricsIT {
                 .contains(
                         "gateway_function_inflight_requests{application=\"edgeway\",function_name=\"counted.openfaas-fn\"} 0.0")
                 .contains("jvm_memory_used_bytes")
-                .contains("process_cpu_usage");
+                .contains("process_cpu_usage"));
     }
 
     @Test

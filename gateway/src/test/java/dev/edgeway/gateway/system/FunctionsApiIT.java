@@ -1,11 +1,13 @@
 package dev.edgeway.gateway.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.edgeway.gateway.auth.BasicAuthCredentials;
 import dev.edgeway.gateway.support.GatewayIT;
 import dev.edgeway.gateway.support.SystemApi;
 import dev.edgeway.gateway.support.TestFunctions;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -112,12 +114,13 @@ class FunctionsApiIT {
                 .expectStatus()
                 .isOk();
 
-        api.get("/system/functions")
+        // A call is counted once its response has been written, a moment after the client has it.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> api.get("/system/functions")
                 .expectStatus()
                 .isOk()
                 .expectBody()
                 .jsonPath("$[?(@.name=='golden')].invocationCount")
-                .isEqualTo(2.0);
+                .isEqualTo(2.0));
     }
 
     @ParameterizedTest
