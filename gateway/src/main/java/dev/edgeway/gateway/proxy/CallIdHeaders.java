@@ -58,8 +58,4 @@ final class CallIdHeaders {
         long least = (random.nextLong() & ~(0xC000L << 48)) | (0x8000L << 48);
         return new UUID(most, least).toString();
     }
-
-    String callId() {
-        return callId;
-    }
 }
