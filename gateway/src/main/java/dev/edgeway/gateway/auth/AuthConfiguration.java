@@ -1,6 +1,7 @@
 package dev.edgeway.gateway.auth;
 
 import dev.edgeway.gateway.config.GatewayProperties;
+import dev.edgeway.storage.web.StorageApiGuard;
 import java.nio.file.Path;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
@@ -8,7 +9,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Basic auth is on unless switched off explicitly. Switched on explicitly, credentials come from
- * the OpenFaaS secret files; left unset, they are generated in the data directory.
+ * the OpenFaaS secret files; left unset, they are generated in the data directory. The route
+ * tables apply the filter to their protected routes; the state API gets it as its guard.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnExpression("'${edgeway.gateway.auth.basic-auth:}' != 'false'")
@@ -30,5 +32,10 @@ class AuthConfiguration {
     @Bean
     BasicAuthFilter basicAuthFilter(BasicAuthCredentials credentials) {
         return new BasicAuthFilter(credentials);
+    }
+
+    @Bean
+    StorageApiGuard storageApiGuard(BasicAuthFilter auth) {
+        return auth.problemJson()::filter;
     }
 }

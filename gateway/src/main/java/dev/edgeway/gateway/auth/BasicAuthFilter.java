@@ -1,23 +1,27 @@
 package dev.edgeway.gateway.auth;
 
 import dev.edgeway.gateway.error.OpenFaasErrors;
-import dev.edgeway.gateway.error.OwnApiPaths;
-import java.nio.charset.StandardCharsets;
+import dev.edgeway.gateway.error.OwnApiProblems;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.server.reactive.ServerHttpResponse;
-import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.server.WebFilter;
-import org.springframework.web.server.WebFilterChain;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.reactive.function.server.HandlerFilterFunction;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 
 /**
- * Basic auth on {@code /system/*} and {@code /ui/}, answering failures exactly as OpenFaaS does:
- * 401, {@code WWW-Authenticate: Basic realm="Restricted"}, body {@code invalid credentials}.
- * {@code /function/*}, {@code /healthz} and the metrics port stay open, as in OpenFaaS.
+ * Basic auth as a filter of route groups, not of path prefixes: a route table applies it to its
+ * protected routes, so it runs for every request those routes match, however the path was
+ * spelled. Failures are answered as OpenFaaS does (401, {@code WWW-Authenticate: Basic
+ * realm="Restricted"}, {@code invalid credentials}), in plain text on OpenFaaS routes and as
+ * problem JSON on Edgeway's own. {@code /function/*}, {@code /pipeline/*} and {@code /healthz}
+ * stay open, as in OpenFaaS.
  */
-public class BasicAuthFilter implements WebFilter {
+public class BasicAuthFilter {
+
+    private static final String REALM = "Basic realm=\"Restricted\"";
+    private static final String MESSAGE = "invalid credentials";
 
     private final BasicAuthCredentials credentials;
 
@@ -25,35 +29,33 @@ public class BasicAuthFilter implements WebFilter {
         this.credentials = credentials;
     }
 
-    @Override
-    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        if (!isProtected(exchange.getRequest().getPath().value())) {
-            return chain.filter(exchange);
-        }
-        String authorization = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
-        if (authorization != null && credentials.matches(authorization)) {
-            return chain.filter(exchange);
-        }
-        exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"Restricted\"");
-        if (OwnApiPaths.matches(exchange.getRequest())) {
-            return unauthorizedProblem(exchange);
-        }
-        return OpenFaasErrors.write(exchange.getResponse(), HttpStatus.UNAUTHORIZED, "invalid credentials");
+    /** For OpenFaaS routes: a plain-text 401. */
+    public HandlerFilterFunction<ServerResponse, ServerResponse> plainText() {
+        return (request, next) -> authorized(request)
+                ? next.handle(request)
+                : ServerResponse.status(HttpStatus.UNAUTHORIZED)
+                        .header(HttpHeaders.WWW_AUTHENTICATE, REALM)
+                        .contentType(OpenFaasErrors.TEXT_PLAIN_UTF8)
+                        .bodyValue(MESSAGE);
     }
 
-    /** Edgeway's own APIs answer every error as RFC 9457 problem JSON, this one included. */
-    private static Mono<Void> unauthorizedProblem(ServerWebExchange exchange) {
-        ServerHttpResponse response = exchange.getResponse();
-        response.setStatusCode(HttpStatus.UNAUTHORIZED);
-        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        String body = PROBLEM.formatted(exchange.getRequest().getPath().value().replace("\"", "%22"));
-        return response.writeWith(Mono.just(response.bufferFactory().wrap(body.getBytes(StandardCharsets.UTF_8))));
+    /** For Edgeway's own APIs: a 401 as RFC 9457 problem JSON. */
+    public HandlerFilterFunction<ServerResponse, ServerResponse> problemJson() {
+        return (request, next) -> authorized(request) ? next.handle(request) : unauthorizedProblem(request);
     }
 
-    private static final String PROBLEM = "{\"type\":\"https://edgeway.dev/problems/unauthorized\","
-            + "\"title\":\"Unauthorized\",\"status\":401,\"detail\":\"invalid credentials\",\"instance\":\"%s\"}";
+    private boolean authorized(ServerRequest request) {
+        String authorization = request.headers().firstHeader(HttpHeaders.AUTHORIZATION);
+        return authorization != null && credentials.matches(authorization);
+    }
 
-    static boolean isProtected(String path) {
-        return path.startsWith("/system/") || path.equals("/system") || path.startsWith("/ui/");
+    private static Mono<ServerResponse> unauthorizedProblem(ServerRequest request) {
+        ProblemDetail problem = OwnApiProblems.of(
+                HttpStatus.UNAUTHORIZED,
+                "unauthorized",
+                "Unauthorized",
+                MESSAGE,
+                request.requestPath().value());
+        return OwnApiProblems.response(problem, headers -> headers.set(HttpHeaders.WWW_AUTHENTICATE, REALM));
     }
 }

@@ -1,5 +1,6 @@
 package dev.edgeway.gateway.pipeline;
 
+import dev.edgeway.gateway.path.CanonicalPath;
 import org.springframework.core.annotation.Order;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebExceptionHandler;
@@ -25,9 +26,9 @@ public final class PipelineErrorHandler implements WebExceptionHandler {
 
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, Throwable error) {
-        String path = exchange.getRequest().getPath().pathWithinApplication().value();
-        boolean ours =
-                path.equals(SYSTEM_PREFIX) || path.startsWith(SYSTEM_PREFIX + "/") || path.startsWith(RUN_PREFIX);
+        // The decoded path the router matched, so every spelling of a pipelines path is ours.
+        CanonicalPath path = CanonicalPath.of(exchange.getRequest().getPath());
+        boolean ours = path.isWithin(SYSTEM_PREFIX) || path.value().startsWith(RUN_PREFIX);
         if (!ours || exchange.getResponse().isCommitted()) {
             return Mono.error(error);
         }

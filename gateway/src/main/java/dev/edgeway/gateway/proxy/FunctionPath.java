@@ -1,6 +1,8 @@
 package dev.edgeway.gateway.proxy;
 
+import dev.edgeway.gateway.path.CanonicalPath;
 import dev.edgeway.gateway.provider.FunctionNames;
+import dev.edgeway.gateway.provider.ProviderException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -19,7 +21,8 @@ record FunctionPath(String name, String namespace, String subPath) {
     /**
      * Parses the part of a raw request path after the route prefix (e.g. {@code /function/}).
      * Empty when the name does not match the router's pattern (answered as an unknown route);
-     * a 400 when it matches but is not a valid DNS-1123 label.
+     * a 400 when it matches but is not a valid DNS-1123 label, or when the sub-path has dot
+     * segments.
      */
     static Optional<FunctionPath> parse(String afterPrefix, String defaultNamespace) {
         int slash = afterPrefix.indexOf('/');
@@ -34,6 +37,12 @@ record FunctionPath(String name, String namespace, String subPath) {
         String namespace = dot < 0 ? defaultNamespace : qualified.substring(dot + 1);
         FunctionNames.requireService(name);
         FunctionNames.requireNamespace(namespace);
+        // A dot segment would be resolved by the function's server, or a faas-provider, into a
+        // path the caller did not name: OpenFaaS's router answers such paths with a redirect.
+        String dots = CanonicalPath.dotSegmentProblem(subPath);
+        if (dots != null) {
+            throw ProviderException.badRequest("invalid request path: " + dots);
+        }
         return Optional.of(new FunctionPath(name, namespace, subPath));
     }
 }

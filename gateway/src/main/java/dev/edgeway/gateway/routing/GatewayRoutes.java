@@ -2,6 +2,7 @@ package dev.edgeway.gateway.routing;
 
 import static org.springframework.web.reactive.function.server.RequestPredicates.path;
 
+import dev.edgeway.gateway.auth.BasicAuthFilter;
 import dev.edgeway.gateway.error.OpenFaasErrors;
 import dev.edgeway.gateway.pipeline.DeletePipelineHandler;
 import dev.edgeway.gateway.pipeline.ListPipelinesHandler;
@@ -21,11 +22,14 @@ import dev.edgeway.gateway.system.ScaleFunctionHandler;
 import dev.edgeway.gateway.system.SecretsHandler;
 import dev.edgeway.gateway.system.SystemInfoHandler;
 import java.util.Set;
+import java.util.function.Function;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.web.reactive.function.server.HandlerFilterFunction;
 import org.springframework.web.reactive.function.server.HandlerFunction;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
@@ -41,12 +45,25 @@ import reactor.core.publisher.Mono;
  * {@code FunctionProxyRoute}. Edgeway's own pipeline paths answer errors as problem JSON instead
  * ({@code PipelineErrorHandler}); the state API's routes ({@code /system/storage/**}) come with
  * the storage module.
+ *
+ * <p>Protection is by route, not by path prefix: each table's protected routes are one group
+ * with basic auth applied as its filter ({@link BasicAuthFilter}), so every request those routes
+ * match is checked, however its path is spelled. Open by decision, as in OpenFaaS:
+ * {@code /healthz}, {@code /pipeline/{name}} and (at the Netty level) {@code /function/*}.
+ * Spellings that could route elsewhere than they read are answered 400 first
+ * ({@link CanonicalPathFilter}).
  */
 @Configuration(proxyBeanMethods = false)
 class GatewayRoutes {
 
     @Bean
+    CanonicalPathFilter canonicalPathFilter() {
+        return new CanonicalPathFilter();
+    }
+
+    @Bean
     RouterFunction<ServerResponse> openFaasRoutes(
+            ObjectProvider<BasicAuthFilter> auth,
             ListFunctionsHandler list,
             DeployFunctionHandler deploy,
             DeleteFunctionHandler delete,
@@ -57,7 +74,7 @@ class GatewayRoutes {
             NamespacesHandler namespaces,
             LogsHandler logs,
             HealthHandler health) {
-        return RouterFunctions.route()
+        RouterFunction<ServerResponse> system = RouterFunctions.route()
                 .GET("/system/functions", list::handle)
                 .POST("/system/functions", deploy::deploy)
                 .PUT("/system/functions", deploy::update)
@@ -72,7 +89,6 @@ class GatewayRoutes {
                 .GET("/system/namespaces", namespaces::list)
                 .route(path("/system/namespace/**"), namespaces::manage)
                 .GET("/system/logs", logs::handle)
-                .GET("/healthz", health::handle)
                 .route(
                         path("/system/functions")
                                 .or(path("/system/function/{name}"))
@@ -80,16 +96,21 @@ class GatewayRoutes {
                                 .or(path("/system/info"))
                                 .or(path("/system/secrets"))
                                 .or(path("/system/namespaces"))
-                                .or(path("/system/logs"))
-                                .or(path("/healthz")),
+                                .or(path("/system/logs")),
                         request -> OpenFaasErrors.response(HttpStatus.METHOD_NOT_ALLOWED, ""))
                 .build();
+        RouterFunction<ServerResponse> open = RouterFunctions.route()
+                .GET("/healthz", health::handle)
+                .route(path("/healthz"), request -> OpenFaasErrors.response(HttpStatus.METHOD_NOT_ALLOWED, ""))
+                .build();
+        return protect(system, auth, BasicAuthFilter::plainText).and(open);
     }
 
     /** Pipelines, on with the state store they keep their definitions and runs in. */
     @Bean
     @ConditionalOnBooleanProperty(name = "edgeway.storage.enabled", matchIfMissing = true)
     RouterFunction<ServerResponse> pipelineRoutes(
+            ObjectProvider<BasicAuthFilter> auth,
             ListPipelinesHandler list,
             PutPipelineHandler put,
             ShowPipelineHandler show,
@@ -97,20 +118,35 @@ class GatewayRoutes {
             RunStatusHandler runStatus,
             ResumeRunHandler resume,
             RunPipelineHandler run) {
-        return RouterFunctions.route()
+        RouterFunction<ServerResponse> definitions = RouterFunctions.route()
                 .GET("/system/pipelines", list::handle)
                 .PUT("/system/pipelines/{name}", put::handle)
                 .GET("/system/pipelines/{name}", show::handle)
                 .DELETE("/system/pipelines/{name}", delete::handle)
                 .GET("/system/pipelines/{name}/runs/{runId}", runStatus::handle)
                 .POST("/system/pipelines/{name}/runs/{runId}/resume", resume::handle)
-                .POST("/pipeline/{name}", run::handle)
                 .route(path("/system/pipelines"), only(HttpMethod.GET))
                 .route(path("/system/pipelines/{name}"), only(HttpMethod.GET, HttpMethod.PUT, HttpMethod.DELETE))
                 .route(path("/system/pipelines/{name}/runs/{runId}"), only(HttpMethod.GET))
                 .route(path("/system/pipelines/{name}/runs/{runId}/resume"), only(HttpMethod.POST))
+                .build();
+        RouterFunction<ServerResponse> runs = RouterFunctions.route()
+                .POST("/pipeline/{name}", run::handle)
                 .route(path("/pipeline/{name}"), only(HttpMethod.POST))
                 .build();
+        return protect(definitions, auth, BasicAuthFilter::problemJson).and(runs);
+    }
+
+    /**
+     * A group of routes behind basic auth, or as it is when basic auth is switched off
+     * ({@code basic_auth=false}).
+     */
+    private static RouterFunction<ServerResponse> protect(
+            RouterFunction<ServerResponse> routes,
+            ObjectProvider<BasicAuthFilter> auth,
+            Function<BasicAuthFilter, HandlerFilterFunction<ServerResponse, ServerResponse>> dialect) {
+        BasicAuthFilter filter = auth.getIfAvailable();
+        return filter == null ? routes : routes.filter(dialect.apply(filter));
     }
 
     /** A 405 for a known path, rendered as problem JSON by the pipelines' error handler. */

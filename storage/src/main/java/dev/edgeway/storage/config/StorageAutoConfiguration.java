@@ -7,10 +7,12 @@ import dev.edgeway.storage.nats.NatsProperties;
 import dev.edgeway.storage.task.TaskService;
 import dev.edgeway.storage.variable.ExpirySweeper;
 import dev.edgeway.storage.variable.VariableService;
+import dev.edgeway.storage.web.StorageApiGuard;
 import dev.edgeway.storage.web.StorageErrorHandler;
 import dev.edgeway.storage.web.StorageRoutes;
 import java.nio.file.Path;
 import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -104,8 +106,14 @@ public class StorageAutoConfiguration {
         @Bean
         @Order(Ordered.HIGHEST_PRECEDENCE)
         RouterFunction<ServerResponse> storageRoutes(
-                TaskService tasks, VariableService variables, StorageProperties storage) {
-            return StorageRoutes.of(tasks, variables, storage.pageSize(), storage.maxPageSize());
+                TaskService tasks,
+                VariableService variables,
+                StorageProperties storage,
+                ObjectProvider<StorageApiGuard> guard) {
+            RouterFunction<ServerResponse> routes =
+                    StorageRoutes.of(tasks, variables, storage.pageSize(), storage.maxPageSize());
+            StorageApiGuard applied = guard.getIfAvailable();
+            return applied == null ? routes : routes.filter(applied);
         }
 
         @Bean

@@ -1,6 +1,7 @@
 package dev.edgeway.storage.web;
 
 import org.springframework.core.annotation.Order;
+import org.springframework.http.server.PathContainer;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebExceptionHandler;
 import reactor.core.publisher.Mono;
@@ -25,11 +26,24 @@ public final class StorageErrorHandler implements WebExceptionHandler {
 
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, Throwable error) {
-        String path = exchange.getRequest().getPath().pathWithinApplication().value();
+        String path = routedPath(exchange.getRequest().getPath().pathWithinApplication());
         boolean ours = path.equals(PREFIX) || path.startsWith(PREFIX + "/");
         if (!ours || exchange.getResponse().isCommitted()) {
             return Mono.error(error);
         }
         return problems.write(exchange, problems.from(error));
+    }
+
+    /**
+     * The path as the router matched it: segments decoded, {@code ;} parameters set aside. So
+     * {@code /%73ystem/storage/...}, which the routes serve, is answered here too.
+     */
+    private static String routedPath(PathContainer path) {
+        StringBuilder routed = new StringBuilder(path.value().length());
+        for (PathContainer.Element element : path.elements()) {
+            routed.append(
+                    element instanceof PathContainer.PathSegment segment ? segment.valueToMatch() : element.value());
+        }
+        return routed.toString();
     }
 }
