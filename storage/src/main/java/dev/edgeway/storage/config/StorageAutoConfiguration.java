@@ -7,6 +7,7 @@ import dev.edgeway.storage.nats.NatsProperties;
 import dev.edgeway.storage.task.TaskService;
 import dev.edgeway.storage.variable.ExpirySweeper;
 import dev.edgeway.storage.variable.VariableService;
+import dev.edgeway.storage.web.LargeBodyGate;
 import dev.edgeway.storage.web.StorageErrorHandler;
 import dev.edgeway.storage.web.StorageRoutes;
 import java.nio.file.Path;
@@ -74,6 +75,14 @@ public class StorageAutoConfiguration {
                 Clock.systemUTC());
     }
 
+    /** Shared by every API that holds whole bodies on the heap (state values, pipeline inputs). */
+    @Bean
+    LargeBodyGate storageLargeBodyGate(StorageProperties storage) {
+        return new LargeBodyGate(
+                storage.largeBodyMemoryOr(LargeBodyGate.halfOfHeap()),
+                storage.variables().largeValueThreshold().toBytes());
+    }
+
     @Bean
     ExpirySweeper storageExpirySweeper(
             JetStreamStateStore store,
@@ -104,8 +113,8 @@ public class StorageAutoConfiguration {
         @Bean
         @Order(Ordered.HIGHEST_PRECEDENCE)
         RouterFunction<ServerResponse> storageRoutes(
-                TaskService tasks, VariableService variables, StorageProperties storage) {
-            return StorageRoutes.of(tasks, variables, storage.pageSize(), storage.maxPageSize());
+                TaskService tasks, VariableService variables, LargeBodyGate gate, StorageProperties storage) {
+            return StorageRoutes.of(tasks, variables, gate, storage.pageSize(), storage.maxPageSize());
         }
 
         @Bean
