@@ -16,6 +16,8 @@ import java.util.function.IntFunction;
  */
 final class StepExecution {
 
+    private static final System.Logger LOG = System.getLogger(StepExecution.class.getName());
+
     private final StepInvoker invoker;
     private final Sleeper sleeper;
 
@@ -79,6 +81,12 @@ final class StepExecution {
     }
 
     private static String describe(Throwable failure) {
+        if (failure instanceof Error) {
+            // Out of memory and the like: the text is the runtime's, not the step's, and is no one's business but the
+            // log's.
+            LOG.log(System.Logger.Level.ERROR, "A step call failed with an error", failure);
+            return "the gateway failed while calling the step (an internal error, see the gateway log)";
+        }
         String message = failure.getMessage();
         return message == null || message.isBlank() ? failure.getClass().getSimpleName() : message;
     }

@@ -4,10 +4,13 @@ import dev.edgeway.dag.run.ChainRunner;
 import dev.edgeway.gateway.invoke.FunctionInvoker;
 import dev.edgeway.gateway.invoke.HttpUpstreams;
 import dev.edgeway.gateway.provider.FunctionProvider;
+import dev.edgeway.storage.config.StorageProperties;
 import dev.edgeway.storage.nats.JetStreamStateStore;
 import dev.edgeway.storage.task.TaskService;
 import dev.edgeway.storage.variable.VariableService;
+import dev.edgeway.storage.web.LargeBodyGate;
 import java.time.Clock;
+import java.time.Duration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -35,8 +38,14 @@ class PipelineConfiguration {
     }
 
     @Bean
-    StateStoreRunStore pipelineRunStore(TaskService tasks, VariableService variables, PipelineProperties properties) {
-        return new StateStoreRunStore(tasks, variables, properties.runStateInterval());
+    StateStoreRunStore pipelineRunStore(
+            TaskService tasks, VariableService variables, PipelineProperties properties, StorageProperties storage) {
+        Duration retention = properties.runRetention();
+        Duration longest = storage.variables().maxAge();
+        if (!longest.isZero() && (retention.isZero() || retention.compareTo(longest) > 0)) {
+            retention = longest; // a longer TTL would be refused by the state store
+        }
+        return new StateStoreRunStore(tasks, variables, properties.runStateInterval(), retention);
     }
 
     @Bean
@@ -87,8 +96,8 @@ class PipelineConfiguration {
     }
 
     @Bean
-    RunPipelineHandler runPipelineHandler(PipelineRuns runs, PipelineProperties properties) {
-        return new RunPipelineHandler(runs, properties.maxInputSize().toBytes());
+    RunPipelineHandler runPipelineHandler(PipelineRuns runs, PipelineProperties properties, LargeBodyGate gate) {
+        return new RunPipelineHandler(runs, properties.maxInputSize().toBytes(), gate);
     }
 
     @Bean

@@ -41,16 +41,25 @@ final class PipelineDefinitions {
     /** What a save did. */
     record Saved(Pipeline pipeline, boolean created) {}
 
-    /** Compiles and stores a definition under its name, replacing any earlier one. */
+    /**
+     * Compiles and stores a definition under its name, replacing any earlier one. A definition
+     * larger than one key-value entry may be (the server's max payload) is refused with 413 first,
+     * before it is parsed.
+     */
     Saved save(String name, String text, DagParser.Format format) {
-        PipelineCompiler.Compiled result = compiler.compile(name, text, format, true);
         StoredDefinition definition = new StoredDefinition(
                 name,
                 format.name().toLowerCase(Locale.ROOT),
                 text,
                 clock.instant().truncatedTo(ChronoUnit.MILLIS));
+        byte[] entry = JSON.writeValueAsBytes(definition);
+        if (entry.length > store.maxEntrySize()) {
+            // One key-value entry holds a definition, and NATS refuses a message over its max payload.
+            throw PipelineProblem.payloadTooLarge("definition, as stored", store.maxEntrySize());
+        }
+        PipelineCompiler.Compiled result = compiler.compile(name, text, format, true);
         boolean existed = store.get(Bucket.PIPELINES, name).isPresent();
-        long revision = store.put(Bucket.PIPELINES, name, JSON.writeValueAsBytes(definition));
+        long revision = store.put(Bucket.PIPELINES, name, entry);
         Pipeline pipeline = new Pipeline(definition, revision, result.dag(), result.chain());
         compiled.put(name, pipeline);
         return new Saved(pipeline, !existed);

@@ -4,6 +4,7 @@ import dev.edgeway.storage.nats.StoreUnavailableException;
 import dev.edgeway.storage.task.InvalidInputException;
 import dev.edgeway.storage.task.TaskNotFoundException;
 import dev.edgeway.storage.variable.ValueTooLargeException;
+import dev.edgeway.storage.web.LargeBodyGate;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -46,6 +47,7 @@ final class PipelineProblems {
         return switch (error) {
             case PipelineProblem p -> p;
             case StoreUnavailableException e -> new PipelineProblem(ProblemType.STORAGE_UNAVAILABLE, e.getMessage());
+            case LargeBodyGate.BusyException e -> new PipelineProblem(ProblemType.SERVER_BUSY, e.getMessage());
             case TaskNotFoundException e ->
                 new PipelineProblem(
                         ProblemType.RUN_NOT_FOUND,

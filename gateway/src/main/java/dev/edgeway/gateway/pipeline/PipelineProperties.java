@@ -19,6 +19,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxInputSize the largest pipeline input accepted
  * @param maxDefinitionSize the largest definition accepted by {@code PUT /system/pipelines/{name}}
  * @param retryAfter the {@code Retry-After} of a 503 (too many runs, state store unavailable)
+ * @param runRetention how long a run's input, step outputs and state are kept (their TTL in the state store),
+ *     at most {@code edgeway.storage.variables.max-age}; 0 to keep them as long as that bucket does
  * @param runStateInterval the least time between two stored intermediate states of one executing run (the
  *     states between are coalesced; outputs and the final state are always written before the run moves on
  *     or answers); 0 to store every state as soon as possible
@@ -33,7 +35,8 @@ public record PipelineProperties(
         @DefaultValue("16MB") DataSize maxInputSize,
         @DefaultValue("256KB") DataSize maxDefinitionSize,
         @DefaultValue("5s") Duration retryAfter,
-        @DefaultValue("100ms") Duration runStateInterval) {
+        @DefaultValue("100ms") Duration runStateInterval,
+        @DefaultValue("1d") Duration runRetention) {
 
     public PipelineProperties {
         httpAllowedHosts = List.copyOf(httpAllowedHosts);

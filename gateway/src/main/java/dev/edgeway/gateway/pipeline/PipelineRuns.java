@@ -7,9 +7,12 @@ import dev.edgeway.dag.run.RunState;
 import dev.edgeway.dag.run.RunStatus;
 import dev.edgeway.dag.run.StepState;
 import dev.edgeway.storage.task.StoredTask;
+import dev.edgeway.storage.task.TaskService;
+import dev.edgeway.storage.web.LargeBodyGate;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -52,13 +55,19 @@ final class PipelineRuns {
         });
     }
 
-    /** Creates a run and queues it in the background; answers its id. */
-    Mono<String> submit(String name, byte[] input) {
+    /** Creates a run and queues it in the background; answers its id. {@code held} is closed when the run ends. */
+    Mono<String> submit(String name, byte[] input, LargeBodyGate.Permit held) {
         return Blocking.call(() -> {
             Pipeline pipeline = definitions.require(name);
             String runId = PipelineNames.newRunId();
             store.create(runId, name);
-            queue(runId, name, () -> runner.run(pipeline.chain(), runId, input));
+            queue(runId, name, () -> {
+                try {
+                    return runner.run(pipeline.chain(), runId, input);
+                } finally {
+                    held.close();
+                }
+            });
             return runId;
         });
     }
@@ -85,8 +94,12 @@ final class PipelineRuns {
         return Blocking.call(() -> {
             Pipeline pipeline = definitions.require(name);
             StoredTask task = requireRun(name, runId);
-            return store.load(runId)
-                    .map(RunView::of)
+            Optional<RunState> state = store.load(runId);
+            if (state.isEmpty() && !task.task().status().equals(TaskService.INITIAL_STATUS)) {
+                // It ran, and its state is gone with run-retention: the run no longer exists.
+                throw PipelineProblem.runNotFound(name, runId);
+            }
+            return state.map(RunView::of)
                     .orElseGet(() ->
                             RunView.queued(runId, pipeline.chain(), task.task().createdAt()));
         });

@@ -24,6 +24,7 @@ enum ProblemType {
     UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Unsupported media type"),
     STEP_FAILED(HttpStatus.BAD_GATEWAY, "step-failed", "Pipeline step failed"),
     TOO_MANY_RUNS(HttpStatus.SERVICE_UNAVAILABLE, "too-many-runs", "Too many runs"),
+    SERVER_BUSY(HttpStatus.SERVICE_UNAVAILABLE, "server-busy", "Server busy"),
     STORAGE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "storage-unavailable", "State store unavailable"),
     INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error");
 

@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -52,16 +53,20 @@ final class StateStoreRunStore implements RunStore, AutoCloseable {
     private final Map<String, byte[]> inputs = new ConcurrentHashMap<>();
     private final Map<String, Output> lastOutputs = new ConcurrentHashMap<>();
     private final RunStateWriter states;
+    private final @Nullable Duration retention;
 
     private record Output(StepId step, byte[] value) {}
 
     /**
      * @param stateInterval the least time between two stored intermediate states of one run
+     * @param retention the TTL of a run's input, outputs and state, zero for none: runs are open to
+     *     anyone, so what they leave in the store must go away by itself
      */
-    StateStoreRunStore(TaskService tasks, VariableService variables, Duration stateInterval) {
+    StateStoreRunStore(TaskService tasks, VariableService variables, Duration stateInterval, Duration retention) {
         this.tasks = tasks;
         this.variables = variables;
         this.states = new RunStateWriter(this::write, stateInterval);
+        this.retention = retention.isZero() ? null : retention;
     }
 
     /** Drops what is kept in memory for a run that is no longer executing here. */
@@ -153,7 +158,7 @@ final class StateStoreRunStore implements RunStore, AutoCloseable {
     }
 
     private void put(String runId, VariableName name, String type, ValueFormat format, byte[] value) {
-        variables.put(new VariableWrite(new TaskId(runId), name, type, format, value, null, Precondition.NONE));
+        variables.put(new VariableWrite(new TaskId(runId), name, type, format, value, retention, Precondition.NONE));
     }
 
     private static ValueFormat format(byte[] value) {

@@ -26,6 +26,7 @@ final class PackagedGateway implements BeforeAllCallback, AfterAllCallback {
 
     static final String HEAP = "-Xmx128m";
 
+    private final List<String> jvmFlags;
     private final List<String> extraArgs;
     private Process process;
     private Path dataDir;
@@ -33,6 +34,12 @@ final class PackagedGateway implements BeforeAllCallback, AfterAllCallback {
     private int managementPort;
 
     PackagedGateway(String... extraArgs) {
+        this(List.of(HEAP), extraArgs);
+    }
+
+    /** With other JVM flags than the small default heap, e.g. those {@code ./edgeway run} uses. */
+    PackagedGateway(List<String> jvmFlags, String... extraArgs) {
+        this.jvmFlags = List.copyOf(jvmFlags);
         this.extraArgs = List.of(extraArgs);
     }
 
@@ -50,9 +57,10 @@ final class PackagedGateway implements BeforeAllCallback, AfterAllCallback {
         }
         port = freePort();
         managementPort = freePort();
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                HEAP,
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmFlags);
+        command.addAll(List.of(
                 "-jar",
                 jar.toString(),
                 "--server.port=" + port,

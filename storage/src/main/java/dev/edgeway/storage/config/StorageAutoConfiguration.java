@@ -7,6 +7,7 @@ import dev.edgeway.storage.nats.NatsProperties;
 import dev.edgeway.storage.task.TaskService;
 import dev.edgeway.storage.variable.ExpirySweeper;
 import dev.edgeway.storage.variable.VariableService;
+import dev.edgeway.storage.web.LargeBodyGate;
 import dev.edgeway.storage.web.StorageApiGuard;
 import dev.edgeway.storage.web.StorageErrorHandler;
 import dev.edgeway.storage.web.StorageRoutes;
@@ -76,6 +77,14 @@ public class StorageAutoConfiguration {
                 Clock.systemUTC());
     }
 
+    /** Shared by every API that holds whole bodies on the heap (state values, pipeline inputs). */
+    @Bean
+    LargeBodyGate storageLargeBodyGate(StorageProperties storage) {
+        return new LargeBodyGate(
+                storage.largeBodyMemoryOr(LargeBodyGate.halfOfHeap()),
+                storage.variables().largeValueThreshold().toBytes());
+    }
+
     @Bean
     ExpirySweeper storageExpirySweeper(
             JetStreamStateStore store,
@@ -108,10 +117,11 @@ public class StorageAutoConfiguration {
         RouterFunction<ServerResponse> storageRoutes(
                 TaskService tasks,
                 VariableService variables,
+                LargeBodyGate gate,
                 StorageProperties storage,
                 ObjectProvider<StorageApiGuard> guard) {
             RouterFunction<ServerResponse> routes =
-                    StorageRoutes.of(tasks, variables, storage.pageSize(), storage.maxPageSize());
+                    StorageRoutes.of(tasks, variables, gate, storage.pageSize(), storage.maxPageSize());
             StorageApiGuard applied = guard.getIfAvailable();
             return applied == null ? routes : routes.filter(applied);
         }

@@ -26,6 +26,8 @@ import org.springframework.validation.annotation.Validated;
  * @param tasks the task metadata bucket
  * @param variables the variable buckets and value limits
  * @param pipelines the pipeline definitions bucket
+ * @param largeBodyMemory heap that bodies held whole (values written or read, pipeline inputs) may take together;
+ *     beyond it a request answers 503 with {@code Retry-After}; when unset, half of the JVM's maximum heap
  */
 @Validated
 @ConfigurationProperties("edgeway.storage")
@@ -38,13 +40,19 @@ public record StorageProperties(
         @DefaultValue("1000") @Min(1) int maxPageSize,
         @DefaultValue Tasks tasks,
         @DefaultValue Variables variables,
-        @DefaultValue Pipelines pipelines) {
+        @DefaultValue Pipelines pipelines,
+        @Nullable DataSize largeBodyMemory) {
 
     private static final String BUCKET_NAME = "[A-Za-z0-9_-]+";
 
     /** The data directory, or {@code fallback} (the gateway's) when none is set. */
     public Path dataDirOr(Path fallback) {
         return dataDir == null ? fallback : dataDir;
+    }
+
+    /** The heap for large bodies, or {@code fallback} when none is set. */
+    public long largeBodyMemoryOr(long fallback) {
+        return largeBodyMemory == null ? fallback : largeBodyMemory.toBytes();
     }
 
     /** The buckets to create when absent. */

@@ -5,8 +5,9 @@ import io.nats.client.ObjectStore;
 import io.nats.client.api.ObjectInfo;
 import io.nats.client.api.ObjectMeta;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -49,10 +50,9 @@ public final class LargeValueSpill {
             if (info == null || info.isDeleted()) {
                 return Optional.empty();
             }
-            ByteArrayOutputStream out =
-                    new ByteArrayOutputStream((int) Math.min(info.getSize(), Integer.MAX_VALUE - 8));
+            ExactBytes out = new ExactBytes(info.getSize());
             store.get(name, out);
-            return Optional.of(out.toByteArray());
+            return Optional.of(out.bytes());
         });
     }
 
@@ -84,5 +84,37 @@ public final class LargeValueSpill {
     @FunctionalInterface
     private interface ObjectStoreCall<T> {
         T apply(ObjectStore store) throws Exception;
+    }
+
+    /**
+     * Collects an object into an array of its announced size, so that the value is held once;
+     * a {@code ByteArrayOutputStream} would copy it again to hand it out.
+     */
+    private static final class ExactBytes extends OutputStream {
+
+        private byte[] bytes;
+        private int size;
+
+        ExactBytes(long size) {
+            this.bytes = new byte[(int) Math.min(size, Integer.MAX_VALUE - 8)];
+        }
+
+        @Override
+        public void write(int b) {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] from, int offset, int length) {
+            if (size + length > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(size + length, 2 * bytes.length));
+            }
+            System.arraycopy(from, offset, bytes, size, length);
+            size += length;
+        }
+
+        byte[] bytes() {
+            return size == bytes.length ? bytes : Arrays.copyOf(bytes, size);
+        }
     }
 }

@@ -23,6 +23,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,6 +72,23 @@ public final class VariableService {
     /** The largest value accepted. */
     public long maxValueSize() {
         return limits.maxValueSize();
+    }
+
+    /**
+     * The size of the variable's live value when it is in the Object Store, 0 when it is inline in
+     * its entry, or empty when it is absent or expired: what reading it will hold on the heap
+     * beyond the entry itself.
+     */
+    public OptionalLong sizeOf(TaskId taskId, VariableName name) {
+        Optional<Entry> entry = store.get(Bucket.VARIABLES, key(taskId, name));
+        if (entry.isEmpty()) {
+            return OptionalLong.empty();
+        }
+        Header header = StoredValue.headerOf(entry.get().value());
+        if (header.isExpiredAt(now())) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of(header.object() == null ? 0 : header.size());
     }
 
     /** The variable's live value, or empty when it is absent or expired. */

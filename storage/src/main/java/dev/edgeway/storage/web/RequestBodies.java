@@ -1,9 +1,10 @@
 package dev.edgeway.storage.web;
 
+import java.util.Arrays;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.function.Function;
 import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.BodyExtractors;
@@ -13,31 +14,75 @@ import reactor.core.publisher.Mono;
 /**
  * Reads request bodies whole, up to a limit: a body above it is refused with 413 as soon as
  * its {@code Content-Length} or its bytes pass the limit, before it is buffered. The codecs'
- * in-memory limit does not apply, so values up to the configured maximum fit.
+ * in-memory limit does not apply, so values up to the configured maximum fit. Each network
+ * buffer is copied into the one array and released at once, so a body is held once on the
+ * heap, not a second time in the server's buffers; and it is read only once the
+ * {@link LargeBodyGate} has admitted it.
  */
 final class RequestBodies {
 
     private RequestBodies() {}
+
+    /**
+     * Reads the body once the gate admits {@code heapFactor} times its size (the copies the caller
+     * makes of it included), and holds that admission until {@code use} has finished.
+     */
+    static <T> Mono<T> readAdmitted(
+            ServerRequest request, long limit, LargeBodyGate gate, int heapFactor, Function<byte[], Mono<T>> use) {
+        return Mono.defer(() -> {
+            long size = request.headers().contentLength().orElse(limit);
+            long heap = Math.min(size, limit) * heapFactor;
+            if (!gate.fits(heap)) {
+                return Mono.error(tooLargeForHeap(size, heapFactor, gate));
+            }
+            return Mono.usingWhen(
+                    Mono.fromCallable(() -> gate.admit(heap, "request body")),
+                    permit -> read(request, limit).flatMap(use),
+                    permit -> Mono.fromRunnable(permit::close));
+        });
+    }
 
     static Mono<byte[]> read(ServerRequest request, long limit) {
         OptionalLong length = request.headers().contentLength();
         if (length.isPresent() && length.getAsLong() > limit) {
             return Mono.error(tooLarge(length.getAsLong() + " bytes", limit));
         }
-        int max = (int) Math.min(limit, Integer.MAX_VALUE - 16);
-        return DataBufferUtils.join(request.body(BodyExtractors.toDataBuffers()), max)
-                .map(RequestBodies::bytes)
-                .defaultIfEmpty(new byte[0])
-                .onErrorMap(DataBufferLimitException.class, e -> tooLarge("more than " + limit + " bytes", limit));
+        return request.body(BodyExtractors.toDataBuffers())
+                .collect(() -> new BodyBytes(length.orElse(-1), limit), BodyBytes::append)
+                .map(BodyBytes::bytes)
+                .doOnDiscard(DataBuffer.class, DataBufferUtils::release);
     }
 
-    private static byte[] bytes(DataBuffer buffer) {
-        try {
-            byte[] bytes = new byte[buffer.readableByteCount()];
-            buffer.read(bytes);
-            return bytes;
-        } finally {
-            DataBufferUtils.release(buffer);
+    /** The bytes of a body as they arrive, in an array of the announced length when there is one. */
+    private static final class BodyBytes {
+
+        private final long limit;
+        private byte[] bytes;
+        private int size;
+
+        BodyBytes(long length, long limit) {
+            this.limit = limit;
+            this.bytes = new byte[(int) Math.max(0, Math.min(length, limit))];
+        }
+
+        void append(DataBuffer buffer) {
+            try {
+                int count = buffer.readableByteCount();
+                if ((long) size + count > limit) {
+                    throw tooLarge("more than " + limit + " bytes", limit);
+                }
+                if (size + count > bytes.length) {
+                    bytes = Arrays.copyOf(bytes, (int) Math.min(limit, Math.max(size + count, 2L * bytes.length)));
+                }
+                buffer.read(bytes, size, count);
+                size += count;
+            } finally {
+                DataBufferUtils.release(buffer);
+            }
+        }
+
+        byte[] bytes() {
+            return size == bytes.length ? bytes : Arrays.copyOf(bytes, size);
         }
     }
 
@@ -46,6 +91,16 @@ final class RequestBodies {
                 ProblemType.PAYLOAD_TOO_LARGE,
                 "request body: " + size + " (expected: at most " + limit + " bytes)",
                 Map.of("max_size", limit));
+    }
+
+    private static StorageRequestException tooLargeForHeap(long size, int heapFactor, LargeBodyGate gate) {
+        long max = gate.budget() / heapFactor;
+        return new StorageRequestException(
+                ProblemType.PAYLOAD_TOO_LARGE,
+                "request body: " + size + " bytes (expected: at most " + max + " bytes, what this gateway's heap holds"
+                        + " of such a body at once; send a value as application/octet-stream, or raise -Xmx or"
+                        + " edgeway.storage.large-body-memory)",
+                Map.of("max_size", max));
     }
 
     /** The request's media type: JSON when it sends none. */

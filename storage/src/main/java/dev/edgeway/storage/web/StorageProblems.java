@@ -19,6 +19,7 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.MethodNotAllowedException;
@@ -93,6 +94,7 @@ final class StorageProblems {
             case DataBufferLimitException e ->
                 problem(ProblemType.PAYLOAD_TOO_LARGE, "request body: larger than the limit (" + e.getMessage() + ")");
             case StoreUnavailableException e -> problem(ProblemType.STORAGE_UNAVAILABLE, e.getMessage());
+            case LargeBodyGate.BusyException e -> problem(ProblemType.SERVER_BUSY, e.getMessage());
             case MethodNotAllowedException e ->
                 new Problem(
                         ProblemType.METHOD_NOT_ALLOWED,
@@ -139,7 +141,7 @@ final class StorageProblems {
         HttpHeaders headers = response.getHeaders();
         headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         headers.remove(HttpHeaders.ETAG);
-        if (problem.type() == ProblemType.STORAGE_UNAVAILABLE) {
+        if (problem.type().status() == HttpStatus.SERVICE_UNAVAILABLE) {
             headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, retryAfter.toSeconds())));
         }
         if (!problem.allow().isEmpty()) {

@@ -32,9 +32,9 @@ public final class StorageRoutes {
 
     /** The routes, served by handlers over the given services. */
     public static RouterFunction<ServerResponse> of(
-            TaskService tasks, VariableService variables, int defaultPageSize, int maxPageSize) {
+            TaskService tasks, VariableService variables, LargeBodyGate gate, int defaultPageSize, int maxPageSize) {
         TaskHandler task = new TaskHandler(tasks, variables);
-        VariableHandler variable = new VariableHandler(variables);
+        VariableHandler variable = new VariableHandler(variables, gate);
         VariableListHandler list = new VariableListHandler(variables, defaultPageSize, maxPageSize);
         return RouterFunctions.route()
                 .POST(TASKS, task::create)

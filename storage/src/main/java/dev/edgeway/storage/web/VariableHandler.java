@@ -29,17 +29,24 @@ final class VariableHandler {
 
     private static final String VAR_TYPE_RULE = "a string of 1 to 64 characters without control characters";
     private static final long JSON_OVERHEAD = 64 * 1024;
+    /**
+     * A JSON body is held about four times: the body, the value's text cut from it, and for a
+     * binary value its base64 text and the decoded bytes. Raw bytes are held once.
+     */
+    private static final int JSON_HEAP_FACTOR = 4;
 
     private final VariableService variables;
+    private final LargeBodyGate gate;
 
-    VariableHandler(VariableService variables) {
+    VariableHandler(VariableService variables, LargeBodyGate gate) {
         this.variables = variables;
+        this.gate = gate;
     }
 
     Mono<ServerResponse> post(ServerRequest request) {
         Precondition precondition = Conditions.of(request);
         RequestBodies.requireJson(request);
-        return RequestBodies.read(request, jsonBodyLimit()).flatMap(bytes -> {
+        return RequestBodies.readAdmitted(request, jsonBodyLimit(), gate, JSON_HEAP_FACTOR, bytes -> {
             VariableBody body = VariableBody.parse(bytes);
             TaskId taskId = TaskId.parse(required("task_id", body.taskId()));
             VariableName name = VariableName.parse("var_name", required("var_name", body.varName()));
@@ -58,12 +65,15 @@ final class VariableHandler {
         if (MediaType.APPLICATION_OCTET_STREAM.isCompatibleWith(type)) {
             String varType = request.queryParam("var_type").orElse(null);
             String ttl = request.queryParam("ttl").orElse(null);
-            return RequestBodies.read(request, variables.maxValueSize())
-                    .flatMap(
-                            bytes -> store(write(taskId, name, varType, ValueFormat.BINARY, bytes, ttl, precondition)));
+            return RequestBodies.readAdmitted(
+                    request,
+                    variables.maxValueSize(),
+                    gate,
+                    1,
+                    bytes -> store(write(taskId, name, varType, ValueFormat.BINARY, bytes, ttl, precondition)));
         }
         RequestBodies.requireJson(request);
-        return RequestBodies.read(request, jsonBodyLimit()).flatMap(bytes -> {
+        return RequestBodies.readAdmitted(request, jsonBodyLimit(), gate, JSON_HEAP_FACTOR, bytes -> {
             VariableBody body = VariableBody.parse(bytes);
             matches("task_id", body.taskId(), taskId.value());
             matches("var_name", body.varName(), name.value());
@@ -84,10 +94,18 @@ final class VariableHandler {
         TaskId taskId = TaskId.parse(request.pathVariable("taskId"));
         VariableName name = VariableName.parse("var_name", request.pathVariable("varName"));
         boolean binary = VariableRepresentation.wantsBinary(request);
+        // The value is loaded whole and held until its response is written: admit it first.
         return Blocking.call(() ->
-                        variables.find(taskId, name).orElseThrow(() -> new VariableNotFoundException(taskId, name)))
-                .flatMap(variable ->
-                        binary ? VariableRepresentation.binary(variable) : VariableRepresentation.json(variable));
+                        variables.sizeOf(taskId, name).orElseThrow(() -> new VariableNotFoundException(taskId, name)))
+                .map(size -> gate.admit(size, "value " + taskId.value() + "/" + name.value()))
+                .flatMap(permit -> Blocking.call(() -> variables
+                                .find(taskId, name)
+                                .orElseThrow(() -> new VariableNotFoundException(taskId, name)))
+                        .flatMap(variable -> binary
+                                ? VariableRepresentation.binary(variable, permit::close)
+                                : VariableRepresentation.json(variable, permit::close))
+                        .doOnError(e -> permit.close())
+                        .doOnCancel(permit::close));
     }
 
     Mono<ServerResponse> delete(ServerRequest request) {

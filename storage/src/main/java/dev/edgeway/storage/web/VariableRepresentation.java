@@ -2,6 +2,7 @@ package dev.edgeway.storage.web;
 
 import dev.edgeway.storage.variable.ValueFormat;
 import dev.edgeway.storage.variable.Variable;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -60,7 +61,13 @@ final class VariableRepresentation {
                         && !type.isWildcardSubtype());
     }
 
-    static Mono<ServerResponse> binary(Variable variable) {
+    /**
+     * The size of the buffers a value is answered in: the server copies each into a buffer of its
+     * own before it goes out, so one buffer of the whole value would be held twice.
+     */
+    private static final int CHUNK = 48 * 1024;
+
+    static Mono<ServerResponse> binary(Variable variable, Runnable written) {
         ServerResponse.BodyBuilder builder = ServerResponse.ok()
                 .contentType(MediaType.APPLICATION_OCTET_STREAM)
                 .contentLength(variable.value().length)
@@ -69,18 +76,17 @@ final class VariableRepresentation {
         if (variable.expiresAt() != null) {
             builder.header(EXPIRES_AT_HEADER, variable.expiresAt().toString());
         }
-        return builder.body(BodyInserters.fromDataBuffers(Flux.just(wrap(variable.value()))));
+        return builder.body(
+                BodyInserters.fromDataBuffers(chunks(variable.value(), false).doFinally(signal -> written.run())));
     }
 
-    static Mono<ServerResponse> json(Variable variable) {
+    static Mono<ServerResponse> json(Variable variable, Runnable written) {
         String head = "{\"task_id\":" + quote(variable.taskId().value())
                 + ",\"var_name\":" + quote(variable.name().value())
                 + ",\"var_type\":" + quote(variable.type())
                 + ",\"value\":";
-        byte[] value = variable.format() == ValueFormat.JSON
-                ? variable.value()
-                : ("\"" + Base64.getEncoder().encodeToString(variable.value()) + "\"")
-                        .getBytes(StandardCharsets.US_ASCII);
+        boolean base64 = variable.format() == ValueFormat.BINARY;
+        long valueLength = base64 ? 2 + 4 * ((variable.value().length + 2L) / 3) : variable.value().length;
         String tail = ",\"format\":" + quote(variable.format().name().toLowerCase())
                 + ",\"timestamp\":" + quote(variable.timestamp().toString())
                 + (variable.expiresAt() == null
@@ -91,13 +97,40 @@ final class VariableRepresentation {
         byte[] tailBytes = tail.getBytes(StandardCharsets.UTF_8);
         return ServerResponse.ok()
                 .contentType(MediaType.APPLICATION_JSON)
-                .contentLength((long) headBytes.length + value.length + tailBytes.length)
+                .contentLength(headBytes.length + valueLength + tailBytes.length)
                 .eTag(Conditions.etag(variable.revision()))
-                .body(BodyInserters.fromDataBuffers(Flux.just(wrap(headBytes), wrap(value), wrap(tailBytes))));
+                .body(BodyInserters.fromDataBuffers(Flux.concat(
+                                Flux.just(wrap(headBytes, base64 ? "\"" : "")),
+                                chunks(variable.value(), base64),
+                                Flux.just(wrap(tailBytes, base64 ? "\"" : "", true)))
+                        .doFinally(signal -> written.run())));
     }
 
-    private static DataBuffer wrap(byte[] bytes) {
-        return DefaultDataBufferFactory.sharedInstance.wrap(bytes);
+    /** The value in buffers of {@link #CHUNK} bytes (in base64 when asked), made as they are sent. */
+    private static Flux<DataBuffer> chunks(byte[] value, boolean base64) {
+        int count = (value.length + CHUNK - 1) / CHUNK;
+        return Flux.range(0, count).map(i -> {
+            int offset = i * CHUNK; // a multiple of 3, so base64 chunks need no padding but the last
+            ByteBuffer slice = ByteBuffer.wrap(value, offset, Math.min(CHUNK, value.length - offset));
+            return DefaultDataBufferFactory.sharedInstance.wrap(
+                    base64 ? Base64.getEncoder().encode(slice) : slice);
+        });
+    }
+
+    private static DataBuffer wrap(byte[] bytes, String quote) {
+        return wrap(bytes, quote, false);
+    }
+
+    /** The bytes, with a quote after them, or before them when {@code quoteFirst}. */
+    private static DataBuffer wrap(byte[] bytes, String quote, boolean quoteFirst) {
+        byte[] q = quote.getBytes(StandardCharsets.US_ASCII);
+        ByteBuffer buffer = ByteBuffer.allocate(bytes.length + q.length);
+        if (quoteFirst) {
+            buffer.put(q).put(bytes);
+        } else {
+            buffer.put(bytes).put(q);
+        }
+        return DefaultDataBufferFactory.sharedInstance.wrap(buffer.flip());
     }
 
     private static String quote(String text) {
