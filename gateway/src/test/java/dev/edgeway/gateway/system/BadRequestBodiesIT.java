@@ -108,15 +108,6 @@ class BadRequestBodiesIT {
         assertThat(response.status()).as(response.text()).isEqualTo(404);
     }
 
-    @ParameterizedTest
-    @CsvSource({";;;, /system/functions", "application/json;q=abc, /system/functions", ";;;, /system/secrets"})
-    void ignoresAMalformedAcceptAsOpenFaasDoes(String accept, String path) {
-        RawHttp.Response response =
-                new RawHttp(port).send("GET", path, Map.of("Authorization", credentials.header(), "Accept", accept));
-
-        assertThat(response.status()).as(response.text()).isEqualTo(200);
-    }
-
     private static String assertBadRequest(WebTestClient.ResponseSpec response, String message) {
         String text = response.expectStatus()
                 .isBadRequest()
