@@ -5,8 +5,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.codec.DecodingException;
+import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.web.server.MethodNotAllowedException;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
@@ -34,8 +36,16 @@ public class OpenFaasErrorHandler implements WebExceptionHandler {
             case ProviderException e -> write(exchange, e.status(), e.getMessage());
             case MethodNotAllowedException e -> write(exchange, HttpStatus.METHOD_NOT_ALLOWED, "");
             case ServerWebInputException e -> write(exchange, HttpStatus.BAD_REQUEST, inputProblem(e));
-            case DecodingException e ->
-                write(exchange, HttpStatus.BAD_REQUEST, "Unable to parse request body: " + e.getMessage());
+            // The decoder's message names Java types; the caller learns only that the body is bad.
+            case DecodingException e -> write(exchange, HttpStatus.BAD_REQUEST, "Unable to parse request body");
+            case InvalidMediaTypeException e ->
+                write(
+                        exchange,
+                        HttpStatus.BAD_REQUEST,
+                        "Content-Type or Accept: " + e.getMediaType()
+                                + " (expected: media types such as application/json)");
+            case DataBufferLimitException e ->
+                write(exchange, HttpStatus.CONTENT_TOO_LARGE, "request body: larger than the gateway accepts");
             case ResponseStatusException e
             when e.getStatusCode().value() == 404 -> write(exchange, e.getStatusCode(), "404 page not found\n");
             case ResponseStatusException e -> write(exchange, e.getStatusCode(), reason(e));
@@ -54,18 +64,12 @@ public class OpenFaasErrorHandler implements WebExceptionHandler {
         return OpenFaasErrors.write(exchange.getResponse(), status, message);
     }
 
+    /** Spring's reason ("Failed to read HTTP message"), never the cause's text, which names Java types. */
     private static String inputProblem(ServerWebInputException e) {
-        Throwable cause = e.getMostSpecificCause();
-        String detail = cause.getMessage() == null ? reason(e) : cause.getMessage();
-        return "Unable to parse request body: " + firstLine(detail);
+        return e.getReason() == null ? "Unable to parse request" : "Unable to parse request: " + e.getReason();
     }
 
     private static String reason(ResponseStatusException e) {
         return e.getReason() == null ? "" : e.getReason();
-    }
-
-    private static String firstLine(String s) {
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
     }
 }

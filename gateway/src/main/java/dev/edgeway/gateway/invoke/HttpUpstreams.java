@@ -44,7 +44,7 @@ public final class HttpUpstreams implements AutoCloseable {
     /** An upstream that sends each invocation to {@code base} followed by the invocation's path and query. */
     public FunctionUpstream to(URI base) {
         String prefix = stripTrailingSlash(base.toString());
-        return invocation -> exchange(URI.create(prefix + invocation.pathAndQuery()), invocation);
+        return invocation -> exchange(UpstreamTargets.of(prefix, invocation.pathAndQuery()), invocation);
     }
 
     /** Sends one invocation to an absolute URI. */

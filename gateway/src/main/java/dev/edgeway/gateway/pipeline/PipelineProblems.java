@@ -16,9 +16,11 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.MethodNotAllowedException;
+import org.springframework.web.server.NotAcceptableStatusException;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
@@ -71,6 +73,14 @@ final class PipelineProblems {
                         ProblemType.UNSUPPORTED_MEDIA_TYPE,
                         "Content-Type: " + e.getContentType() + " (expected: one of " + e.getSupportedMediaTypes()
                                 + ")");
+            case NotAcceptableStatusException e ->
+                new PipelineProblem(
+                        ProblemType.NOT_ACCEPTABLE, "Accept (expected: one of " + e.getSupportedMediaTypes() + ")");
+            case InvalidMediaTypeException e ->
+                new PipelineProblem(
+                        ProblemType.INVALID_REQUEST,
+                        "Content-Type or Accept: " + e.getMediaType()
+                                + " (expected: media types such as application/json)");
             case ServerWebInputException e ->
                 new PipelineProblem(ProblemType.INVALID_REQUEST, String.valueOf(e.getReason()));
             case ResponseStatusException e

@@ -22,6 +22,7 @@ enum ProblemType {
     RUN_CANCELLED(HttpStatus.CONFLICT, "run-cancelled", "Run cancelled"),
     PAYLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "Request body too large"),
     UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Unsupported media type"),
+    NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE, "not-acceptable", "Not acceptable"),
     STEP_FAILED(HttpStatus.BAD_GATEWAY, "step-failed", "Pipeline step failed"),
     TOO_MANY_RUNS(HttpStatus.SERVICE_UNAVAILABLE, "too-many-runs", "Too many runs"),
     SERVER_BUSY(HttpStatus.SERVICE_UNAVAILABLE, "server-busy", "Server busy"),

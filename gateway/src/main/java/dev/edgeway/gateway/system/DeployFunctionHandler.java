@@ -1,6 +1,7 @@
 package dev.edgeway.gateway.system;
 
 import dev.edgeway.gateway.provider.FunctionDeployment;
+import dev.edgeway.gateway.provider.FunctionEnvironment;
 import dev.edgeway.gateway.provider.FunctionNames;
 import dev.edgeway.gateway.provider.FunctionProvider;
 import dev.edgeway.gateway.scaling.ReplicaCache;
@@ -41,6 +42,7 @@ public class DeployFunctionHandler {
     private Mono<FunctionDeployment> validated(ServerRequest request) {
         return bodies.required(request, FunctionDeployment.class).map(d -> {
             FunctionNames.requireService(d.service());
+            FunctionEnvironment.require(d);
             return d.inNamespace(RequestNamespace.of(request, d.namespace(), provider.defaultNamespace()));
         });
     }

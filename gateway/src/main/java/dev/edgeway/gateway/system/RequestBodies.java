@@ -1,7 +1,14 @@
 package dev.edgeway.gateway.system;
 
 import dev.edgeway.gateway.provider.ProviderException;
+import java.nio.charset.StandardCharsets;
+import java.util.OptionalLong;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.BodyExtractors;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
@@ -9,11 +16,15 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads the JSON body of a {@code /system} request whatever its {@code Content-Type}, as the
- * OpenFaaS gateway does ({@code curl -d} sends form encoding), answering a missing or malformed
- * body with a 400 that says what is wrong.
+ * OpenFaaS gateway does ({@code curl -d} sends form encoding), so the header is never parsed
+ * and a malformed one cannot fail the request. A missing, {@code null} or malformed body is a
+ * 400 that says what is wrong, a body over {@link #MAX_BODY} a 413.
  */
 @Component
 public class RequestBodies {
+
+    /** The largest body read, the codecs' default in-memory limit that applied before. */
+    static final int MAX_BODY = 256 * 1024;
 
     private final JsonMapper json;
 
@@ -22,26 +33,42 @@ public class RequestBodies {
     }
 
     <T> Mono<T> required(ServerRequest request, Class<T> type) {
-        return request.bodyToMono(String.class)
+        OptionalLong length = request.headers().contentLength();
+        if (length.isPresent() && length.getAsLong() > MAX_BODY) {
+            return Mono.error(tooLarge());
+        }
+        return DataBufferUtils.join(request.body(BodyExtractors.toDataBuffers()), MAX_BODY)
+                .map(RequestBodies::text)
+                .onErrorMap(DataBufferLimitException.class, e -> tooLarge())
                 .filter(body -> !body.isBlank())
                 .switchIfEmpty(Mono.error(() -> ProviderException.badRequest("A body is required for this endpoint")))
                 .map(body -> parse(body, type));
     }
 
     private <T> T parse(String body, Class<T> type) {
+        T value;
         try {
-            return json.readValue(body, type);
+            value = json.readValue(body, type);
         } catch (JacksonException e) {
-            throw ProviderException.badRequest("Unable to parse request body: " + describe(e));
+            throw ProviderException.badRequest("Unable to parse request body: " + JsonBodyErrors.describe(e));
+        }
+        if (value == null) {
+            throw ProviderException.badRequest("Unable to parse request body: null (expected: a JSON object)");
+        }
+        return value;
+    }
+
+    private static String text(DataBuffer buffer) {
+        try {
+            return buffer.toString(StandardCharsets.UTF_8);
+        } finally {
+            DataBufferUtils.release(buffer);
         }
     }
 
-    /** Jackson's message without its source excerpt, plus where in the body the problem is. */
-    private static String describe(JacksonException e) {
-        String message = e.getOriginalMessage().replaceAll("\\s*\\(start marker at \\[Source:.*", "");
-        var location = e.getLocation();
-        return location == null || location.getLineNr() < 0
-                ? message
-                : message + " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+    private static ProviderException tooLarge() {
+        return new ProviderException(
+                HttpStatus.CONTENT_TOO_LARGE,
+                "request body: more than " + MAX_BODY + " bytes (expected: at most " + MAX_BODY + " bytes)");
     }
 }

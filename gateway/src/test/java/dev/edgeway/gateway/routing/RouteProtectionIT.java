@@ -5,14 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.edgeway.gateway.support.GatewayIT;
 import dev.edgeway.gateway.support.RawHttp;
 import dev.edgeway.gateway.support.RouteTable;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Stream;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -60,7 +61,8 @@ class RouteProtectionIT {
     Stream<DynamicTest> protectedRoutesAnswerUnauthorizedWithoutCredentials() {
         return protectedRoutes().stream().flatMap(route -> route.methodsToTry().stream()
                 .map(method -> DynamicTest.dynamicTest(method + " " + route.pattern(), () -> {
-                    RawHttp.Answer answer = http.send(method.name(), route.example(), null, body(method.name()));
+                    RawHttp.Response answer =
+                            http.send(method.name(), route.example(), headers(method.name()), body(method.name()));
                     assertThat(answer.status()).as(answer.text()).isEqualTo(401);
                     assertThat(answer.text()).contains("WWW-Authenticate: Basic realm=\"Restricted\"");
                 })));
@@ -84,8 +86,8 @@ class RouteProtectionIT {
                 clients.execute(() -> {
                     String method = request.substring(0, request.indexOf(' '));
                     try {
-                        RawHttp.Answer answer =
-                                http.send(method, request.substring(method.length() + 1), null, body(method));
+                        RawHttp.Response answer = http.send(
+                                method, request.substring(method.length() + 1), headers(method), body(method));
                         if (!neverHandled(answer)) {
                             offenders.add(request + "\n" + answer.text());
                         }
@@ -100,7 +102,7 @@ class RouteProtectionIT {
     }
 
     /** A 401 from the guard, a 400 from the path check (or Netty's own), or a 404 from no route. */
-    private static boolean neverHandled(RawHttp.Answer answer) {
+    private static boolean neverHandled(RawHttp.Response answer) {
         String body = answer.body();
         return switch (answer.status()) {
             case 401 -> body.contains("invalid credentials");
@@ -120,7 +122,15 @@ class RouteProtectionIT {
     }
 
     /** A body a handler would accept, so a bypass would show as a success, not a 400. */
-    private static @Nullable String body(String method) {
-        return method.equals("GET") || method.equals("DELETE") ? null : "{}";
+    private static byte[] body(String method) {
+        return hasBody(method) ? "{}".getBytes(StandardCharsets.UTF_8) : new byte[0];
+    }
+
+    private static Map<String, String> headers(String method) {
+        return hasBody(method) ? Map.of("Content-Type", "application/json") : Map.of();
+    }
+
+    private static boolean hasBody(String method) {
+        return !method.equals("GET") && !method.equals("DELETE");
     }
 }

@@ -45,7 +45,17 @@ public final class RouteTable {
 
         /** A path this route matches, with {@code x} for every variable and wildcard. */
         public String example() {
-            return pattern.replaceAll("\\{[^}]+}", "x").replace("**", "x").replace("*", "x");
+            return samplePath("x");
+        }
+
+        /** A path this route matches, with the given value for every variable and wildcard. */
+        public String samplePath(String value) {
+            return pattern.replaceAll("\\{[^}]+}", value).replace("**", value).replace("*", value);
+        }
+
+        @Override
+        public String toString() {
+            return (methods.isEmpty() ? "ANY" : methods) + " " + pattern;
         }
     }
 

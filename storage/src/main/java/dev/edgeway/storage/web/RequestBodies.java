@@ -1,11 +1,13 @@
 package dev.edgeway.storage.web;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.function.Function;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.BodyExtractors;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -103,9 +105,26 @@ final class RequestBodies {
                 Map.of("max_size", max));
     }
 
-    /** The request's media type: JSON when it sends none. */
+    /** The request's media type: JSON when it sends none; 400 when it is not a media type at all. */
     static MediaType contentType(ServerRequest request) {
-        return request.headers().contentType().orElse(MediaType.APPLICATION_JSON);
+        try {
+            return request.headers().contentType().orElse(MediaType.APPLICATION_JSON);
+        } catch (InvalidMediaTypeException e) {
+            throw new StorageRequestException(
+                    ProblemType.INVALID_REQUEST,
+                    "Content-Type: " + e.getMediaType() + " (expected: a media type such as application/json)");
+        }
+    }
+
+    /** The media types the request accepts; 400 when {@code Accept} does not parse. */
+    static List<MediaType> accept(ServerRequest request) {
+        try {
+            return request.headers().accept();
+        } catch (InvalidMediaTypeException e) {
+            throw new StorageRequestException(
+                    ProblemType.INVALID_REQUEST,
+                    "Accept: " + e.getMediaType() + " (expected: media types such as application/json)");
+        }
     }
 
     /** Refuses anything but JSON with 415. */

@@ -20,6 +20,7 @@ import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.MethodNotAllowedException;
@@ -108,6 +109,11 @@ final class StorageProblems {
             case NotAcceptableStatusException e ->
                 problem(ProblemType.NOT_ACCEPTABLE, "Accept (expected: one of " + e.getSupportedMediaTypes() + ")");
             case ServerWebInputException e -> problem(ProblemType.INVALID_REQUEST, String.valueOf(e.getReason()));
+            case InvalidMediaTypeException e ->
+                problem(
+                        ProblemType.INVALID_REQUEST,
+                        "Content-Type or Accept: " + e.getMediaType()
+                                + " (expected: media types such as application/json)");
             case ResponseStatusException e
             when e.getStatusCode().value() == 404 ->
                 problem(ProblemType.NOT_FOUND, "path (expected: a storage API path, see docs/api/storage.yaml)");

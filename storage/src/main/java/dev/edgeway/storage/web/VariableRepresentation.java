@@ -30,7 +30,7 @@ final class VariableRepresentation {
 
     /** Whether the client prefers the raw bytes; 406 when it accepts neither form. */
     static boolean wantsBinary(ServerRequest request) {
-        List<MediaType> accept = request.headers().accept();
+        List<MediaType> accept = RequestBodies.accept(request);
         if (accept.isEmpty()) {
             return false;
         }
