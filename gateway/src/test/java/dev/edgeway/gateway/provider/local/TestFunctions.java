@@ -11,9 +11,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
@@ -56,9 +59,27 @@ final class TestFunctions {
                         List.of(NS, "dev"),
                         secretMountPath,
                         Duration.ZERO,
+                        256,
+                        64,
+                        1000,
+                        Duration.ofSeconds(10),
                         startTimeout,
                         100,
                         DataSize.ofKilobytes(64)));
+    }
+
+    /**
+     * Properties as the application binds them: the record's defaults, except for the given
+     * {@code edgeway.gateway.*} values and a data directory of the test's own.
+     */
+    static GatewayProperties bound(Path dataDir, Map<String, String> values) {
+        Map<String, String> all = new HashMap<>(values);
+        all.put("edgeway.gateway.data-dir", dataDir.toString());
+        all.put(
+                "edgeway.gateway.local.secret-mount-path",
+                dataDir.resolve("mount").toString());
+        return new Binder(new MapConfigurationPropertySource(all))
+                .bindOrCreate("edgeway.gateway", GatewayProperties.class);
     }
 
     static FunctionDeployment deployment(String name, @Nullable String envProcess) {
