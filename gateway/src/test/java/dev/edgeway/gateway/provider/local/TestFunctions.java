@@ -3,7 +3,6 @@ package dev.edgeway.gateway.provider.local;
 import dev.edgeway.gateway.config.GatewayProperties;
 import dev.edgeway.gateway.invoke.FunctionUpstream;
 import dev.edgeway.gateway.invoke.Invocation;
-import dev.edgeway.gateway.invoke.InvocationResult;
 import dev.edgeway.gateway.provider.FunctionDeployment;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +23,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.util.unit.DataSize;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /** Builds configurations, deployments, scripts and calls for the local provider's tests. */
 final class TestFunctions {
@@ -135,15 +135,18 @@ final class TestFunctions {
     record Answer(int status, HttpHeaders headers, String body) {}
 
     static Answer call(FunctionUpstream upstream, Invocation invocation) {
-        InvocationResult result = upstream.exchange(invocation).block(WAIT);
-        String body = DataBufferUtils.join(result.body())
+        return answer(upstream, invocation).block(WAIT);
+    }
+
+    /** A call's answer once its body has been read, without blocking a thread meanwhile. */
+    static Mono<Answer> answer(FunctionUpstream upstream, Invocation invocation) {
+        return upstream.exchange(invocation).flatMap(result -> DataBufferUtils.join(result.body())
                 .map(buffer -> {
                     String text = buffer.toString(StandardCharsets.UTF_8);
                     DataBufferUtils.release(buffer);
                     return text;
                 })
                 .defaultIfEmpty("")
-                .block(WAIT);
-        return new Answer(result.status(), result.headers(), body);
+                .map(body -> new Answer(result.status(), result.headers(), body)));
     }
 }
