@@ -81,6 +81,11 @@ public record GatewayProperties(
      * @param namespaces the namespaces functions may be deployed to
      * @param secretMountPath where functions read secrets; falls back to the data directory when not writable
      * @param execTimeout the default limit of one forked call (0 for none); {@code exec_timeout} overrides it
+     * @param maxForks classic processes running at once, all functions together
+     * @param maxForksPerFunction classic processes of one function running at once
+     * @param forkQueue calls that may wait for a free process slot, for each of the two limits;
+     *     a call beyond that is answered 429 at once
+     * @param forkQueueTimeout how long a call may wait in a queue before it is answered 429 (0 for no limit)
      * @param startTimeout how long an HTTP-mode replica may take to accept connections
      * @param logLines lines kept in memory per function for {@code /system/logs}
      * @param logFileSize size at which a function's log file is rotated
@@ -88,7 +93,11 @@ public record GatewayProperties(
     public record Local(
             @DefaultValue("openfaas-fn") List<String> namespaces,
             @DefaultValue("/var/openfaas/secrets") Path secretMountPath,
-            @DefaultValue("0s") Duration execTimeout,
+            @DefaultValue("60s") Duration execTimeout,
+            @DefaultValue("256") @Min(1) int maxForks,
+            @DefaultValue("64") @Min(1) int maxForksPerFunction,
+            @DefaultValue("1000") @Min(0) int forkQueue,
+            @DefaultValue("10s") Duration forkQueueTimeout,
             @DefaultValue("30s") Duration startTimeout,
             @DefaultValue("2000") @Min(1) int logLines,
             @DefaultValue("10MB") DataSize logFileSize) {}

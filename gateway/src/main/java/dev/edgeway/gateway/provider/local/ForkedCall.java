@@ -17,6 +17,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
 import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * One forked process serving one call: body in through {@link ProcessStdin}, response out
@@ -55,7 +56,9 @@ final class ForkedCall {
         }
         long timeout = watchdog.settings().execTimeout().toMillis();
         if (timeout > 0) {
-            resources.add(pipes().schedule(this::timeOut, timeout, TimeUnit.MILLISECONDS));
+            // The pipe threads have no timer; the kill itself (it walks /proc) runs on one of them.
+            resources.add(Schedulers.parallel()
+                    .schedule(() -> pipes().schedule(this::timeOut), timeout, TimeUnit.MILLISECONDS));
         }
     }
 

@@ -37,32 +37,53 @@ final class ForkingWatchdog implements FunctionUpstream {
     private final WatchdogSettings settings;
     private final FunctionLog log;
     private final Scheduler pipes;
+    private final ForkAdmission admission;
     private final Set<Process> running = ConcurrentHashMap.newKeySet();
 
     ForkingWatchdog(
-            String instance, FunctionCommand command, WatchdogSettings settings, FunctionLog log, Scheduler pipes) {
+            String instance,
+            FunctionCommand command,
+            WatchdogSettings settings,
+            FunctionLog log,
+            Scheduler pipes,
+            ForkAdmission admission) {
         this.instance = instance;
         this.command = command;
         this.settings = settings;
         this.log = log;
         this.pipes = pipes;
+        this.admission = admission;
     }
 
     @Override
     public Mono<InvocationResult> exchange(Invocation invocation) {
         long started = System.nanoTime();
-        return Mono.fromCallable(() -> fork(invocation, started))
-                .subscribeOn(pipes)
+        return admission
+                .admit()
+                .flatMap(permit -> Mono.fromCallable(() -> fork(invocation, started, permit))
+                        .subscribeOn(pipes)
+                        .doOnCancel(permit::release))
                 .flatMap(call -> call.respond(contentType(invocation)))
-                .onErrorResume(IOException.class, e -> Mono.just(notStarted(e)));
+                .onErrorResume(IOException.class, e -> Mono.just(notStarted(e)))
+                .onErrorResume(ForkRejected.class, e -> Mono.just(tooManyRequests(e)));
     }
 
-    private ForkedCall fork(Invocation invocation, long started) throws IOException {
+    private ForkedCall fork(Invocation invocation, long started, ForkPermit permit) throws IOException {
         log.appendWatchdog(instance, "Forking fprocess.");
         Map<String, String> cgi = settings.cgiHeaders() ? CgiEnvironment.of(invocation) : Map.of();
-        Process process = command.start(cgi, settings.combineOutput());
+        Process process;
+        try {
+            process = command.start(cgi, settings.combineOutput());
+        } catch (IOException e) {
+            permit.release();
+            throw e;
+        }
         running.add(process);
-        process.onExit().whenComplete((exited, e) -> running.remove(process));
+        // The slot is the process's: it is free once the process is gone, however the call ended.
+        process.onExit().whenComplete((exited, e) -> {
+            running.remove(process);
+            permit.release();
+        });
         ForkedCall call = new ForkedCall(process, started, this);
         call.start(invocation);
         return call;
@@ -80,6 +101,13 @@ final class ForkingWatchdog implements FunctionUpstream {
     private InvocationResult notStarted(IOException e) {
         log.appendWatchdog(instance, "Cannot start fprocess: " + e.getMessage());
         return text(500, e.getMessage() + "\n", null);
+    }
+
+    /** As OpenFaaS's {@code max_inflight} limiter answers, marked as the platform's own answer. */
+    private static InvocationResult tooManyRequests(ForkRejected e) {
+        InvocationResult result = text(429, e.getMessage() + "\n", null);
+        result.headers().set("X-OpenFaaS-Internal", "faas-middleware");
+        return result;
     }
 
     /** Kills every call still running, when the function is removed or the gateway stops. */

@@ -17,18 +17,23 @@ final class FunctionLauncher {
     private final GatewayProperties.Local settings;
     private final HttpUpstreams upstreams;
     private final Scheduler pipes;
+    private final Scheduler forkPipes;
+    private final ForkSlots sharedForks;
 
     FunctionLauncher(
             LocalSecrets secrets,
             Path logs,
             GatewayProperties.Local settings,
             HttpUpstreams upstreams,
-            Scheduler pipes) {
+            Scheduler pipes,
+            Scheduler forkPipes) {
         this.secrets = secrets;
         this.logs = logs;
         this.settings = settings;
         this.upstreams = upstreams;
         this.pipes = pipes;
+        this.forkPipes = forkPipes;
+        this.sharedForks = new ForkSlots(settings.maxForks(), settings.forkQueue());
     }
 
     /** A running function with a new log; its replicas start as the deployment wants. */
@@ -50,6 +55,10 @@ final class FunctionLauncher {
             return new HttpModeReplicas(stored.name(), command, log, pipes, settings.startTimeout(), upstreams);
         }
         WatchdogSettings watchdog = WatchdogSettings.from(deployment.envVars(), settings.execTimeout());
-        return new ForkedReplicas(new ForkingWatchdog(stored.name(), command, watchdog, log, pipes));
+        ForkAdmission admission = new ForkAdmission(
+                new ForkSlots(settings.maxForksPerFunction(), settings.forkQueue()),
+                sharedForks,
+                settings.forkQueueTimeout());
+        return new ForkedReplicas(new ForkingWatchdog(stored.name(), command, watchdog, log, forkPipes, admission));
     }
 }

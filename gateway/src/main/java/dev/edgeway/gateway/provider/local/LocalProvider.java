@@ -17,6 +17,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -35,7 +37,7 @@ import reactor.core.scheduler.Schedulers;
 public final class LocalProvider implements FunctionProvider, DisposableBean {
 
     private static final Logger logger = LoggerFactory.getLogger(LocalProvider.class);
-    /** Pipes block for as long as a process runs, so they get their own, generous pool. */
+    /** HTTP-mode replicas' log pipes block for as long as a replica runs: a generous pool of their own. */
     private static final int PIPE_THREADS = 1024;
 
     private static final Duration SHUTDOWN = Duration.ofSeconds(15);
@@ -43,6 +45,7 @@ public final class LocalProvider implements FunctionProvider, DisposableBean {
     private final LocalNamespaces namespaces;
     private final VersionInfo version;
     private final Scheduler pipes;
+    private final Scheduler forkPipes;
     private final LocalSecrets secrets;
     private final LocalFunctions functions;
 
@@ -54,7 +57,9 @@ public final class LocalProvider implements FunctionProvider, DisposableBean {
         this.version = version;
         this.pipes = Schedulers.newBoundedElastic(PIPE_THREADS, 100_000, "edgeway-local-pipes");
         this.secrets = LocalSecrets.open(local.secretMountPath(), data.resolve("secrets"));
-        FunctionLauncher launcher = new FunctionLauncher(secrets, data.resolve("logs"), local, upstreams, pipes);
+        this.forkPipes = forkPipes();
+        FunctionLauncher launcher =
+                new FunctionLauncher(secrets, data.resolve("logs"), local, upstreams, pipes, forkPipes);
         this.functions =
                 new LocalFunctions(namespaces, secrets, new FunctionStore(data.resolve("functions")), launcher);
         int restored = functions.restore();
@@ -169,6 +174,20 @@ public final class LocalProvider implements FunctionProvider, DisposableBean {
             logger.warn("Not every function process stopped within {}: {}", SHUTDOWN, e.toString());
         }
         pipes.dispose();
+        forkPipes.dispose();
+    }
+
+    /**
+     * Classic calls block one thread per pipe for as long as their process runs. Each such task
+     * gets a thread of its own at once, because a cached pool hands tasks over and never queues
+     * them: on a shared bounded pool the stdin of one call queued behind the blocked stdout read
+     * of another, and calls waited for each other forever. The fork limits bound how many
+     * threads this makes (a few per running process).
+     */
+    private static Scheduler forkPipes() {
+        ExecutorService threads = Executors.newCachedThreadPool(
+                Thread.ofPlatform().name("edgeway-fork-pipe-", 0).daemon().factory());
+        return Schedulers.fromExecutorService(threads, "edgeway-fork-pipes");
     }
 
     private static String name(Secret secret) {

@@ -3,7 +3,6 @@ package dev.edgeway.gateway.provider.local;
 import dev.edgeway.gateway.config.GatewayProperties;
 import dev.edgeway.gateway.invoke.FunctionUpstream;
 import dev.edgeway.gateway.invoke.Invocation;
-import dev.edgeway.gateway.invoke.InvocationResult;
 import dev.edgeway.gateway.provider.FunctionDeployment;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,9 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
@@ -21,6 +23,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.util.unit.DataSize;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /** Builds configurations, deployments, scripts and calls for the local provider's tests. */
 final class TestFunctions {
@@ -56,9 +59,27 @@ final class TestFunctions {
                         List.of(NS, "dev"),
                         secretMountPath,
                         Duration.ZERO,
+                        256,
+                        64,
+                        1000,
+                        Duration.ofSeconds(10),
                         startTimeout,
                         100,
                         DataSize.ofKilobytes(64)));
+    }
+
+    /**
+     * Properties as the application binds them: the record's defaults, except for the given
+     * {@code edgeway.gateway.*} values and a data directory of the test's own.
+     */
+    static GatewayProperties bound(Path dataDir, Map<String, String> values) {
+        Map<String, String> all = new HashMap<>(values);
+        all.put("edgeway.gateway.data-dir", dataDir.toString());
+        all.put(
+                "edgeway.gateway.local.secret-mount-path",
+                dataDir.resolve("mount").toString());
+        return new Binder(new MapConfigurationPropertySource(all))
+                .bindOrCreate("edgeway.gateway", GatewayProperties.class);
     }
 
     static FunctionDeployment deployment(String name, @Nullable String envProcess) {
@@ -114,15 +135,18 @@ final class TestFunctions {
     record Answer(int status, HttpHeaders headers, String body) {}
 
     static Answer call(FunctionUpstream upstream, Invocation invocation) {
-        InvocationResult result = upstream.exchange(invocation).block(WAIT);
-        String body = DataBufferUtils.join(result.body())
+        return answer(upstream, invocation).block(WAIT);
+    }
+
+    /** A call's answer once its body has been read, without blocking a thread meanwhile. */
+    static Mono<Answer> answer(FunctionUpstream upstream, Invocation invocation) {
+        return upstream.exchange(invocation).flatMap(result -> DataBufferUtils.join(result.body())
                 .map(buffer -> {
                     String text = buffer.toString(StandardCharsets.UTF_8);
                     DataBufferUtils.release(buffer);
                     return text;
                 })
                 .defaultIfEmpty("")
-                .block(WAIT);
-        return new Answer(result.status(), result.headers(), body);
+                .map(body -> new Answer(result.status(), result.headers(), body)));
     }
 }
