@@ -59,7 +59,7 @@ final class ForkingWatchdog implements FunctionUpstream {
 
     private ForkedCall fork(Invocation invocation, long started) throws IOException {
         log.appendWatchdog(instance, "Forking fprocess.");
-        Map<String, String> cgi = settings.cgiHeaders() ? CgiEnvironment.of(invocation) : Map.of();
+        Map<String, String> cgi = settings.cgiHeaders() ? CgiEnvironment.of(invocation, command.env()) : Map.of();
         Process process = command.start(cgi, settings.combineOutput());
         running.add(process);
         process.onExit().whenComplete((exited, e) -> running.remove(process));
