@@ -17,13 +17,16 @@ final class FunctionLauncher {
     private final GatewayProperties.Local settings;
     private final HttpUpstreams upstreams;
     private final Scheduler pipes;
+    private final ReplicaPidFiles pids;
 
     FunctionLauncher(
             LocalSecrets secrets,
             Path logs,
             GatewayProperties.Local settings,
             HttpUpstreams upstreams,
-            Scheduler pipes) {
+            Scheduler pipes,
+            ReplicaPidFiles pids) {
+        this.pids = pids;
         this.secrets = secrets;
         this.logs = logs;
         this.settings = settings;
@@ -47,7 +50,7 @@ final class FunctionLauncher {
         FunctionDeployment deployment = stored.deployment();
         FunctionCommand command = FunctionCommand.of(deployment, secrets.directory(stored.namespace()));
         if (WatchdogSettings.httpMode(deployment.envVars())) {
-            return new HttpModeReplicas(stored.name(), command, log, pipes, settings.startTimeout(), upstreams);
+            return new HttpModeReplicas(stored.name(), command, log, pipes, settings.startTimeout(), upstreams, pids);
         }
         WatchdogSettings watchdog = WatchdogSettings.from(deployment.envVars(), settings.execTimeout());
         return new ForkedReplicas(new ForkingWatchdog(stored.name(), command, watchdog, log, pipes));
