@@ -53,7 +53,9 @@ public final class CredentialFiles {
         byte[] random = new byte[24];
         new SecureRandom().nextBytes(random);
         try {
-            Files.createDirectories(directory);
+            // The data directory too, when this creates it: it holds secrets and the NATS store.
+            Files.createDirectories(
+                    directory, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
             writePrivate(directory.resolve(USER_FILE), GENERATED_USER);
             writePrivate(directory.resolve(PASSWORD_FILE), HexFormat.of().formatHex(random));

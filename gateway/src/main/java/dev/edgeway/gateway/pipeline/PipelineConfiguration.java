@@ -75,6 +75,11 @@ class PipelineConfiguration {
     }
 
     @Bean
+    QueuedRunRecovery pipelineQueuedRunRecovery(PipelineRuns runs) {
+        return new QueuedRunRecovery(runs);
+    }
+
+    @Bean
     PutPipelineHandler putPipelineHandler(PipelineDefinitions definitions, PipelineProperties properties) {
         return new PutPipelineHandler(
                 definitions, properties.maxDefinitionSize().toBytes());

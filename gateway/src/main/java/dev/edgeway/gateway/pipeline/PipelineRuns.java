@@ -61,14 +61,71 @@ final class PipelineRuns {
             Pipeline pipeline = definitions.require(name);
             String runId = PipelineNames.newRunId();
             store.create(runId, name);
-            queue(runId, name, () -> {
-                try {
-                    return runner.run(pipeline.chain(), runId, input);
-                } finally {
-                    held.close();
+            store.queue(runId, input);
+            try {
+                queueClaimed(runId, name, () -> runner.run(pipeline.chain(), runId, input), held::close);
+            } catch (PipelineProblem full) {
+                held.close();
+                // Refused: take it back so that no recovery runs what the caller was told is not accepted.
+                if (store.claim(runId)) {
+                    store.delete(runId);
+                    throw full;
                 }
-            });
+            }
             return runId;
+        });
+    }
+
+    /**
+     * Queues the runs accepted for the background that no gateway started (their gateway was
+     * killed, or stopped with them queued); each is claimed before it executes, so a run that
+     * another gateway still has queued executes once. Stops when the queue is full: the rest
+     * stay queued for the next start. Blocking.
+     */
+    int recoverQueued() {
+        int recovered = 0;
+        for (StoredTask task : store.queued()) {
+            String runId = task.task().taskId();
+            String name = task.task().functionName();
+            if (active.contains(runId)) {
+                continue;
+            }
+            Optional<byte[]> input = store.input(runId);
+            Optional<Pipeline> pipeline = definitions.find(name);
+            if (input.isEmpty() || pipeline.isEmpty()) {
+                log.warn(
+                        "Pipeline {} run {} stays queued: its {} is gone",
+                        name,
+                        runId,
+                        input.isEmpty() ? "input" : "pipeline");
+                continue;
+            }
+            try {
+                queueClaimed(runId, name, () -> runner.run(pipeline.get().chain(), runId, input.get()), () -> {});
+                recovered++;
+            } catch (PipelineProblem full) {
+                log.warn(
+                        "Recovered {} queued pipeline run(s); the others wait for a later start: {}",
+                        recovered,
+                        full.getMessage());
+                break;
+            }
+        }
+        return recovered;
+    }
+
+    /** Queues a run that starts only if this gateway wins its claim; {@code ended} runs either way. */
+    private void queueClaimed(String runId, String name, Supplier<RunState> work, Runnable ended) {
+        queue(runId, name, () -> {
+            try {
+                if (!store.claim(runId)) {
+                    log.debug("Pipeline {} run {} was taken by another gateway", name, runId);
+                    return null;
+                }
+                return work.get();
+            } finally {
+                ended.run();
+            }
         });
     }
 
@@ -142,7 +199,7 @@ final class PipelineRuns {
         }
     }
 
-    private void queue(String runId, String name, Supplier<RunState> work) {
+    private void queue(String runId, String name, Supplier<@Nullable RunState> work) {
         if (!active.add(runId)) {
             throw PipelineProblem.runActive(runId, "running or queued on this gateway");
         }
@@ -150,7 +207,7 @@ final class PipelineRuns {
             executors.background(() -> {
                 try {
                     RunState state = work.get();
-                    if (state.status() != RunStatus.SUCCEEDED) {
+                    if (state != null && state.status() != RunStatus.SUCCEEDED) {
                         log.info(
                                 "Pipeline {} run {} {} at step {}: {}",
                                 name,

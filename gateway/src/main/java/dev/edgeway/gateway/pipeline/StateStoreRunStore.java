@@ -5,6 +5,7 @@ import dev.edgeway.dag.run.RunState;
 import dev.edgeway.dag.run.RunStatus;
 import dev.edgeway.dag.run.RunStore;
 import dev.edgeway.storage.task.Precondition;
+import dev.edgeway.storage.task.PreconditionFailedException;
 import dev.edgeway.storage.task.StoredTask;
 import dev.edgeway.storage.task.TaskId;
 import dev.edgeway.storage.task.TaskService;
@@ -14,6 +15,7 @@ import dev.edgeway.storage.variable.VariableName;
 import dev.edgeway.storage.variable.VariableService;
 import dev.edgeway.storage.variable.VariableWrite;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -40,6 +42,8 @@ final class StateStoreRunStore implements RunStore, AutoCloseable {
 
     static final VariableName RUN = new VariableName("_run");
     static final VariableName INPUT = new VariableName("_input");
+    /** The task status of a run accepted for the background and not started yet. */
+    static final String QUEUED = "queued";
 
     private static final JsonMapper JSON = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -82,6 +86,49 @@ final class StateStoreRunStore implements RunStore, AutoCloseable {
         tasks.create(new TaskId(runId), pipeline);
     }
 
+    /**
+     * Marks a new run as accepted for the background: its input is stored first, so that any
+     * gateway can execute it when the one that queued it dies before it starts.
+     */
+    void queue(String runId, byte[] input) {
+        saveInput(runId, input);
+        tasks.setStatus(new TaskId(runId), QUEUED, Precondition.NONE);
+    }
+
+    /**
+     * Takes a queued run for execution here: its status goes from {@code queued} to
+     * {@code running} through a compare-and-set on the task's revision, so of several gateways
+     * (or a gateway and its recovery) exactly one wins. False when another got there first.
+     */
+    boolean claim(String runId) {
+        TaskId id = new TaskId(runId);
+        while (true) {
+            Optional<StoredTask> task = tasks.find(id);
+            if (task.isEmpty() || !task.get().task().status().equals(QUEUED)) {
+                return false;
+            }
+            try {
+                tasks.setStatus(
+                        id,
+                        lower(RunStatus.RUNNING),
+                        new Precondition.Revision(task.get().revision()));
+                taskStatus.put(runId, RunStatus.RUNNING);
+                return true;
+            } catch (PreconditionFailedException changed) {
+                // Another writer changed the task (a claim, or a variable listed): look again.
+            }
+        }
+    }
+
+    /** The runs accepted for the background that no gateway has started. */
+    List<StoredTask> queued() {
+        return tasks.ids().stream()
+                .map(id -> tasks.find(new TaskId(id)))
+                .flatMap(Optional::stream)
+                .filter(task -> task.task().status().equals(QUEUED))
+                .toList();
+    }
+
     /** The task of a run, if it exists. */
     Optional<StoredTask> task(String runId) {
         return tasks.find(new TaskId(runId));
@@ -117,8 +164,7 @@ final class StateStoreRunStore implements RunStore, AutoCloseable {
                 ? taskStatus.put(state.runId(), state.status())
                 : taskStatus.remove(state.runId());
         if (previous != state.status()) {
-            tasks.setStatus(
-                    new TaskId(state.runId()), state.status().name().toLowerCase(Locale.ROOT), Precondition.NONE);
+            tasks.setStatus(new TaskId(state.runId()), lower(state.status()), Precondition.NONE);
         }
     }
 
@@ -133,6 +179,9 @@ final class StateStoreRunStore implements RunStore, AutoCloseable {
 
     @Override
     public void saveInput(String runId, byte[] input) {
+        if (inputs.get(runId) == input) {
+            return; // Stored when the run was queued.
+        }
         put(runId, INPUT, "pipeline-input", format(input), input);
         inputs.put(runId, input);
     }
@@ -159,6 +208,10 @@ final class StateStoreRunStore implements RunStore, AutoCloseable {
 
     private void put(String runId, VariableName name, String type, ValueFormat format, byte[] value) {
         variables.put(new VariableWrite(new TaskId(runId), name, type, format, value, retention, Precondition.NONE));
+    }
+
+    private static String lower(RunStatus status) {
+        return status.name().toLowerCase(Locale.ROOT);
     }
 
     private static ValueFormat format(byte[] value) {

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -21,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * A {@code nats-server} child process with JetStream, listening on a free loopback port and
  * keeping its store in a directory that survives restarts. It is restarted on the same port if
  * it dies, a leftover server from a crashed run is stopped first (found through its pid file),
- * and it is stopped with the application.
+ * and it is stopped with the application. It accepts only the credentials generated for it
+ * ({@link NatsServerConfig}), and everything it writes is for the gateway's user only.
  */
 public final class EmbeddedNatsServer implements AutoCloseable {
 
@@ -33,6 +35,7 @@ public final class EmbeddedNatsServer implements AutoCloseable {
     private final Duration startTimeout;
     private final Object lock = new Object();
     private @Nullable Process process;
+    private @Nullable NatsServerConfig config;
     private int port;
     private boolean stopped;
 
@@ -62,8 +65,10 @@ public final class EmbeddedNatsServer implements AutoCloseable {
     /** Starts the server and waits until it accepts connections; returns its URL. */
     public String start() throws IOException {
         synchronized (lock) {
-            Files.createDirectories(storeDir);
+            OwnerOnlyFiles.createDirectories(storeDir);
             stopLeftover();
+            OwnerOnlyFiles.narrowTree(storeDir);
+            config = NatsServerConfig.generate(storeDir.resolve("nats-server.conf"));
             port = freePort();
             launch();
             return url();
@@ -74,9 +79,37 @@ public final class EmbeddedNatsServer implements AutoCloseable {
         return "nats://127.0.0.1:" + port;
     }
 
+    /** The user and password the server accepts; known once it has been started. */
+    public Credentials credentials() {
+        synchronized (lock) {
+            NatsServerConfig current = config;
+            if (current == null) {
+                throw new IllegalStateException("nats-server is not started yet");
+            }
+            return new Credentials(current.user(), current.password());
+        }
+    }
+
+    /** What a client presents to the embedded server; {@code toString} hides the password. */
+    public record Credentials(String user, String password) {
+
+        @Override
+        public String toString() {
+            return "Credentials[user=" + user + ", password=***]";
+        }
+    }
+
     private void launch() throws IOException {
+        NatsServerConfig current = Objects.requireNonNull(config, "config");
+        Path logFile = OwnerOnlyFiles.createFile(storeDir.resolve("nats-server.log"));
+        // Through sh only to set umask 077 before exec: nats-server creates its store 0750/0640.
         Process started = new ProcessBuilder(List.of(
+                        "/bin/sh",
+                        "-c",
+                        "umask 077 && exec \"$0\" \"$@\"",
                         binary.toString(),
+                        "-c",
+                        current.file().toString(),
                         "-js",
                         "-a",
                         "127.0.0.1",
@@ -87,8 +120,7 @@ public final class EmbeddedNatsServer implements AutoCloseable {
                         "-P",
                         pidFile().toString()))
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(
-                        storeDir.resolve("nats-server.log").toFile()))
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                 .start();
         process = started;
         awaitListening(started);

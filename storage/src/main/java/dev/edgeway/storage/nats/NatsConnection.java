@@ -111,8 +111,12 @@ public final class NatsConnection implements AutoCloseable {
             return;
         }
         url = target;
-        Options options = Options.builder()
-                .server(target)
+        Options.Builder builder = Options.builder();
+        if (properties.configuredUrl() == null && embedded != null) {
+            EmbeddedNatsServer.Credentials credentials = embedded.credentials();
+            builder.userInfo(credentials.user(), credentials.password());
+        }
+        Options options = builder.server(target)
                 .connectionName("edgeway-storage")
                 .connectionTimeout(properties.connectTimeout())
                 .reconnectWait(properties.reconnectWait())

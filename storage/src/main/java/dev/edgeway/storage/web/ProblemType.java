@@ -10,6 +10,7 @@ import org.springframework.http.HttpStatus;
  */
 enum ProblemType {
     INVALID_REQUEST(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request"),
+    RESERVED_NAME(HttpStatus.BAD_REQUEST, "reserved-name", "Reserved name"),
     MALFORMED_JSON(HttpStatus.BAD_REQUEST, "malformed-json", "Malformed JSON"),
     TASK_NOT_FOUND(HttpStatus.NOT_FOUND, "task-not-found", "Task not found"),
     VARIABLE_NOT_FOUND(HttpStatus.NOT_FOUND, "variable-not-found", "Variable not found"),

@@ -18,7 +18,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Every path of the storage API in one table. A known path with another method answers 405
- * with {@code Allow}, any other path under {@code /system/storage} 404; both as problem JSON.
+ * with {@code Allow}, any other path under {@code /system/storage} 404; both as problem JSON. A
+ * path with {@code ;} parameters is refused before it reaches a handler ({@link MatrixParameters}).
  */
 public final class StorageRoutes {
 
@@ -54,6 +55,7 @@ public final class StorageRoutes {
                 .route(
                         path("/system/storage").or(path("/system/storage/**")),
                         request -> Mono.error(new ResponseStatusException(HttpStatus.NOT_FOUND)))
+                .filter(MatrixParameters::reject)
                 .build();
     }
 

@@ -12,6 +12,7 @@ import dev.edgeway.storage.variable.VariableService;
 import dev.edgeway.storage.variable.VariableWrite;
 import dev.edgeway.storage.variable.WriteResult;
 import java.time.Duration;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -49,7 +50,7 @@ final class VariableHandler {
         return RequestBodies.readAdmitted(request, jsonBodyLimit(), gate, JSON_HEAP_FACTOR, bytes -> {
             VariableBody body = VariableBody.parse(bytes);
             TaskId taskId = TaskId.parse(required("task_id", body.taskId()));
-            VariableName name = VariableName.parse("var_name", required("var_name", body.varName()));
+            VariableName name = writable(VariableName.parse("var_name", required("var_name", body.varName())));
             VariableWrite write =
                     write(taskId, name, body.varType(), body.format(), body.value(), body.ttl(), precondition);
             return Blocking.call(() -> variables.put(write))
@@ -59,7 +60,7 @@ final class VariableHandler {
 
     Mono<ServerResponse> put(ServerRequest request) {
         TaskId taskId = TaskId.parse(request.pathVariable("taskId"));
-        VariableName name = VariableName.parse("var_name", request.pathVariable("varName"));
+        VariableName name = writable(VariableName.parse("var_name", request.pathVariable("varName")));
         Precondition precondition = Conditions.of(request);
         MediaType type = RequestBodies.contentType(request);
         if (MediaType.APPLICATION_OCTET_STREAM.isCompatibleWith(type)) {
@@ -110,7 +111,7 @@ final class VariableHandler {
 
     Mono<ServerResponse> delete(ServerRequest request) {
         TaskId taskId = TaskId.parse(request.pathVariable("taskId"));
-        VariableName name = VariableName.parse("var_name", request.pathVariable("varName"));
+        VariableName name = writable(VariableName.parse("var_name", request.pathVariable("varName")));
         Precondition precondition = Conditions.ifMatchOnly(request);
         return Blocking.run(() -> variables.delete(taskId, name, precondition))
                 .flatMap(done -> ServerResponse.noContent().build());
@@ -133,6 +134,18 @@ final class VariableHandler {
         TaskHandler.text("var_type", type, 64, VAR_TYPE_RULE);
         Duration parsedTtl = Ttl.parse("ttl", ttl).orElse(null);
         return new VariableWrite(taskId, name, type, format, value, parsedTtl, precondition);
+    }
+
+    /** The name, unless the gateway reserves it: a caller must not forge a run's state or input. */
+    private static VariableName writable(VariableName name) {
+        if (name.reserved()) {
+            throw new StorageRequestException(
+                    ProblemType.RESERVED_NAME,
+                    "var_name: \"" + name + "\" is reserved for the gateway (expected: a name that does not start with "
+                            + VariableName.RESERVED_PREFIX + ")",
+                    Map.of("var_name", name.value()));
+        }
+        return name;
     }
 
     private static String required(String field, @Nullable String value) {

@@ -1,18 +1,27 @@
 package dev.edgeway.storage.nats;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.edgeway.storage.support.HttpStorageClient;
 import dev.edgeway.storage.support.StorageRequests;
 import dev.edgeway.storage.support.StorageTestApplication;
+import io.nats.client.Connection;
+import io.nats.client.ErrorListener;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+import io.nats.client.api.KeyValueConfiguration;
+import io.nats.client.api.StorageType;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -44,6 +53,92 @@ class EmbeddedNatsServerIT {
 
         server.close();
         assertThat(process.isAlive()).isFalse();
+    }
+
+    @Test
+    void acceptsOnlyTheCredentialsGeneratedForItWhichAreNotOnItsCommandLine() throws Exception {
+        try (EmbeddedNatsServer server = new EmbeddedNatsServer(BINARY, dir, Duration.ofSeconds(10))) {
+            String url = server.start();
+            EmbeddedNatsServer.Credentials credentials = server.credentials();
+
+            assertThatThrownBy(() -> Nats.connect(Options.builder()
+                            .server(url)
+                            .maxReconnects(0)
+                            .connectionTimeout(Duration.ofSeconds(2))
+                            .errorListener(new ErrorListener() {})
+                            .build()))
+                    .isInstanceOf(IOException.class);
+            try (Connection connection = Nats.connect(Options.builder()
+                    .server(url)
+                    .userInfo(credentials.user(), credentials.password())
+                    .build())) {
+                assertThat(connection.getStatus()).isEqualTo(Connection.Status.CONNECTED);
+            }
+            ProcessHandle process = pidOf(dir.resolve("nats-server.pid"));
+            assertThat(process.info().arguments().map(List::of).orElseThrow())
+                    .noneMatch(argument -> argument.contains(credentials.password()));
+            assertThat(permissions(dir.resolve("nats-server.conf"))).isEqualTo("rw-------");
+            assertThat(credentials.toString()).doesNotContain(credentials.password());
+        }
+    }
+
+    @Test
+    void keepsItsStoreAndTheDataDirectoryItCreatesForTheGatewaysUserOnly() throws Exception {
+        Path data = dir.resolve("data");
+        Path store = data.resolve("nats");
+        try (EmbeddedNatsServer server = new EmbeddedNatsServer(BINARY, store, Duration.ofSeconds(10))) {
+            String url = server.start();
+            writeAValue(url, server.credentials());
+        }
+
+        assertThat(permissions(data)).isEqualTo("rwx------");
+        assertOwnerOnly(store);
+    }
+
+    @Test
+    void narrowsAStoreMadeWithWiderPermissionsBefore() throws Exception {
+        Path old = Files.createDirectories(dir.resolve("jetstream").resolve("old"));
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(old, PosixFilePermissions.fromString("rwxr-x---"));
+        Files.writeString(old.resolve("block"), "x");
+        Files.setPosixFilePermissions(old.resolve("block"), PosixFilePermissions.fromString("rw-r-----"));
+
+        try (EmbeddedNatsServer server = new EmbeddedNatsServer(BINARY, dir, Duration.ofSeconds(10))) {
+            server.start();
+        }
+
+        assertOwnerOnly(dir);
+    }
+
+    private static void writeAValue(String url, EmbeddedNatsServer.Credentials credentials) throws Exception {
+        try (Connection connection = Nats.connect(Options.builder()
+                .server(url)
+                .userInfo(credentials.user(), credentials.password())
+                .build())) {
+            connection
+                    .keyValueManagement()
+                    .create(KeyValueConfiguration.builder()
+                            .name("probe")
+                            .storageType(StorageType.File)
+                            .build());
+            connection.keyValue("probe").put("k", "v");
+        }
+    }
+
+    private static void assertOwnerOnly(Path root) throws IOException {
+        try (var paths = Files.walk(root)) {
+            assertThat(paths.toList()).allSatisfy(path -> assertThat(permissions(path))
+                    .as(path.toString())
+                    .isEqualTo(Files.isDirectory(path) ? "rwx------" : "rw-------"));
+        }
+    }
+
+    private static String permissions(Path path) {
+        try {
+            return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test

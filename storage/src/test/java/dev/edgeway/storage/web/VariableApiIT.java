@@ -418,4 +418,84 @@ class VariableApiIT {
                 .jsonPath("$.field")
                 .isEqualTo("var_name");
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a;b", "a;", "a;b=c"})
+    void rejectsMatrixParametersInANameInsteadOfStoringThePartBeforeThem(String name) {
+        String task = createTask(client);
+
+        client.put()
+                .uri("/system/storage/variables/" + task + "/" + name)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"value\":1}")
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo("https://edgeway.dev/problems/storage/invalid-request")
+                .jsonPath("$.value")
+                .isEqualTo(name);
+        client.get()
+                .uri("/system/storage/variables/{t}/a", task)
+                .exchange()
+                .expectStatus()
+                .isNotFound();
+    }
+
+    @Test
+    void rejectsMatrixParametersInATaskId() {
+        String task = createTask(client);
+
+        client.get()
+                .uri("/system/storage/tasks/" + task + ";x")
+                .exchange()
+                .expectStatus()
+                .isBadRequest();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"_run", "_input", "_anything"})
+    void refusesToWriteOrDeleteANameReservedForTheGateway(String name) {
+        String task = createTask(client);
+
+        client.put()
+                .uri("/system/storage/variables/{t}/{n}", task, name)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"value\":1}")
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo("https://edgeway.dev/problems/storage/reserved-name")
+                .jsonPath("$.var_name")
+                .isEqualTo(name);
+        client.post()
+                .uri("/system/storage/variables")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"task_id\":\"" + task + "\",\"var_name\":\"" + name + "\",\"value\":1}")
+                .exchange()
+                .expectStatus()
+                .isBadRequest();
+        client.put()
+                .uri("/system/storage/variables/{t}/{n}", task, name)
+                .contentType(MediaType.APPLICATION_OCTET_STREAM)
+                .bodyValue(new byte[] {1})
+                .exchange()
+                .expectStatus()
+                .isBadRequest();
+        client.delete()
+                .uri("/system/storage/variables/{t}/{n}", task, name)
+                .exchange()
+                .expectStatus()
+                .isBadRequest();
+        client.get()
+                .uri("/system/storage/variables/{t}/{n}", task, name)
+                .exchange()
+                .expectStatus()
+                .isNotFound();
+    }
 }

@@ -11,6 +11,8 @@ import org.springframework.http.HttpHeaders;
  * The CGI-style variables the classic watchdog gives a forked function ({@code handler.go}
  * {@code getAdditionalEnvs}): every request header as {@code Http_<Name>} with Go's canonical
  * capitalisation and dashes turned into underscores, plus method, path, query, host and length.
+ * A variable the deployment sets itself is left out, so that a caller cannot override what the
+ * admin configured (an {@code Http_X_Role} in {@code envVars} stays the admin's).
  */
 final class CgiEnvironment {
 
@@ -20,6 +22,17 @@ final class CgiEnvironment {
     private CgiEnvironment() {}
 
     static Map<String, String> of(Invocation invocation) {
+        return of(invocation, Map.of());
+    }
+
+    /** The variables of a call to a function whose deployment sets {@code deployed} itself. */
+    static Map<String, String> of(Invocation invocation, Map<String, String> deployed) {
+        Map<String, String> env = describe(invocation);
+        env.keySet().removeAll(deployed.keySet());
+        return env;
+    }
+
+    private static Map<String, String> describe(Invocation invocation) {
         HttpHeaders headers = invocation.headers();
         Map<String, String> env = new LinkedHashMap<>();
         for (Map.Entry<String, List<String>> header : headers.headerSet()) {

@@ -70,7 +70,7 @@ final class ForkingWatchdog implements FunctionUpstream {
 
     private ForkedCall fork(Invocation invocation, long started, ForkPermit permit) throws IOException {
         log.appendWatchdog(instance, "Forking fprocess.");
-        Map<String, String> cgi = settings.cgiHeaders() ? CgiEnvironment.of(invocation) : Map.of();
+        Map<String, String> cgi = settings.cgiHeaders() ? CgiEnvironment.of(invocation, command.env()) : Map.of();
         Process process;
         try {
             process = command.start(cgi, settings.combineOutput());

@@ -19,6 +19,7 @@ final class FunctionLauncher {
     private final Scheduler pipes;
     private final Scheduler forkPipes;
     private final ForkSlots sharedForks;
+    private final ReplicaPidFiles pids;
 
     FunctionLauncher(
             LocalSecrets secrets,
@@ -26,7 +27,9 @@ final class FunctionLauncher {
             GatewayProperties.Local settings,
             HttpUpstreams upstreams,
             Scheduler pipes,
-            Scheduler forkPipes) {
+            Scheduler forkPipes,
+            ReplicaPidFiles pids) {
+        this.pids = pids;
         this.secrets = secrets;
         this.logs = logs;
         this.settings = settings;
@@ -52,7 +55,7 @@ final class FunctionLauncher {
         FunctionDeployment deployment = stored.deployment();
         FunctionCommand command = FunctionCommand.of(deployment, secrets.directory(stored.namespace()));
         if (WatchdogSettings.httpMode(deployment.envVars())) {
-            return new HttpModeReplicas(stored.name(), command, log, pipes, settings.startTimeout(), upstreams);
+            return new HttpModeReplicas(stored.name(), command, log, pipes, settings.startTimeout(), upstreams, pids);
         }
         WatchdogSettings watchdog = WatchdogSettings.from(deployment.envVars(), settings.execTimeout());
         ForkAdmission admission = new ForkAdmission(

@@ -36,6 +36,7 @@ final class HttpModeProcess {
     private final FunctionLog log;
     private final Scheduler pipes;
     private final Duration startTimeout;
+    private final ReplicaPidFiles pids;
     private @Nullable Process process;
     private long startedAt;
     private Duration backoff = FIRST_BACKOFF;
@@ -44,8 +45,15 @@ final class HttpModeProcess {
     private volatile int port;
     private volatile boolean ready;
 
-    HttpModeProcess(String instance, FunctionCommand command, FunctionLog log, Scheduler pipes, Duration startTimeout) {
+    HttpModeProcess(
+            String instance,
+            FunctionCommand command,
+            FunctionLog log,
+            Scheduler pipes,
+            Duration startTimeout,
+            ReplicaPidFiles pids) {
         this.instance = instance;
+        this.pids = pids;
         this.command = command;
         this.log = log;
         this.pipes = pipes;
@@ -80,6 +88,12 @@ final class HttpModeProcess {
         }
         process = started;
         startedAt = System.nanoTime();
+        try {
+            pids.record(started.toHandle());
+        } catch (IOException e) {
+            // The replica runs all the same; only a restart after a crash of the gateway would miss it.
+            logger.warn("Could not record function replica {} (pid {}): {}", instance, started.pid(), e.getMessage());
+        }
         pipes.schedule(() -> OutputLines.pump(started.getInputStream(), line -> log.append(instance, line)));
         started.onExit().thenAcceptAsync(this::exited, pipes::schedule);
         int listening = port;
@@ -107,6 +121,7 @@ final class HttpModeProcess {
     }
 
     private synchronized void exited(Process exited) {
+        pids.forget(exited.toHandle());
         if (process != exited) {
             return;
         }

@@ -26,6 +26,7 @@ final class HttpModeReplicas implements Replicas {
     private final Scheduler pipes;
     private final Duration startTimeout;
     private final HttpUpstreams upstreams;
+    private final ReplicaPidFiles pids;
     private final List<HttpModeProcess> processes = new CopyOnWriteArrayList<>();
     private final AtomicInteger turn = new AtomicInteger();
     // One upstream per replica port; a restarted replica gets a new port, so the map is reset on scale.
@@ -39,7 +40,9 @@ final class HttpModeReplicas implements Replicas {
             FunctionLog log,
             Scheduler pipes,
             Duration startTimeout,
-            HttpUpstreams upstreams) {
+            HttpUpstreams upstreams,
+            ReplicaPidFiles pids) {
+        this.pids = pids;
         this.name = name;
         this.command = command;
         this.log = log;
@@ -55,7 +58,7 @@ final class HttpModeReplicas implements Replicas {
         }
         while (processes.size() < replicas) {
             HttpModeProcess process =
-                    new HttpModeProcess(name + "-" + processes.size(), command, log, pipes, startTimeout);
+                    new HttpModeProcess(name + "-" + processes.size(), command, log, pipes, startTimeout, pids);
             processes.add(process);
             process.start();
         }

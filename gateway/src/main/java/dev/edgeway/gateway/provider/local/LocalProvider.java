@@ -13,6 +13,7 @@ import dev.edgeway.gateway.provider.ProviderException;
 import dev.edgeway.gateway.provider.ProviderInfo;
 import dev.edgeway.gateway.provider.Secret;
 import dev.edgeway.gateway.provider.VersionInfo;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
@@ -58,12 +59,26 @@ public final class LocalProvider implements FunctionProvider, DisposableBean {
         this.pipes = Schedulers.newBoundedElastic(PIPE_THREADS, 100_000, "edgeway-local-pipes");
         this.secrets = LocalSecrets.open(local.secretMountPath(), data.resolve("secrets"));
         this.forkPipes = forkPipes();
+        ReplicaPidFiles pids = new ReplicaPidFiles(data.resolve("run"));
+        stopLeftovers(pids);
         FunctionLauncher launcher =
-                new FunctionLauncher(secrets, data.resolve("logs"), local, upstreams, pipes, forkPipes);
+                new FunctionLauncher(secrets, data.resolve("logs"), local, upstreams, pipes, forkPipes, pids);
         this.functions =
                 new LocalFunctions(namespaces, secrets, new FunctionStore(data.resolve("functions")), launcher);
         int restored = functions.restore();
         logger.info("Local provider restored {} function(s) from {}", restored, data.toAbsolutePath());
+    }
+
+    /** Replicas of a gateway killed before it could stop them would run beside the new ones. */
+    private static void stopLeftovers(ReplicaPidFiles pids) {
+        try {
+            int stopped = pids.stopLeftovers();
+            if (stopped > 0) {
+                logger.info("Stopped {} function replica(s) left behind by an earlier run", stopped);
+            }
+        } catch (IOException e) {
+            logger.warn("Could not stop the function replicas of an earlier run: {}", e.getMessage());
+        }
     }
 
     @Override

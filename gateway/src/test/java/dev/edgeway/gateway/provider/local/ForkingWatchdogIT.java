@@ -111,6 +111,19 @@ class ForkingWatchdogIT {
     }
 
     @Test
+    void keepsTheDeploymentsHttpVariablesOverTheCallersHeaders() {
+        FunctionUpstream env = deployed(deployment("env", "env", Map.of("Http_X_Role", "reader")));
+        HttpHeaders headers = new HttpHeaders();
+        headers.add("X-Role", "admin");
+        headers.add("X-Other", "passed");
+        Invocation invocation = new Invocation("env", NS, HttpMethod.GET, "/", null, headers, Flux.empty(), false);
+
+        List<String> lines = Arrays.asList(call(env, invocation).body().split("\n"));
+
+        assertThat(lines).contains("Http_X_Role=reader", "Http_X_Other=passed").doesNotContain("Http_X_Role=admin");
+    }
+
+    @Test
     void answersWithTheFunctionsOrTheRequestsContentType() throws Exception {
         FunctionUpstream forced = deployed(deployment("forced", "cat", Map.of("content_type", "application/json")));
         FunctionUpstream echoed = deployed(deployment("echoed", "cat"));
