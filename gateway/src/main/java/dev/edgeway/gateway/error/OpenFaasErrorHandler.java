@@ -12,6 +12,7 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
 import org.springframework.web.server.WebExceptionHandler;
+import org.springframework.web.util.DisconnectedClientHelper;
 import reactor.core.publisher.Mono;
 
 /**
@@ -27,7 +28,10 @@ public class OpenFaasErrorHandler implements WebExceptionHandler {
 
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, Throwable error) {
-        if (exchange.getResponse().isCommitted() || OwnApiPaths.matches(exchange.getRequest())) {
+        // A client that went away is logged once, at debug, by Spring's HttpWebHandlerAdapter.
+        if (exchange.getResponse().isCommitted()
+                || OwnApiPaths.matches(exchange.getRequest())
+                || DisconnectedClientHelper.isClientDisconnectedException(error)) {
             return Mono.error(error);
         }
         return switch (error) {

@@ -3,6 +3,7 @@ package dev.edgeway.gateway.pipeline;
 import org.springframework.core.annotation.Order;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebExceptionHandler;
+import org.springframework.web.util.DisconnectedClientHelper;
 import reactor.core.publisher.Mono;
 
 /**
@@ -28,7 +29,10 @@ public final class PipelineErrorHandler implements WebExceptionHandler {
         String path = exchange.getRequest().getPath().pathWithinApplication().value();
         boolean ours =
                 path.equals(SYSTEM_PREFIX) || path.startsWith(SYSTEM_PREFIX + "/") || path.startsWith(RUN_PREFIX);
-        if (!ours || exchange.getResponse().isCommitted()) {
+        // A client that went away is logged once, at debug, by Spring's HttpWebHandlerAdapter.
+        if (!ours
+                || exchange.getResponse().isCommitted()
+                || DisconnectedClientHelper.isClientDisconnectedException(error)) {
             return Mono.error(error);
         }
         return problems.write(exchange, problems.from(error));

@@ -3,6 +3,7 @@ package dev.edgeway.storage.web;
 import org.springframework.core.annotation.Order;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebExceptionHandler;
+import org.springframework.web.util.DisconnectedClientHelper;
 import reactor.core.publisher.Mono;
 
 /**
@@ -27,7 +28,10 @@ public final class StorageErrorHandler implements WebExceptionHandler {
     public Mono<Void> handle(ServerWebExchange exchange, Throwable error) {
         String path = exchange.getRequest().getPath().pathWithinApplication().value();
         boolean ours = path.equals(PREFIX) || path.startsWith(PREFIX + "/");
-        if (!ours || exchange.getResponse().isCommitted()) {
+        // A client that went away is logged once, at debug, by Spring's HttpWebHandlerAdapter.
+        if (!ours
+                || exchange.getResponse().isCommitted()
+                || DisconnectedClientHelper.isClientDisconnectedException(error)) {
             return Mono.error(error);
         }
         return problems.write(exchange, problems.from(error));

@@ -107,6 +107,8 @@ final class StorageProblems {
                 problem(ProblemType.NOT_ACCEPTABLE, "Accept (expected: one of " + e.getSupportedMediaTypes() + ")");
             case ServerWebInputException e -> problem(ProblemType.INVALID_REQUEST, String.valueOf(e.getReason()));
             case ResponseStatusException e
+            when e.getStatusCode().value() == 408 -> problem(ProblemType.REQUEST_TIMEOUT, e.getReason());
+            case ResponseStatusException e
             when e.getStatusCode().value() == 404 ->
                 problem(ProblemType.NOT_FOUND, "path (expected: a storage API path, see docs/api/storage.yaml)");
             default -> {
