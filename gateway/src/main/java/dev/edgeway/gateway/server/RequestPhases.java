@@ -33,8 +33,8 @@ import org.jspecify.annotations.Nullable;
  *   <li>a body must be complete within the read timeout of its head: the handler reading it then
  *       fails with {@link RequestReadTimeoutException} and answers 408, and the connection is
  *       closed after that answer, since the rest of the body is still on its way;
- *   <li>a client that half-closes its side is answered first and closed after (or at once
- *       when no request is pending).
+ *   <li>a client that half-closes its side after a complete request is answered first and
+ *       closed after; at once when no request is pending or its body is incomplete.
  * </ul>
  */
 final class RequestPhases extends ChannelDuplexHandler {
@@ -119,9 +119,10 @@ final class RequestPhases extends ChannelDuplexHandler {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
         if (event instanceof ChannelInputShutdownEvent) {
-            // The client sends nothing more: answer what it sent, then close.
+            // The client sends nothing more: answer a complete request, then close. With nothing
+            // pending, or a body that can now never be complete, there is nothing to answer.
             closeAfterResponse = true;
-            if (!exchanging) {
+            if (!exchanging || bodyPending) {
                 ctx.close();
             }
         }

@@ -12,7 +12,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,6 +39,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
             "edgeway.gateway.read-timeout=3s",
             "edgeway.gateway.max-connections=6",
         })
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SlowClientsIT {
 
     /** Longer than any timeout above plus generous slack for a loaded machine. */
@@ -92,7 +96,9 @@ class SlowClientsIT {
         assertThat(slow.readUntilClosed()).startsWith("HTTP/1.1 408 ");
     }
 
+    // The limit tests run last: connections they leave busy for a moment would refuse the others'.
     @Test
+    @Order(Integer.MAX_VALUE)
     void closesNewConnectionsWhileEveryConnectionIsBusy() {
         for (int i = 0; i < 6; i++) {
             busy();
@@ -104,6 +110,7 @@ class SlowClientsIT {
     }
 
     @Test
+    @Order(Integer.MAX_VALUE - 1)
     void replacesAnIdleConnectionAtTheLimitSoARealCallIsServed() {
         RawHttp idle = open().send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
         idle.readUntil("\r\n\r\nOK");
