@@ -19,7 +19,8 @@ import reactor.core.publisher.Mono;
  * Turns every failure on an OpenFaaS endpoint into OpenFaaS's plain-text answer: provider
  * refusals keep their status and message, malformed input a 400 naming the problem, an unknown
  * route {@code 404 page not found}. ({@code /function} answers its own errors in the proxy.)
- * Runs before Spring Boot's JSON error handler; paths of Edgeway's own APIs are left to it.
+ * Runs before Spring Boot's JSON error handler; paths of Edgeway's own APIs are left to it. A
+ * client that went away, on any path, is logged once at debug and not answered.
  */
 @Order(-2)
 public class OpenFaasErrorHandler implements WebExceptionHandler {
@@ -28,10 +29,17 @@ public class OpenFaasErrorHandler implements WebExceptionHandler {
 
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, Throwable error) {
-        // A client that went away is logged once, at debug, by Spring's HttpWebHandlerAdapter.
-        if (exchange.getResponse().isCommitted()
-                || OwnApiPaths.matches(exchange.getRequest())
-                || DisconnectedClientHelper.isClientDisconnectedException(error)) {
+        if (DisconnectedClientHelper.isClientDisconnectedException(error)) {
+            // Routine, on every path: nothing can be answered. Spring's HttpWebHandlerAdapter would
+            // log it as "500 Server Error" with a stack trace while the response is uncommitted.
+            log.debug(
+                    "{} {}: the client went away: {}",
+                    exchange.getRequest().getMethod(),
+                    exchange.getRequest().getPath(),
+                    error.toString());
+            return Mono.empty();
+        }
+        if (exchange.getResponse().isCommitted() || OwnApiPaths.matches(exchange.getRequest())) {
             return Mono.error(error);
         }
         return switch (error) {

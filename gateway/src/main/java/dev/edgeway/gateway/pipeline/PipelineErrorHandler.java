@@ -29,7 +29,7 @@ public final class PipelineErrorHandler implements WebExceptionHandler {
         String path = exchange.getRequest().getPath().pathWithinApplication().value();
         boolean ours =
                 path.equals(SYSTEM_PREFIX) || path.startsWith(SYSTEM_PREFIX + "/") || path.startsWith(RUN_PREFIX);
-        // A client that went away is logged once, at debug, by Spring's HttpWebHandlerAdapter.
+        // A client that went away is left to the gateway's OpenFaasErrorHandler, which logs it at debug.
         if (!ours
                 || exchange.getResponse().isCommitted()
                 || DisconnectedClientHelper.isClientDisconnectedException(error)) {

@@ -28,7 +28,7 @@ public final class StorageErrorHandler implements WebExceptionHandler {
     public Mono<Void> handle(ServerWebExchange exchange, Throwable error) {
         String path = exchange.getRequest().getPath().pathWithinApplication().value();
         boolean ours = path.equals(PREFIX) || path.startsWith(PREFIX + "/");
-        // A client that went away is logged once, at debug, by Spring's HttpWebHandlerAdapter.
+        // A client that went away is left to the gateway's OpenFaasErrorHandler, which logs it at debug.
         if (!ours
                 || exchange.getResponse().isCommitted()
                 || DisconnectedClientHelper.isClientDisconnectedException(error)) {
