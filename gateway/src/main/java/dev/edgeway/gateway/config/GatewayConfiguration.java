@@ -13,11 +13,6 @@ import org.springframework.context.annotation.Configuration;
 class GatewayConfiguration {
 
     @Bean
-    ServerTimeouts serverTimeouts(GatewayProperties properties) {
-        return new ServerTimeouts(properties);
-    }
-
-    @Bean
     GatewayVersion gatewayVersion(ObjectProvider<BuildProperties> build, ObjectProvider<GitProperties> git) {
         return GatewayVersion.of(build.getIfAvailable(), git.getIfAvailable());
     }

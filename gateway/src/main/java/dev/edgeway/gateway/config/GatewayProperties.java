@@ -21,8 +21,12 @@ import org.springframework.validation.annotation.Validated;
  * @param providerUrl the faas-provider's base URL (required with {@code faas})
  * @param logsProviderUrl where {@code /system/logs} goes with {@code faas}; the provider URL when unset
  * @param functionNamespace the namespace of functions called without one
- * @param readTimeout the longest time to read a whole request
- * @param writeTimeout the longest time to write a response; also bounds log streams
+ * @param readTimeout the longest time to read a request's body, from its head to its last byte
+ * @param writeTimeout the longest time one write to a client may take; also bounds log streams
+ * @param readHeaderTimeout the longest time from a request's first byte to its complete head
+ * @param idleTimeout the longest time a connection may wait for its next request head
+ * @param maxConnections the most client connections kept open at once; when unset, a quarter of
+ *     the process's open-file limit, at most 4096
  * @param upstreamTimeout the longest wait for a function or provider between two reads
  * @param maxIdleConns pooled connections kept per upstream host
  * @param dataDir where deployments, secrets, logs and generated credentials persist
@@ -36,6 +40,9 @@ public record GatewayProperties(
         @DefaultValue("openfaas-fn") @NotEmpty String functionNamespace,
         @DefaultValue("60s") Duration readTimeout,
         @DefaultValue("60s") Duration writeTimeout,
+        @DefaultValue("10s") Duration readHeaderTimeout,
+        @DefaultValue("60s") Duration idleTimeout,
+        @Nullable @Min(1) Integer maxConnections,
         @DefaultValue("60s") Duration upstreamTimeout,
         @DefaultValue("1024") @Min(1) int maxIdleConns,
         @DefaultValue("./data") Path dataDir,

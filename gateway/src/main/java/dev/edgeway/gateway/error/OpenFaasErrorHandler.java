@@ -14,13 +14,15 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
 import org.springframework.web.server.WebExceptionHandler;
+import org.springframework.web.util.DisconnectedClientHelper;
 import reactor.core.publisher.Mono;
 
 /**
  * Turns every failure on an OpenFaaS endpoint into OpenFaaS's plain-text answer: provider
  * refusals keep their status and message, malformed input a 400 naming the problem, an unknown
  * route {@code 404 page not found}. ({@code /function} answers its own errors in the proxy.)
- * Runs before Spring Boot's JSON error handler; paths of Edgeway's own APIs are left to it.
+ * Runs before Spring Boot's JSON error handler; paths of Edgeway's own APIs are left to it. A
+ * client that went away, on any path, is logged once at debug and not answered.
  */
 @Order(-2)
 public class OpenFaasErrorHandler implements WebExceptionHandler {
@@ -29,6 +31,16 @@ public class OpenFaasErrorHandler implements WebExceptionHandler {
 
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, Throwable error) {
+        if (DisconnectedClientHelper.isClientDisconnectedException(error)) {
+            // Routine, on every path: nothing can be answered. Spring's HttpWebHandlerAdapter would
+            // log it as "500 Server Error" with a stack trace while the response is uncommitted.
+            log.debug(
+                    "{} {}: the client went away: {}",
+                    exchange.getRequest().getMethod(),
+                    exchange.getRequest().getPath(),
+                    error.toString());
+            return Mono.empty();
+        }
         if (exchange.getResponse().isCommitted() || OwnApiPaths.matches(exchange.getRequest())) {
             return Mono.error(error);
         }

@@ -4,6 +4,7 @@ import dev.edgeway.gateway.path.CanonicalPath;
 import org.springframework.core.annotation.Order;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebExceptionHandler;
+import org.springframework.web.util.DisconnectedClientHelper;
 import reactor.core.publisher.Mono;
 
 /**
@@ -29,7 +30,10 @@ public final class PipelineErrorHandler implements WebExceptionHandler {
         // The decoded path the router matched, so every spelling of a pipelines path is ours.
         CanonicalPath path = CanonicalPath.of(exchange.getRequest().getPath());
         boolean ours = path.isWithin(SYSTEM_PREFIX) || path.value().startsWith(RUN_PREFIX);
-        if (!ours || exchange.getResponse().isCommitted()) {
+        // A client that went away is left to the gateway's OpenFaasErrorHandler, which logs it at debug.
+        if (!ours
+                || exchange.getResponse().isCommitted()
+                || DisconnectedClientHelper.isClientDisconnectedException(error)) {
             return Mono.error(error);
         }
         return problems.write(exchange, problems.from(error));

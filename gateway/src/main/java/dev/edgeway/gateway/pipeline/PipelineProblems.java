@@ -84,6 +84,9 @@ final class PipelineProblems {
             case ServerWebInputException e ->
                 new PipelineProblem(ProblemType.INVALID_REQUEST, String.valueOf(e.getReason()));
             case ResponseStatusException e
+            when e.getStatusCode().value() == 408 ->
+                new PipelineProblem(ProblemType.REQUEST_TIMEOUT, String.valueOf(e.getReason()));
+            case ResponseStatusException e
             when e.getStatusCode().value() == 404 ->
                 new PipelineProblem(
                         ProblemType.NOT_FOUND, "path (expected: a pipelines API path, see docs/pipelines.md)");

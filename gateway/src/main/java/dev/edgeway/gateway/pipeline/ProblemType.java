@@ -27,6 +27,7 @@ enum ProblemType {
     TOO_MANY_RUNS(HttpStatus.SERVICE_UNAVAILABLE, "too-many-runs", "Too many runs"),
     SERVER_BUSY(HttpStatus.SERVICE_UNAVAILABLE, "server-busy", "Server busy"),
     STORAGE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "storage-unavailable", "State store unavailable"),
+    REQUEST_TIMEOUT(HttpStatus.REQUEST_TIMEOUT, "request-timeout", "Request body not received in time"),
     INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error");
 
     static final String BASE = "https://edgeway.dev/problems/pipelines/";

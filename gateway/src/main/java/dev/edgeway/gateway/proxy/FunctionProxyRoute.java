@@ -4,14 +4,17 @@ import dev.edgeway.gateway.config.GatewayVersion;
 import dev.edgeway.gateway.invoke.FunctionInvoker;
 import dev.edgeway.gateway.invoke.Invocation;
 import dev.edgeway.gateway.invoke.InvocationResult;
+import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.reactivestreams.Publisher;
 import org.springframework.boot.reactor.netty.NettyRouteProvider;
 import org.springframework.core.io.buffer.NettyDataBufferFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.support.Netty4HeadersAdapter;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
@@ -91,9 +94,17 @@ public class FunctionProxyRoute implements NettyRouteProvider {
         callId.applyTo(response);
         response.header("X-Served-By", version.servedBy());
         boolean streaming = ResponseHeaders.isStream(response.responseHeaders());
+        // Reactor Netty does not subscribe to the body when the caller has already gone (the end
+        // of a wrk run): the body is then discarded, or its buffers would leak.
+        AtomicBoolean subscribed = new AtomicBoolean();
+        Flux<ByteBuf> body =
+                result.body().doOnSubscribe(s -> subscribed.set(true)).map(NettyDataBufferFactory::toByteBuf);
         // Event streams and NDJSON are flushed per chunk, so each event reaches the caller at once.
-        return response.send(result.body().map(NettyDataBufferFactory::toByteBuf), buffer -> streaming)
-                .then();
+        return response.send(body, buffer -> streaming).then().doFinally(signal -> {
+            if (!subscribed.get()) {
+                result.discard();
+            }
+        });
     }
 
     private static boolean hasBody(HttpHeaders headers) {

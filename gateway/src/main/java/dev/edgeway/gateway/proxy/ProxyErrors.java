@@ -2,6 +2,7 @@ package dev.edgeway.gateway.proxy;
 
 import dev.edgeway.gateway.invoke.UpstreamException;
 import dev.edgeway.gateway.provider.ProviderException;
+import dev.edgeway.gateway.server.RequestReadTimeoutException;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import org.slf4j.Logger;
@@ -14,7 +15,8 @@ import reactor.netty.http.server.HttpServerResponse;
  * The proxy's failures as the OpenFaaS gateway answers them: provider refusals with their
  * status and plain-text message, an unreachable or timed-out function as an empty 502. Once the
  * function's headers are on their way nothing can be answered any more, and the connection is
- * cut instead, so the caller never takes a truncated body for a complete one.
+ * cut instead, so the caller never takes a truncated body for a complete one. A body cut at the
+ * read timeout is the caller's 408; a caller that has gone is logged at debug only.
  */
 final class ProxyErrors {
 
@@ -24,8 +26,20 @@ final class ProxyErrors {
     private ProxyErrors() {}
 
     static Mono<Void> write(HttpServerResponse response, Throwable error, HttpServerRequest request) {
+        if (!clientConnected(response)) {
+            // Routine (a client gave up, a load test ended): nothing can be answered, nothing failed here.
+            log.debug("{} {}: the client went away: {}", request.method(), request.uri(), error.toString());
+            return Mono.empty();
+        }
         if (response.hasSentHeaders()) {
             return Mono.error(error);
+        }
+        if (RequestReadTimeoutException.isCause(error)) {
+            // The body was cut at read_timeout while it was being forwarded: the caller was slow, not the function.
+            return text(
+                    response,
+                    HttpResponseStatus.REQUEST_TIMEOUT.code(),
+                    "Request body not received within read_timeout\n");
         }
         return switch (error) {
             case ProviderException e -> text(response, e.status().value(), e.getMessage());
@@ -38,6 +52,12 @@ final class ProxyErrors {
                 yield text(response, 500, "Internal error in the gateway");
             }
         };
+    }
+
+    private static boolean clientConnected(HttpServerResponse response) {
+        boolean[] active = {true};
+        response.withConnection(connection -> active[0] = connection.channel().isActive());
+        return active[0];
     }
 
     static Mono<Void> pageNotFound(HttpServerResponse response) {

@@ -4,6 +4,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.server.PathContainer;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebExceptionHandler;
+import org.springframework.web.util.DisconnectedClientHelper;
 import reactor.core.publisher.Mono;
 
 /**
@@ -28,7 +29,10 @@ public final class StorageErrorHandler implements WebExceptionHandler {
     public Mono<Void> handle(ServerWebExchange exchange, Throwable error) {
         String path = routedPath(exchange.getRequest().getPath().pathWithinApplication());
         boolean ours = path.equals(PREFIX) || path.startsWith(PREFIX + "/");
-        if (!ours || exchange.getResponse().isCommitted()) {
+        // A client that went away is left to the gateway's OpenFaasErrorHandler, which logs it at debug.
+        if (!ours
+                || exchange.getResponse().isCommitted()
+                || DisconnectedClientHelper.isClientDisconnectedException(error)) {
             return Mono.error(error);
         }
         return problems.write(exchange, problems.from(error));

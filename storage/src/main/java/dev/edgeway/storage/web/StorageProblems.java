@@ -115,6 +115,8 @@ final class StorageProblems {
                         "Content-Type or Accept: " + e.getMediaType()
                                 + " (expected: media types such as application/json)");
             case ResponseStatusException e
+            when e.getStatusCode().value() == 408 -> problem(ProblemType.REQUEST_TIMEOUT, e.getReason());
+            case ResponseStatusException e
             when e.getStatusCode().value() == 404 ->
                 problem(ProblemType.NOT_FOUND, "path (expected: a storage API path, see docs/api/storage.yaml)");
             default -> {

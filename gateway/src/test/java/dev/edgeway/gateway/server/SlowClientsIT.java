@@ -1,0 +1,144 @@
+package dev.edgeway.gateway.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.edgeway.gateway.EdgewayApplication;
+import dev.edgeway.gateway.auth.BasicAuthCredentials;
+import dev.edgeway.gateway.support.RawConnection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * Slow and idle clients against a gateway with short timeouts and a small connection limit (its
+ * own context: these settings would disturb the shared one). Only raw sockets talk to it, so
+ * the test knows every connection the limit counts.
+ */
+@SpringBootTest(
+        classes = EdgewayApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "management.server.port=0",
+            "edgeway.gateway.data-dir=target/it-data/${random.uuid}",
+            "edgeway.gateway.local.secret-mount-path=target/it-secrets/${random.uuid}",
+            "edgeway.gateway.read-header-timeout=1s",
+            "edgeway.gateway.idle-timeout=2s",
+            "edgeway.gateway.read-timeout=3s",
+            "edgeway.gateway.max-connections=6",
+        })
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SlowClientsIT {
+
+    /** Longer than any timeout above plus generous slack for a loaded machine. */
+    private static final Duration PATIENCE = Duration.ofSeconds(15);
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    BasicAuthCredentials credentials;
+
+    private final List<RawConnection> connections = new ArrayList<>();
+    private final ScheduledExecutorService trickle = Executors.newSingleThreadScheduledExecutor();
+
+    @AfterEach
+    void closeConnections() {
+        trickle.shutdownNow();
+        connections.forEach(RawConnection::close);
+    }
+
+    @Test
+    void answersAHeadSentOneByteAtATimeWith408AndCloses() {
+        RawConnection slow = open();
+        byte[] head = "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Padding: %s"
+                .formatted("a".repeat(200))
+                .getBytes();
+        int[] next = {0};
+        // Every byte arrives well within the idle timeout of the previous one: only a header deadline stops it.
+        trickle.scheduleAtFixedRate(
+                () -> {
+                    if (next[0] < head.length) {
+                        slow.send(String.valueOf((char) head[next[0]++]));
+                    }
+                },
+                0,
+                100,
+                TimeUnit.MILLISECONDS);
+
+        assertThat(slow.readUntilClosed()).startsWith("HTTP/1.1 408 ");
+    }
+
+    @Test
+    void closesAKeptAliveConnectionLeftIdle() {
+        RawConnection idle = open().send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+
+        assertThat(idle.readUntilClosed()).startsWith("HTTP/1.1 200 ").endsWith("OK");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/system/functions", "/pipeline/none"})
+    void answersABodyCutAtTheReadTimeoutWith408(String path) {
+        RawConnection slow = open().send(post(path, 100) + "{\"a\"");
+
+        assertThat(slow.readUntilClosed()).startsWith("HTTP/1.1 408 ");
+    }
+
+    // The limit tests run last: connections they leave busy for a moment would refuse the others'.
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void closesNewConnectionsWhileEveryConnectionIsBusy() {
+        for (int i = 0; i < 6; i++) {
+            busy();
+        }
+
+        RawConnection refused = open().send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+
+        assertThat(refused.readUntilClosed()).isEmpty();
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE - 1)
+    void replacesAnIdleConnectionAtTheLimitSoARealCallIsServed() {
+        RawConnection idle = open().send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+        idle.readUntil("\r\n\r\nOK");
+        for (int i = 0; i < 5; i++) {
+            busy();
+        }
+
+        RawConnection caller = open().send("GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+
+        assertThat(caller.readUntilClosed()).startsWith("HTTP/1.1 200 ");
+        assertThat(idle.readUntilClosed()).isEqualTo("");
+    }
+
+    /** A connection with a request in progress: its head is read and the handler waits for the body. */
+    private void busy() {
+        RawConnection connection =
+                open().send(post("/system/functions", 100).replace("\r\n\r\n", "\r\nExpect: 100-continue\r\n\r\n"));
+        connection.readUntil("100 Continue");
+    }
+
+    private String post(String path, int contentLength) {
+        return "POST " + path + " HTTP/1.1\r\nHost: x\r\nAuthorization: " + credentials.header()
+                + "\r\nContent-Type: application/json\r\nContent-Length: " + contentLength + "\r\n\r\n";
+    }
+
+    private RawConnection open() {
+        RawConnection connection = RawConnection.connect(port, PATIENCE);
+        connections.add(connection);
+        return connection;
+    }
+}
