@@ -10,9 +10,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.buffer.DataBuffer;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
+import reactor.core.Exceptions;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
@@ -39,6 +42,8 @@ final class ForkedCall {
     private final AtomicBoolean responded = new AtomicBoolean();
     private final Disposable.Composite resources = Disposables.composite();
     private final CompletableFuture<String> errorText = new CompletableFuture<>();
+    /** The caller's body failed (read timeout, client gone): the call fails with it. */
+    private final AtomicReference<@Nullable Throwable> bodyFailure = new AtomicReference<>();
 
     ForkedCall(Process process, long started, ForkingWatchdog watchdog) {
         this.process = process;
@@ -48,7 +53,7 @@ final class ForkedCall {
     }
 
     void start(Invocation invocation) {
-        resources.add(ProcessStdin.feed(invocation, process, pipes()));
+        resources.add(ProcessStdin.feed(invocation, process, pipes(), this::bodyFailed));
         if (watchdog.settings().combineOutput()) {
             errorText.complete("");
         } else {
@@ -83,7 +88,9 @@ final class ForkedCall {
     private Flux<DataBuffer> body(DataBuffer first) {
         // Killed after the headers went out: end the body with an error, so the caller sees a
         // broken response rather than a complete-looking truncated one.
-        Mono<DataBuffer> verdict = Mono.defer(() -> killed.get()
+        Mono<DataBuffer> verdict = Mono.defer(() -> bodyFailure.get() != null
+                ? Mono.error(bodyFailure.get())
+                : killed.get()
                 ? Mono.error(new UpstreamException(
                         watchdog.instance() + " exceeded exec_timeout "
                                 + watchdog.settings().execTimeout(),
@@ -109,6 +116,10 @@ final class ForkedCall {
                 .publishOn(pipes())
                 .map(stderr -> {
                     resources.dispose();
+                    Throwable failed = bodyFailure.get();
+                    if (failed != null) {
+                        throw Exceptions.propagate(failed);
+                    }
                     String duration = seconds();
                     if (killed.get()) {
                         return ForkingWatchdog.text(408, "Killed process.\n", duration);
@@ -132,6 +143,13 @@ final class ForkedCall {
             }
         });
         errorText.complete(tail.toString());
+    }
+
+    private void bodyFailed(Throwable error) {
+        if (bodyFailure.compareAndSet(null, error)) {
+            watchdog.log().appendWatchdog(watchdog.instance(), "Request body failed: " + error.getMessage());
+            abort();
+        }
     }
 
     private void timeOut() {
