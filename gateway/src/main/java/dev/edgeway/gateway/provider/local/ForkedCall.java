@@ -91,12 +91,12 @@ final class ForkedCall {
         Mono<DataBuffer> verdict = Mono.defer(() -> bodyFailure.get() != null
                 ? Mono.error(bodyFailure.get())
                 : killed.get()
-                ? Mono.error(new UpstreamException(
-                        watchdog.instance() + " exceeded exec_timeout "
-                                + watchdog.settings().execTimeout(),
-                        new TimeoutException(),
-                        true))
-                : Mono.empty());
+                        ? Mono.error(new UpstreamException(
+                                watchdog.instance() + " exceeded exec_timeout "
+                                        + watchdog.settings().execTimeout(),
+                                new TimeoutException(),
+                                true))
+                        : Mono.empty());
         return Flux.concat(Mono.just(first), stdout.rest(pipes()), verdict).doFinally(this::finish);
     }
 

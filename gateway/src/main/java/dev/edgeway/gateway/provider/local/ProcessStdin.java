@@ -26,8 +26,7 @@ final class ProcessStdin {
     private ProcessStdin() {}
 
     /** Starts feeding; disposing stops it, and stdin is closed either way. */
-    static Disposable feed(
-            Invocation invocation, Process process, Scheduler pipes, Consumer<Throwable> bodyFailed) {
+    static Disposable feed(Invocation invocation, Process process, Scheduler pipes, Consumer<Throwable> bodyFailed) {
         OutputStream stdin = process.getOutputStream();
         if (!invocation.hasBody()) {
             close(stdin);
@@ -42,7 +41,10 @@ final class ProcessStdin {
                 .subscribe(null, e -> {
                     if (e instanceof StdinClosed) {
                         // A function may exit without reading its input: the broken pipe is expected.
-                        logger.debug("stdin of {} closed early: {}", invocation.function(), e.getCause().toString());
+                        logger.debug(
+                                "stdin of {} closed early: {}",
+                                invocation.function(),
+                                e.getCause().toString());
                     } else {
                         bodyFailed.accept(e);
                     }
