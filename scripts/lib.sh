@@ -89,6 +89,7 @@ edgeway_startup_cache_flags() {
   if [[ ! -f "$cache" ]]; then
     local scratch
     scratch=$(mktemp -d)
+    echo "edgeway: training the start-up cache (once per build, about 10 to 30 seconds)" >&2
     # Trained with the flags the gateway runs with, so the cache fits them (GC included).
     EDGEWAY_DATA_DIR="$scratch" "$JAVA_HOME/bin/java" "$create" -Dspring.context.exit=onRefresh \
       --enable-native-access=ALL-UNNAMED $(edgeway_java_opts) -jar "$app/edgeway-gateway.jar" \

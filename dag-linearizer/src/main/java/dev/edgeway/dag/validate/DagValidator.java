@@ -45,15 +45,6 @@ public final class DagValidator {
         return List.copyOf(out);
     }
 
-    /** Throws {@link InvalidDagException} with every violation unless the definition is valid. */
-    public Dag requireValid(Dag dag) {
-        List<Violation> violations = validate(dag);
-        if (!violations.isEmpty()) {
-            throw new InvalidDagException(violations);
-        }
-        return dag;
-    }
-
     /**
      * Kahn's algorithm gives the depth of each step (1 + the deepest parent). Steps it cannot
      * reach are on a cycle or after one; the cycles are searched among those steps only.

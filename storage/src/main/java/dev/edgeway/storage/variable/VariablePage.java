@@ -1,7 +1,6 @@
 package dev.edgeway.storage.variable;
 
 import java.util.List;
-import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,9 +14,5 @@ public record VariablePage(
 
     public VariablePage {
         variables = List.copyOf(variables);
-    }
-
-    public Optional<String> nextAfter() {
-        return Optional.ofNullable(next);
     }
 }
