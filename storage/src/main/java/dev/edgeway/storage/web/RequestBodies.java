@@ -105,10 +105,15 @@ final class RequestBodies {
                 Map.of("max_size", max));
     }
 
-    /** The request's media type: JSON when it sends none; 400 when it is not a media type at all. */
+    /**
+     * The request's media type: JSON when it sends none, or sends the form type {@code curl -d}
+     * sets by default (the API takes no forms, and {@code /system/functions} accepts such JSON
+     * too); 400 when it is not a media type at all.
+     */
     static MediaType contentType(ServerRequest request) {
         try {
-            return request.headers().contentType().orElse(MediaType.APPLICATION_JSON);
+            MediaType type = request.headers().contentType().orElse(MediaType.APPLICATION_JSON);
+            return MediaType.APPLICATION_FORM_URLENCODED.equalsTypeAndSubtype(type) ? MediaType.APPLICATION_JSON : type;
         } catch (InvalidMediaTypeException e) {
             throw new StorageRequestException(
                     ProblemType.INVALID_REQUEST,

@@ -152,6 +152,17 @@ class ErrorResponsesIT {
     }
 
     @Test
+    void takesJsonSentWithTheFormContentTypeCurlSetsByDefault() {
+        client.post()
+                .uri("/system/storage/tasks")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .bodyValue("{\"task_id\":\"curl-form-1\",\"function_name\":\"f\"}")
+                .exchange()
+                .expectStatus()
+                .isCreated();
+    }
+
+    @Test
     void answersUnsupportedMediaTypeProblem() {
         client.post()
                 .uri("/system/storage/tasks")
