@@ -7,7 +7,6 @@ import dev.edgeway.dag.run.RunState;
 import dev.edgeway.dag.run.RunStatus;
 import dev.edgeway.dag.run.StepState;
 import dev.edgeway.storage.task.StoredTask;
-import dev.edgeway.storage.task.TaskService;
 import dev.edgeway.storage.web.LargeBodyGate;
 import java.util.List;
 import java.util.Locale;
@@ -152,7 +151,7 @@ final class PipelineRuns {
             Pipeline pipeline = definitions.require(name);
             StoredTask task = requireRun(name, runId);
             Optional<RunState> state = store.load(runId);
-            if (state.isEmpty() && !task.task().status().equals(TaskService.INITIAL_STATUS)) {
+            if (state.isEmpty() && StateStoreRunStore.hasEnded(task.task().status())) {
                 // It ran, and its state is gone with run-retention: the run no longer exists.
                 throw PipelineProblem.runNotFound(name, runId);
             }

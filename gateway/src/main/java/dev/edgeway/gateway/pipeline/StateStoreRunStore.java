@@ -210,6 +210,16 @@ final class StateStoreRunStore implements RunStore, AutoCloseable {
         variables.put(new VariableWrite(new TaskId(runId), name, type, format, value, retention, Precondition.NONE));
     }
 
+    /**
+     * True when a run's task says it finished (succeeded, failed or cancelled); a run that is
+     * created, queued or just claimed may have no state recorded yet.
+     */
+    static boolean hasEnded(String taskStatus) {
+        return taskStatus.equals(lower(RunStatus.SUCCEEDED))
+                || taskStatus.equals(lower(RunStatus.FAILED))
+                || taskStatus.equals(lower(RunStatus.CANCELLED));
+    }
+
     private static String lower(RunStatus status) {
         return status.name().toLowerCase(Locale.ROOT);
     }

@@ -145,10 +145,14 @@ final class ForkedCall {
         errorText.complete(tail.toString());
     }
 
+    /**
+     * Runs on a pipe thread before stdin is closed: the process is killed first, so it never
+     * sees an end of input that the caller did not send.
+     */
     private void bodyFailed(Throwable error) {
         if (bodyFailure.compareAndSet(null, error)) {
             watchdog.log().appendWatchdog(watchdog.instance(), "Request body failed: " + error.getMessage());
-            abort();
+            ProcessTree.kill(process.toHandle());
         }
     }
 

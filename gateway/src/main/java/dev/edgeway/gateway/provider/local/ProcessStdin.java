@@ -25,7 +25,10 @@ final class ProcessStdin {
 
     private ProcessStdin() {}
 
-    /** Starts feeding; disposing stops it, and stdin is closed either way. */
+    /**
+     * Starts feeding; disposing stops it, and stdin is closed either way. {@code bodyFailed} runs
+     * on the pipe thread before stdin is closed.
+     */
     static Disposable feed(Invocation invocation, Process process, Scheduler pipes, Consumer<Throwable> bodyFailed) {
         OutputStream stdin = process.getOutputStream();
         if (!invocation.hasBody()) {
