@@ -11,6 +11,7 @@ import dev.edgeway.storage.task.InvalidInputException;
 import dev.edgeway.storage.task.KeyLocks;
 import dev.edgeway.storage.task.Precondition;
 import dev.edgeway.storage.task.PreconditionFailedException;
+import dev.edgeway.storage.task.Task;
 import dev.edgeway.storage.task.TaskId;
 import dev.edgeway.storage.task.TaskNotFoundException;
 import dev.edgeway.storage.task.TaskService;
@@ -272,6 +273,30 @@ public final class VariableService {
         String key = key(taskId, name);
         tasks.removeVariable(
                 taskId, name.value(), () -> store.get(Bucket.VARIABLES, key).isEmpty());
+    }
+
+    /**
+     * The task as a reader should see it: without the variables whose TTL has passed, which
+     * reads already treat as absent, although the sweeper has not removed them from the task yet.
+     */
+    public Task withoutExpired(Task task) {
+        String prefix = task.taskId() + ".";
+        Instant now = now();
+        // The expiry index names the candidates (variables written with a TTL); the value's own
+        // header decides, since a later write without a TTL leaves the index entry behind.
+        List<String> expired = store.keysUnder(Bucket.EXPIRIES, task.taskId()).stream()
+                .filter(key -> store.get(Bucket.VARIABLES, key)
+                        .map(entry -> StoredValue.headerOf(entry.value()).isExpiredAt(now))
+                        .orElse(true))
+                .map(key -> key.substring(prefix.length()))
+                .toList();
+        if (expired.isEmpty()) {
+            return task;
+        }
+        List<String> live = task.variables().stream()
+                .filter(name -> !expired.contains(name))
+                .toList();
+        return new Task(task.taskId(), task.functionName(), task.status(), live, task.createdAt(), task.updatedAt());
     }
 
     /** One page of a task's live variables in name order, after {@code after} when given. */

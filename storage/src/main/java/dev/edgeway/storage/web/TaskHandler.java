@@ -2,6 +2,7 @@ package dev.edgeway.storage.web;
 
 import dev.edgeway.storage.task.InvalidInputException;
 import dev.edgeway.storage.task.KeyToken;
+import dev.edgeway.storage.task.StoredTask;
 import dev.edgeway.storage.task.TaskId;
 import dev.edgeway.storage.task.TaskNotFoundException;
 import dev.edgeway.storage.task.TaskService;
@@ -53,7 +54,10 @@ final class TaskHandler {
 
     Mono<ServerResponse> get(ServerRequest request) {
         TaskId id = TaskId.parse(request.pathVariable("taskId"));
-        return Blocking.call(() -> tasks.find(id).orElseThrow(() -> new TaskNotFoundException(id)))
+        return Blocking.call(() -> {
+                    StoredTask stored = tasks.find(id).orElseThrow(() -> new TaskNotFoundException(id));
+                    return new StoredTask(variables.withoutExpired(stored.task()), stored.revision());
+                })
                 .flatMap(stored -> Responses.json(HttpStatus.OK, stored.task(), stored.revision()));
     }
 

@@ -6,7 +6,12 @@ import static org.awaitility.Awaitility.await;
 
 import dev.edgeway.storage.nats.Bucket;
 import dev.edgeway.storage.nats.JetStreamStateStore;
+import dev.edgeway.storage.nats.LargeValueSpill;
 import dev.edgeway.storage.support.StorageIT;
+import dev.edgeway.storage.task.Task;
+import dev.edgeway.storage.task.TaskId;
+import dev.edgeway.storage.task.TaskService;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -26,6 +31,15 @@ class TtlIT {
 
     @Autowired
     JetStreamStateStore store;
+
+    @Autowired
+    LargeValueSpill spill;
+
+    @Autowired
+    TaskService tasks;
+
+    @Autowired
+    VariableService variables;
 
     @Test
     void expiredVariableReadsAsNotFoundAndTheSweeperPurgesIt() {
@@ -54,6 +68,27 @@ class TtlIT {
                 .expectBody()
                 .jsonPath("$.variables[*].var_name")
                 .isEqualTo(List.of("kept"));
+    }
+
+    @Test
+    void aTaskNoLongerListsAVariableOnceItHasExpiredBeforeTheSweeperRemovesIt() {
+        String task = createTask(client);
+        put(task, "soon", "{\"value\":1,\"ttl\":\"1m\"}");
+        put(task, "kept", "{\"value\":2}");
+        // The service of a reader an hour ahead: the variable has expired for it, while the
+        // sweeper (on the real clock) has not removed it from the task.
+        VariableService anHourLater = new VariableService(
+                store, spill, tasks, limits(), Clock.offset(Clock.systemUTC(), Duration.ofHours(1)));
+
+        Task stored = tasks.find(TaskId.parse(task)).orElseThrow().task();
+
+        assertThat(stored.variables()).containsExactly("kept", "soon");
+        assertThat(anHourLater.withoutExpired(stored).variables()).containsExactly("kept");
+        assertThat(variables.withoutExpired(stored).variables()).containsExactly("kept", "soon");
+    }
+
+    private static VariableService.Limits limits() {
+        return new VariableService.Limits(1 << 20, 1 << 19, Duration.ofDays(7), 5);
     }
 
     @ParameterizedTest
