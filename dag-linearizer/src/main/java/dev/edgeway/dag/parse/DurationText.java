@@ -8,9 +8,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Durations as people write them in pipeline definitions: Go style as in OpenFaaS
- * ({@code 30s}, {@code 1m30s}, {@code 1.5h}, {@code 250ms}), ISO-8601 ({@code PT30S}), or a
- * plain number of seconds ({@code 30}, {@code 0.5}).
+ * Edgeway's one duration grammar (docs/configuration.md, "Durations"), used by pipeline
+ * definitions and the gateway: Go style as in OpenFaaS ({@code 30s}, {@code 1m30s},
+ * {@code 1.5h}, {@code 250ms}), ISO-8601 ({@code PT30S}), or a plain number of seconds
+ * ({@code 30}, {@code 0.5}). The storage library keeps a copy; the gateway's
+ * {@code DurationGrammarTest} pins both to one table of cases.
  */
 public final class DurationText {
 
