@@ -1,6 +1,7 @@
 package dev.edgeway.gateway.schedule;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Duration;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
@@ -49,7 +50,7 @@ record ScheduleState(
             String gateway) {}
 
     /** Whether a call started by some gateway still counts as running at {@code now}. */
-    boolean running(Instant now, java.time.Duration lease) {
+    boolean running(Instant now, Duration lease) {
         return runningTick != null
                 && runningSince != null
                 && runningSince.plus(lease).isAfter(now);

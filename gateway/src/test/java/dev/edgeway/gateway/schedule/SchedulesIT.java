@@ -59,7 +59,7 @@ class SchedulesIT {
     }
 
     @Test
-    void firesOnScheduleThroughTheInvokerUntilDeleted() {
+    void firesOnScheduleThroughTheInvokerAndFollowsUpdateAndDelete() {
         api.deploy(scheduled("tick-cat", "cat", "* * * * * *", ""));
 
         await().atMost(WAIT).until(() -> invocations("tick-cat") >= 2);
@@ -73,6 +73,14 @@ class SchedulesIT {
                 .exists()
                 .jsonPath("$[?(@.function == 'tick-cat')].lastOutcome.result")
                 .isEqualTo("succeeded");
+
+        api.send(HttpMethod.PUT, "/system/functions", scheduled("tick-cat", "cat", "*/2 * * * * *", ""))
+                .expectStatus()
+                .isAccepted();
+        await().atMost(WAIT).untilAsserted(() -> api.get("/system/schedules")
+                .expectBody()
+                .jsonPath("$[?(@.function == 'tick-cat')].schedule")
+                .isEqualTo("*/2 * * * * *"));
 
         api.remove("tick-cat");
         double afterDelete = invocations("tick-cat");
