@@ -135,11 +135,11 @@ final class TickScheduler implements AutoCloseable {
     private void finish(Schedule schedule, ScheduleState.Outcome outcome) {
         if (!"succeeded".equals(outcome.result())) {
             log.warn(
-                    "Scheduled call of {} for {} failed: status {}, {}",
+                    "Scheduled call of {} for {} failed: status {}{}",
                     schedule.qualifiedName(),
                     outcome.tick(),
                     outcome.status(),
-                    outcome.error());
+                    outcome.error() == null ? "" : ", " + outcome.error());
         }
         try {
             ledger.change(schedule, state -> state.finished(outcome), false);
