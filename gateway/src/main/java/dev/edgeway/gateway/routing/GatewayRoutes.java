@@ -11,6 +11,7 @@ import dev.edgeway.gateway.pipeline.ResumeRunHandler;
 import dev.edgeway.gateway.pipeline.RunPipelineHandler;
 import dev.edgeway.gateway.pipeline.RunStatusHandler;
 import dev.edgeway.gateway.pipeline.ShowPipelineHandler;
+import dev.edgeway.gateway.schedule.ListSchedulesHandler;
 import dev.edgeway.gateway.system.DeleteFunctionHandler;
 import dev.edgeway.gateway.system.DeployFunctionHandler;
 import dev.edgeway.gateway.system.FunctionStatusHandler;
@@ -135,6 +136,19 @@ class GatewayRoutes {
                 .route(path("/pipeline/{name}"), only(HttpMethod.POST))
                 .build();
         return protect(definitions, auth, BasicAuthFilter::problemJson).and(runs);
+    }
+
+    /** The cron trigger's schedules, on with the state store where gateways claim their ticks. */
+    @Bean
+    @ConditionalOnBooleanProperty(
+            name = {"edgeway.storage.enabled", "edgeway.schedules.enabled"},
+            matchIfMissing = true)
+    RouterFunction<ServerResponse> scheduleRoutes(ObjectProvider<BasicAuthFilter> auth, ListSchedulesHandler list) {
+        RouterFunction<ServerResponse> schedules = RouterFunctions.route()
+                .GET("/system/schedules", list::handle)
+                .route(path("/system/schedules"), request -> OpenFaasErrors.response(HttpStatus.METHOD_NOT_ALLOWED, ""))
+                .build();
+        return protect(schedules, auth, BasicAuthFilter::plainText);
     }
 
     /**

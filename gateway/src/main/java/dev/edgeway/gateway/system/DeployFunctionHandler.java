@@ -5,6 +5,7 @@ import dev.edgeway.gateway.provider.FunctionEnvironment;
 import dev.edgeway.gateway.provider.FunctionNames;
 import dev.edgeway.gateway.provider.FunctionProvider;
 import dev.edgeway.gateway.scaling.ReplicaCache;
+import dev.edgeway.gateway.schedule.ScheduleAnnotations;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -43,6 +44,7 @@ public class DeployFunctionHandler {
         return bodies.required(request, FunctionDeployment.class).map(d -> {
             FunctionNames.requireService(d.service());
             FunctionEnvironment.require(d);
+            ScheduleAnnotations.require(d);
             return d.inNamespace(RequestNamespace.of(request, d.namespace(), provider.defaultNamespace()));
         });
     }

@@ -26,6 +26,7 @@ import org.springframework.validation.annotation.Validated;
  * @param tasks the task metadata bucket
  * @param variables the variable buckets and value limits
  * @param pipelines the pipeline definitions bucket
+ * @param schedules the schedule state bucket
  * @param largeBodyMemory heap that bodies held whole (values written or read, pipeline inputs) may take together;
  *     beyond it a request answers 503 with {@code Retry-After}; when unset, half of the JVM's maximum heap
  */
@@ -41,6 +42,7 @@ public record StorageProperties(
         @DefaultValue Tasks tasks,
         @DefaultValue Variables variables,
         @DefaultValue Pipelines pipelines,
+        @DefaultValue Schedules schedules,
         @Nullable DataSize largeBodyMemory) {
 
     private static final String BUCKET_NAME = "[A-Za-z0-9_-]+";
@@ -62,7 +64,8 @@ public record StorageProperties(
                 new StoreLayout.Settings(variables.bucket(), variables.history(), variables.maxAge()),
                 new StoreLayout.Settings(variables.expiryBucket(), 1, variables.maxAge()),
                 new StoreLayout.Settings(variables.largeValueBucket(), 1, variables.maxAge()),
-                new StoreLayout.Settings(pipelines.bucket(), pipelines.history(), pipelines.maxAge()));
+                new StoreLayout.Settings(pipelines.bucket(), pipelines.history(), pipelines.maxAge()),
+                new StoreLayout.Settings(schedules.bucket(), 1, Duration.ZERO));
     }
 
     /**
@@ -123,4 +126,13 @@ public record StorageProperties(
 
             @DefaultValue("5") @Min(1) @Max(64) int history,
             @DefaultValue("0s") Duration maxAge) {}
+
+    /**
+     * The schedule state bucket (the gateway's cron trigger keeps one entry per scheduled function).
+     *
+     * @param bucket the name of the schedule state bucket
+     */
+    public record Schedules(
+            @DefaultValue("edgeway-schedules") @Pattern(regexp = BUCKET_NAME)
+            String bucket) {}
 }

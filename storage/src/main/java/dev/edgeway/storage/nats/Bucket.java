@@ -9,5 +9,7 @@ public enum Bucket {
     /** Expiry times of variables that have a TTL, keyed like {@link #VARIABLES}, for the sweeper. */
     EXPIRIES,
     /** Pipeline definitions, one entry per pipeline name; kept until deleted (no max age by default). */
-    PIPELINES
+    PIPELINES,
+    /** Schedule state, one entry per scheduled function: the last claimed tick (claimed by revision compare-and-set) and its outcome. */
+    SCHEDULES
 }

@@ -12,9 +12,15 @@ import java.util.Objects;
  * @param expiries the bucket indexing variables with a TTL
  * @param largeValues the Object Store bucket for values above the large-value threshold
  * @param pipelines the pipeline definitions bucket
+ * @param schedules the schedule state bucket (the gateway's cron trigger)
  */
 public record StoreLayout(
-        Settings tasks, Settings variables, Settings expiries, Settings largeValues, Settings pipelines) {
+        Settings tasks,
+        Settings variables,
+        Settings expiries,
+        Settings largeValues,
+        Settings pipelines,
+        Settings schedules) {
 
     public StoreLayout {
         Objects.requireNonNull(tasks, "tasks");
@@ -22,6 +28,7 @@ public record StoreLayout(
         Objects.requireNonNull(expiries, "expiries");
         Objects.requireNonNull(largeValues, "largeValues");
         Objects.requireNonNull(pipelines, "pipelines");
+        Objects.requireNonNull(schedules, "schedules");
     }
 
     Settings of(Bucket bucket) {
@@ -30,6 +37,7 @@ public record StoreLayout(
             case VARIABLES -> variables;
             case EXPIRIES -> expiries;
             case PIPELINES -> pipelines;
+            case SCHEDULES -> schedules;
         };
     }
 

@@ -1,0 +1,41 @@
+package dev.edgeway.gateway.schedule;
+
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+
+/**
+ * Refreshes the schedules as soon as a deploy, update or delete through {@code /system/functions}
+ * has succeeded, so a schedule follows the change at once rather than at the next interval.
+ */
+final class FunctionChangeFilter implements WebFilter {
+
+    private final ScheduleRefresher refresher;
+
+    FunctionChangeFilter(ScheduleRefresher refresher) {
+        this.refresher = refresher;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        HttpMethod method = exchange.getRequest().getMethod();
+        boolean change = method == HttpMethod.POST || method == HttpMethod.PUT || method == HttpMethod.DELETE;
+        if (!change
+                || !"/system/functions"
+                        .equals(exchange.getRequest()
+                                .getPath()
+                                .pathWithinApplication()
+                                .value())) {
+            return chain.filter(exchange);
+        }
+        return chain.filter(exchange).doOnSuccess(done -> {
+            HttpStatusCode status = exchange.getResponse().getStatusCode();
+            if (status != null && status.is2xxSuccessful()) {
+                refresher.refresh();
+            }
+        });
+    }
+}

@@ -1,0 +1,73 @@
+package dev.edgeway.gateway.schedule;
+
+import dev.edgeway.storage.nats.Bucket;
+import dev.edgeway.storage.nats.JetStreamStateStore;
+import dev.edgeway.storage.nats.RevisionConflictException;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The schedules' shared state in the state store's {@code edgeway-schedules} bucket, one entry
+ * per schedule. Every change is a compare-and-set on the entry's revision (a create when it is
+ * absent), retried on conflict, so gateways sharing NATS agree on who claimed each tick without
+ * a protocol of their own: the one whose write moved {@code lastTick} to the tick fires it.
+ */
+final class ScheduleLedger {
+
+    private static final int ATTEMPTS = 64;
+
+    private final JetStreamStateStore store;
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    ScheduleLedger(JetStreamStateStore store) {
+        this.store = store;
+    }
+
+    /** The schedule's state; {@link ScheduleState#NONE} when no gateway has fired it yet. */
+    ScheduleState read(Schedule schedule) {
+        return store.get(Bucket.SCHEDULES, schedule.key())
+                .map(entry -> json.readValue(entry.value(), ScheduleState.class))
+                .orElse(ScheduleState.NONE);
+    }
+
+    /**
+     * Applies {@code change} to the current state and writes the result if nobody wrote in
+     * between, else reads again and retries. {@code change} answers null to leave the state as it
+     * is (the tick was claimed by someone else); the result is then empty.
+     */
+    Optional<ScheduleState> change(Schedule schedule, UnaryOperator<@Nullable ScheduleState> change, boolean create) {
+        for (int attempt = 1; ; attempt++) {
+            Optional<JetStreamStateStore.Entry> entry = store.get(Bucket.SCHEDULES, schedule.key());
+            if (entry.isEmpty() && !create) {
+                return Optional.empty();
+            }
+            ScheduleState current = entry.map(e -> json.readValue(e.value(), ScheduleState.class))
+                    .orElse(ScheduleState.NONE);
+            ScheduleState next = change.apply(current);
+            if (next == null) {
+                return Optional.empty();
+            }
+            byte[] bytes = json.writeValueAsBytes(next);
+            try {
+                if (entry.isEmpty()) {
+                    store.create(Bucket.SCHEDULES, schedule.key(), bytes);
+                } else {
+                    store.update(
+                            Bucket.SCHEDULES, schedule.key(), bytes, entry.get().revision());
+                }
+                return Optional.of(next);
+            } catch (RevisionConflictException e) {
+                if (attempt == ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Removes a schedule's state, when its function is gone. */
+    void forget(Schedule schedule) {
+        store.purge(Bucket.SCHEDULES, schedule.key());
+    }
+}

@@ -1,0 +1,98 @@
+package dev.edgeway.gateway.schedule;
+
+import dev.edgeway.gateway.provider.FunctionProvider;
+import dev.edgeway.gateway.provider.FunctionStatus;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Reads the schedules from the provider's function list, as cron-connector does, on a short
+ * interval and at once after every change through {@code /system/functions}. The list is the
+ * one truth for every provider, including changes made behind the gateway's back (faas-netes,
+ * kubectl), which a hook in the deploy path would miss; the immediate refresh makes the gateway's
+ * own deploys, updates and deletes take effect without waiting for the interval.
+ */
+final class ScheduleRefresher implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(ScheduleRefresher.class);
+
+    private final FunctionProvider provider;
+    private final TickScheduler scheduler;
+    private final Duration interval;
+    private final ZoneId defaultZone;
+    private final AtomicLong requested = new AtomicLong();
+    private final AtomicLong appliedSequence = new AtomicLong();
+    private final Map<String, String> reported = new ConcurrentHashMap<>();
+    private volatile Disposable periodic = () -> {};
+    private volatile boolean running;
+
+    ScheduleRefresher(FunctionProvider provider, TickScheduler scheduler, Duration interval, ZoneId defaultZone) {
+        this.provider = provider;
+        this.scheduler = scheduler;
+        this.interval = interval;
+        this.defaultZone = defaultZone;
+    }
+
+    /** Reads the function list now and applies it; a slower earlier read never overrides a later one. */
+    void refresh() {
+        long sequence = requested.incrementAndGet();
+        provider.namespaces()
+                .flatMapMany(Flux::fromIterable)
+                .concatMap(namespace -> provider.list(namespace).flatMapMany(Flux::fromIterable))
+                .concatMap(function -> Mono.justOrEmpty(schedule(function)))
+                .collectList()
+                .subscribe(
+                        schedules -> apply(sequence, schedules),
+                        e -> log.warn("Could not list functions for their schedules: {}", e.getMessage()));
+    }
+
+    private synchronized void apply(long sequence, List<Schedule> schedules) {
+        if (sequence > appliedSequence.get()) {
+            appliedSequence.set(sequence);
+            scheduler.apply(schedules);
+        }
+    }
+
+    private Optional<Schedule> schedule(FunctionStatus function) {
+        String namespace = function.namespace() == null ? provider.defaultNamespace() : function.namespace();
+        try {
+            return ScheduleAnnotations.read(function.name(), namespace, function.annotations(), defaultZone);
+        } catch (InvalidScheduleException e) {
+            // Deployed behind the gateway's back (its deploy refuses these): say so once per value.
+            String qualified = function.name() + "." + namespace;
+            if (!e.getMessage().equals(reported.put(qualified, e.getMessage()))) {
+                log.warn("Not scheduling {}: annotation {}", qualified, e.getMessage());
+            }
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        periodic = Flux.interval(Duration.ZERO, interval).subscribe(tick -> refresh());
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        periodic.dispose();
+        scheduler.close();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}

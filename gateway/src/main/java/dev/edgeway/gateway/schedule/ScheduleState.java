@@ -1,0 +1,77 @@
+package dev.edgeway.gateway.schedule;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Duration;
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the schedules bucket holds for one schedule, shared by every gateway: the last tick
+ * claimed (the compare-and-set that makes each tick fire once), the call running, if any, and
+ * the last outcome.
+ *
+ * @param lastTick the latest tick a gateway claimed
+ * @param runningTick the tick whose call is running, or null
+ * @param runningSince when that call started
+ * @param lastOutcome how the latest finished or skipped tick ended
+ * @param fired how many ticks called the function
+ * @param skipped how many ticks were skipped because the previous call still ran
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+record ScheduleState(
+        @Nullable Instant lastTick,
+        @Nullable Instant runningTick,
+        @Nullable Instant runningSince,
+        @Nullable Outcome lastOutcome,
+        long fired,
+        long skipped) {
+
+    static final ScheduleState NONE = new ScheduleState(null, null, null, null, 0, 0);
+
+    /**
+     * How one tick ended.
+     *
+     * @param tick the tick
+     * @param result {@code succeeded} (2xx), {@code failed} (any other status, or no answer) or {@code skipped}
+     * @param status the function's status code, 0 when there was none
+     * @param error why it failed without a status, or null
+     * @param startedAt when the call started (or the tick was skipped)
+     * @param finishedAt when it ended
+     * @param gateway the gateway that fired the tick
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Outcome(
+            Instant tick,
+            String result,
+            int status,
+            @Nullable String error,
+            Instant startedAt,
+            Instant finishedAt,
+            String gateway) {}
+
+    /** Whether a call started by some gateway still counts as running at {@code now}. */
+    boolean running(Instant now, Duration lease) {
+        return runningTick != null
+                && runningSince != null
+                && runningSince.plus(lease).isAfter(now);
+    }
+
+    ScheduleState claimed(Instant tick) {
+        return new ScheduleState(tick, runningTick, runningSince, lastOutcome, fired, skipped);
+    }
+
+    ScheduleState started(Instant tick, Instant now) {
+        return new ScheduleState(lastTick, tick, now, lastOutcome, fired + 1, skipped);
+    }
+
+    ScheduleState skipped(Outcome outcome) {
+        return new ScheduleState(lastTick, runningTick, runningSince, outcome, fired, skipped + 1);
+    }
+
+    /** The call of {@code outcome}'s tick ended; a later call's running mark (overlap allowed) stays. */
+    ScheduleState finished(Outcome outcome) {
+        boolean mine = outcome.tick().equals(runningTick);
+        return new ScheduleState(
+                lastTick, mine ? null : runningTick, mine ? null : runningSince, outcome, fired, skipped);
+    }
+}

@@ -1,0 +1,220 @@
+package dev.edgeway.gateway.schedule;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps one timer per schedule and fires its ticks. Every gateway runs the same timers; at each
+ * tick each of them tries to claim it in the {@link ScheduleLedger}, and only the winner calls
+ * the function, so a tick fires once however many gateways share NATS. A timer that wakes late
+ * (a pause, a loaded machine) fires only the latest tick it missed, once.
+ */
+final class TickScheduler implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(TickScheduler.class);
+
+    private final ScheduleLedger ledger;
+    private final ScheduledCall call;
+    private final Clock clock;
+    private final Duration maxRun;
+    private final boolean catchUp;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("edgeway-schedules").daemon().factory());
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+    private boolean applied;
+
+    TickScheduler(ScheduleLedger ledger, ScheduledCall call, Clock clock, Duration maxRun, boolean catchUp) {
+        this.ledger = ledger;
+        this.call = call;
+        this.clock = clock;
+        this.maxRun = maxRun;
+        this.catchUp = catchUp;
+    }
+
+    /** A schedule this gateway runs, with the time its timer is set for. */
+    record Planned(Schedule schedule, @Nullable Instant nextTick) {}
+
+    /**
+     * Makes the running schedules exactly {@code schedules}: new ones get a timer, changed ones a
+     * new timer, and those gone lose theirs and their shared state. The first call after start
+     * fires, when so configured, the latest tick each schedule missed while no gateway ran.
+     */
+    synchronized void apply(Collection<Schedule> schedules) {
+        Map<String, Schedule> wanted = new java.util.HashMap<>();
+        schedules.forEach(s -> wanted.put(s.key(), s));
+        for (Timer running : List.copyOf(timers.values())) {
+            Schedule next = wanted.get(running.schedule.key());
+            if (next == null || !next.equals(running.schedule)) {
+                running.cancel();
+                timers.remove(running.schedule.key());
+                if (next == null) {
+                    log.info("Unscheduled {}", running.schedule.qualifiedName());
+                    Thread.ofVirtual().start(() -> forget(running.schedule));
+                }
+            }
+        }
+        boolean first = !applied;
+        applied = true;
+        for (Schedule schedule : wanted.values()) {
+            if (!timers.containsKey(schedule.key())) {
+                Timer started = new Timer(schedule, clock.instant());
+                timers.put(schedule.key(), started);
+                log.info(
+                        "Scheduled {} at \"{}\" ({})",
+                        schedule.qualifiedName(),
+                        schedule.cron().text(),
+                        schedule.cron().zone());
+                if (first && catchUp) {
+                    Thread.ofVirtual().start(() -> catchUp(schedule, started.armedAt));
+                }
+                started.arm();
+            }
+        }
+    }
+
+    /** The schedules this gateway runs, by function. */
+    List<Planned> planned() {
+        return timers.values().stream()
+                .map(t -> new Planned(t.schedule, t.nextTick))
+                .toList();
+    }
+
+    private void catchUp(Schedule schedule, Instant now) {
+        try {
+            Instant last = ledger.read(schedule).lastTick();
+            if (last != null) {
+                schedule.cron().latestBetween(last, now).ifPresent(missed -> {
+                    log.info("Firing {}'s tick of {}, missed while no gateway ran", schedule.qualifiedName(), missed);
+                    fire(schedule, missed);
+                });
+            }
+        } catch (RuntimeException e) {
+            log.warn("Could not check {} for a missed tick: {}", schedule.qualifiedName(), e.getMessage());
+        }
+    }
+
+    /** Claims the tick and, for the gateway that won it, calls the function or records the skip. */
+    private void fire(Schedule schedule, Instant tick) {
+        Instant now = clock.instant();
+        boolean[] start = new boolean[1];
+        Optional<ScheduleState> won = ledger.change(
+                schedule,
+                state -> {
+                    if (state.lastTick() != null && !state.lastTick().isBefore(tick)) {
+                        return null; // another gateway claimed it, or this tick was fired already
+                    }
+                    start[0] = schedule.overlap() == Overlap.ALLOW || !state.running(now, maxRun);
+                    return start[0]
+                            ? state.claimed(tick).started(tick, now)
+                            : state.claimed(tick).skipped(call.skipped(tick));
+                },
+                true);
+        if (won.isEmpty()) {
+            return;
+        }
+        if (!start[0]) {
+            log.debug("Skipped {}'s tick of {}: the previous call still runs", schedule.qualifiedName(), tick);
+            return;
+        }
+        call.call(schedule, tick, now).subscribe(outcome -> Thread.ofVirtual().start(() -> finish(schedule, outcome)));
+    }
+
+    private void finish(Schedule schedule, ScheduleState.Outcome outcome) {
+        if (!"succeeded".equals(outcome.result())) {
+            log.warn(
+                    "Scheduled call of {} for {} failed: status {}{}",
+                    schedule.qualifiedName(),
+                    outcome.tick(),
+                    outcome.status(),
+                    outcome.error() == null ? "" : ", " + outcome.error());
+        }
+        try {
+            ledger.change(schedule, state -> state.finished(outcome), false);
+        } catch (RuntimeException e) {
+            log.warn(
+                    "Could not record {}'s outcome for {}: {}",
+                    schedule.qualifiedName(),
+                    outcome.tick(),
+                    e.getMessage());
+        }
+    }
+
+    private void forget(Schedule schedule) {
+        try {
+            ledger.forget(schedule);
+        } catch (RuntimeException e) {
+            log.warn("Could not remove {}'s schedule state: {}", schedule.qualifiedName(), e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        timers.clear();
+    }
+
+    /** One schedule's timer: wakes at the next tick, fires the latest tick due, sets itself again. */
+    private final class Timer {
+        final Schedule schedule;
+        final Instant armedAt;
+        volatile Instant handledUpTo;
+        volatile @Nullable Instant nextTick;
+        volatile @Nullable ScheduledFuture<?> future;
+        volatile boolean cancelled;
+
+        Timer(Schedule schedule, Instant armedAt) {
+            this.schedule = schedule;
+            this.armedAt = armedAt;
+            this.handledUpTo = armedAt;
+        }
+
+        void arm() {
+            if (cancelled || timer.isShutdown()) {
+                return;
+            }
+            Instant now = clock.instant();
+            Optional<Instant> next = schedule.cron().next(handledUpTo.isAfter(now) ? handledUpTo : now);
+            nextTick = next.orElse(null);
+            next.ifPresent(at -> {
+                long delay = Math.max(0, Duration.between(now, at).toMillis());
+                future = timer.schedule(this::wake, delay, TimeUnit.MILLISECONDS);
+            });
+        }
+
+        private void wake() {
+            Optional<Instant> due = schedule.cron().latestBetween(handledUpTo, clock.instant());
+            due.ifPresent(tick -> {
+                handledUpTo = tick;
+                Thread.ofVirtual().start(() -> {
+                    try {
+                        fire(schedule, tick);
+                    } catch (RuntimeException e) {
+                        log.warn("Could not fire {}'s tick of {}: {}", schedule.qualifiedName(), tick, e.getMessage());
+                    }
+                });
+            });
+            arm();
+        }
+
+        void cancel() {
+            cancelled = true;
+            ScheduledFuture<?> current = future;
+            if (current != null) {
+                current.cancel(false);
+            }
+        }
+    }
+}
