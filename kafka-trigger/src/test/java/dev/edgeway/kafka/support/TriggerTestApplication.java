@@ -1,0 +1,26 @@
+package dev.edgeway.kafka.support;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+
+/** The trigger's auto-configuration with real HTTP functions behind its ports. */
+@SpringBootConfiguration
+@EnableAutoConfiguration
+public class TriggerTestApplication {
+
+    @Bean(destroyMethod = "close")
+    HttpFunctions httpFunctions() {
+        return new HttpFunctions();
+    }
+
+    @Bean
+    HttpFunctionInvoker httpFunctionInvoker(HttpFunctions functions) {
+        return new HttpFunctionInvoker(functions);
+    }
+
+    @Bean
+    TestDirectory testDirectory() {
+        return new TestDirectory();
+    }
+}
