@@ -25,13 +25,13 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -58,6 +58,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
             "logging.level.org.apache.kafka=WARN",
         })
 @AutoConfigureWebTestClient(timeout = "PT30S")
+// No other class shares this context: close it after the class, so its consumer does not poll on through the suite.
+@DirtiesContext
 class KafkaTriggerGatewayIT {
 
     static final String ENVELOPES = "gw-envelopes";
@@ -82,11 +84,6 @@ class KafkaTriggerGatewayIT {
     static void broker(DynamicPropertyRegistry registry) {
         // Setting the brokers is what switches the trigger on.
         registry.add("edgeway.kafka.bootstrap-servers", BROKER::getBrokersAsString);
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        BROKER.destroy();
     }
 
     @Test
@@ -154,6 +151,8 @@ class KafkaTriggerGatewayIT {
         EmbeddedKafkaKraftBroker broker =
                 new EmbeddedKafkaKraftBroker(1, 1, ENVELOPES, ORDERS, REPLIES, ENVELOPES + ".DLT", ORDERS + ".DLT");
         broker.afterPropertiesSet();
+        // Stopped with the JVM: the context closes first (see @DirtiesContext) and commits on its way out.
+        Runtime.getRuntime().addShutdownHook(new Thread(broker::destroy, "gateway-it-broker-stop"));
         return broker;
     }
 
