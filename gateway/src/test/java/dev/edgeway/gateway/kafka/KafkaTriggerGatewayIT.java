@@ -30,6 +30,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.HttpMethod;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -121,6 +122,36 @@ class KafkaTriggerGatewayIT {
         ConsumerRecord<byte[], byte[]> reply =
                 awaitRecord(REPLIES, r -> text(r.value()).equals(raw));
         assertThat(header(reply, "edgeway-target")).isEqualTo("kafka-orders");
+    }
+
+    @Test
+    void runsAPipelineNamedByAnEnvelope() {
+        SystemApi api = new SystemApi(client, credentials);
+        api.deploy(TestFunctions.classic("kafka-step", "cat"));
+        api.send(
+                        HttpMethod.PUT,
+                        "/system/pipelines/kafka-pipe",
+                        "{\"name\":\"kafka-pipe\",\"steps\":[{\"id\":\"copy\",\"function\":\"kafka-step\"}]}")
+                .expectStatus()
+                .isCreated();
+        String input = "through the pipeline " + UUID.randomUUID();
+        send(ENVELOPES, "{\"pipeline\":\"kafka-pipe\",\"payload\":\"" + input + "\",\"reply_to\":\"" + REPLIES + "\"}");
+
+        ConsumerRecord<byte[], byte[]> reply =
+                awaitRecord(REPLIES, r -> text(r.value()).equals(input));
+        assertThat(header(reply, "edgeway-target")).isEqualTo("pipeline kafka-pipe");
+        assertThat(header(reply, "edgeway-status")).isEqualTo("200");
+    }
+
+    @Test
+    void deadLettersAnEnvelopeForAnUnknownPipeline() {
+        String marker = UUID.randomUUID().toString();
+        send(ENVELOPES, "{\"pipeline\":\"no-such-pipe\",\"payload\":\"" + marker + "\"}");
+
+        ConsumerRecord<byte[], byte[]> dead =
+                awaitRecord(ENVELOPES + ".DLT", r -> text(r.value()).contains(marker));
+        assertThat(header(dead, "edgeway-dlt-status")).isEqualTo("404");
+        assertThat(header(dead, "edgeway-dlt-target")).isEqualTo("pipeline no-such-pipe");
     }
 
     @Test
