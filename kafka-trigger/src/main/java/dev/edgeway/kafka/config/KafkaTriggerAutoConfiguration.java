@@ -104,6 +104,7 @@ public class KafkaTriggerAutoConfiguration {
 
     @Bean
     ConcurrentMessageListenerContainer<byte[], byte[]> kafkaTriggerContainer(
+            KafkaProperties spring,
             KafkaTriggerClients clients,
             TriggerListener listener,
             DefaultErrorHandler kafkaTriggerErrorHandler,
@@ -123,6 +124,8 @@ public class KafkaTriggerAutoConfiguration {
         consumers.setConcurrency(trigger.concurrency());
         consumers.setCommonErrorHandler(kafkaTriggerErrorHandler);
         consumers.setBeanName("edgewayKafkaTrigger");
+        // spring.kafka.listener.auto-startup applies to this container too (false: started by hand).
+        consumers.setAutoStartup(spring.getListener().isAutoStartup());
         return consumers;
     }
 
