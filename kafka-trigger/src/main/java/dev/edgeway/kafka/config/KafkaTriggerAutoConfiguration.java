@@ -6,8 +6,11 @@ import dev.edgeway.kafka.invoke.FunctionInvoker;
 import dev.edgeway.kafka.invoke.PipelineRunner;
 import dev.edgeway.kafka.listener.KafkaReplies;
 import dev.edgeway.kafka.listener.TriggerListener;
+import dev.edgeway.kafka.metrics.TriggerMetrics;
 import dev.edgeway.kafka.routing.RouteRefresher;
 import dev.edgeway.kafka.routing.TopicRoutes;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.util.regex.Pattern;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -35,8 +38,15 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 public class KafkaTriggerAutoConfiguration {
 
     @Bean
-    KafkaTriggerClients kafkaTriggerClients(KafkaProperties spring, KafkaTriggerProperties trigger) {
-        return new KafkaTriggerClients(spring, trigger);
+    KafkaTriggerClients kafkaTriggerClients(
+            KafkaProperties spring, KafkaTriggerProperties trigger, ObjectProvider<MeterRegistry> registry) {
+        return new KafkaTriggerClients(spring, trigger, registry.getIfAvailable());
+    }
+
+    /** Without a registry in the application, the meters go nowhere. */
+    @Bean
+    TriggerMetrics kafkaTriggerMetrics(ObjectProvider<MeterRegistry> registry) {
+        return new TriggerMetrics(registry.getIfAvailable(CompositeMeterRegistry::new));
     }
 
     @Bean(destroyMethod = "destroy")
@@ -70,6 +80,7 @@ public class KafkaTriggerAutoConfiguration {
     DefaultErrorHandler kafkaTriggerErrorHandler(
             KafkaTemplate<byte[], byte[]> kafkaTriggerProducer,
             ThreadPoolTaskScheduler kafkaTriggerScheduler,
+            TriggerMetrics metrics,
             KafkaTriggerProperties trigger) {
         KafkaTriggerProperties.Retry retry = trigger.retry();
         return DeadLetters.errorHandler(
@@ -82,7 +93,8 @@ public class KafkaTriggerAutoConfiguration {
                 retry.jitter(),
                 // The pause service resumes paused partitions on this scheduler; the registry is
                 // only consulted for containers looked up by id, which this one never is.
-                new ListenerContainerPauseService(new KafkaListenerEndpointRegistry(), kafkaTriggerScheduler));
+                new ListenerContainerPauseService(new KafkaListenerEndpointRegistry(), kafkaTriggerScheduler),
+                metrics);
     }
 
     @Bean
@@ -91,12 +103,14 @@ public class KafkaTriggerAutoConfiguration {
             FunctionInvoker invoker,
             ObjectProvider<PipelineRunner> pipelines,
             KafkaTemplate<byte[], byte[]> kafkaTriggerProducer,
+            TriggerMetrics metrics,
             KafkaTriggerProperties trigger) {
         return new TriggerListener(
                 routes,
                 invoker,
                 pipelines.getIfAvailable(),
                 new KafkaReplies(kafkaTriggerProducer, trigger.invokeTimeout()),
+                metrics,
                 trigger.invokeTimeout(),
                 trigger.maxRecordSize().toBytes(),
                 (int) trigger.maxResponseExcerpt().toBytes());

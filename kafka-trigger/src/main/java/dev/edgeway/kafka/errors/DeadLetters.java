@@ -1,5 +1,6 @@
 package dev.edgeway.kafka.errors;
 
+import dev.edgeway.kafka.metrics.TriggerMetrics;
 import java.time.Duration;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -35,7 +36,8 @@ public final class DeadLetters {
             double multiplier,
             Duration maxInterval,
             Duration jitter,
-            ListenerContainerPauseService pauses) {
+            ListenerContainerPauseService pauses,
+            TriggerMetrics metrics) {
         // Partition -1: let the producer pick, since the dead-letter topic may have fewer partitions.
         DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(
                 producer, (record, exception) -> new TopicPartition(record.topic() + suffix, -1));
@@ -56,6 +58,9 @@ public final class DeadLetters {
                             suffix,
                             reason(exception));
                     recoverer.accept(record, exception);
+                    CallFailure failure = FailureHeaders.find(exception);
+                    metrics.deadLettered(
+                            record.topic(), failure == null || failure.target() == null ? "none" : failure.target());
                 },
                 backOff,
                 new ContainerPausingBackOffHandler(pauses));
@@ -64,6 +69,7 @@ public final class DeadLetters {
         handler.setRetryListeners((record, exception, attempt) -> {
             // Called for every failed delivery; a not-retryable one is logged once, as it is dead-lettered.
             if (!(FailureHeaders.find(exception) instanceof NotRetryable)) {
+                metrics.retried(record.topic());
                 log.warn(
                         "Record kafka-{}-{}-{} failed (attempt {}), retrying: {}",
                         record.topic(),

@@ -6,6 +6,7 @@ import dev.edgeway.kafka.invoke.DeployedFunction;
 import dev.edgeway.kafka.invoke.FunctionInvoker;
 import dev.edgeway.kafka.invoke.InvocationOutcome;
 import dev.edgeway.kafka.invoke.PipelineRunner;
+import dev.edgeway.kafka.metrics.TriggerMetrics;
 import dev.edgeway.kafka.routing.Envelope;
 import dev.edgeway.kafka.routing.EnvelopeParser;
 import dev.edgeway.kafka.routing.TopicRoutes;
@@ -37,6 +38,7 @@ public final class TriggerListener implements MessageListener<byte[], byte[]> {
     private final @Nullable PipelineRunner pipelines;
     private final CallOutcomes outcomes;
     private final ReplyPublisher replies;
+    private final TriggerMetrics metrics;
     private final long maxRecordSize;
 
     public TriggerListener(
@@ -44,6 +46,7 @@ public final class TriggerListener implements MessageListener<byte[], byte[]> {
             FunctionInvoker invoker,
             @Nullable PipelineRunner pipelines,
             KafkaReplies replies,
+            TriggerMetrics metrics,
             Duration invokeTimeout,
             long maxRecordSize,
             int maxExcerpt) {
@@ -52,6 +55,7 @@ public final class TriggerListener implements MessageListener<byte[], byte[]> {
         this.pipelines = pipelines;
         this.outcomes = new CallOutcomes(invokeTimeout, maxExcerpt);
         this.replies = replies.publisher();
+        this.metrics = metrics;
         this.maxRecordSize = maxRecordSize;
     }
 
@@ -64,6 +68,7 @@ public final class TriggerListener implements MessageListener<byte[], byte[]> {
     }
 
     private void handle(ConsumerRecord<byte[], byte[]> record, String callId) {
+        metrics.received(record.topic());
         if (record.value() == null) {
             throw NotRetryable.malformed("a tombstone (expected: a value)");
         }
@@ -80,6 +85,7 @@ public final class TriggerListener implements MessageListener<byte[], byte[]> {
                 if (replyTopic != null && !replyTopic.isBlank()) {
                     replies.reply(replyTopic.trim(), callId, function.name(), outcome);
                 }
+                metrics.succeeded(record.topic(), function.name(), record.timestamp());
             }
             log.debug("Record {} delivered to {} annotated function(s)", callId, subscribers.size());
             return;
@@ -101,6 +107,7 @@ public final class TriggerListener implements MessageListener<byte[], byte[]> {
         if (envelope.replyTo() != null) {
             replies.reply(envelope.replyTo(), callId, target, outcome);
         }
+        metrics.succeeded(record.topic(), target, record.timestamp());
         log.debug("Record {} invoked {}: {}", callId, target, outcome.status());
     }
 

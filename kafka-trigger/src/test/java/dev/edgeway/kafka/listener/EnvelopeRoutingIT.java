@@ -9,6 +9,7 @@ import dev.edgeway.kafka.errors.FailureHeaders;
 import dev.edgeway.kafka.support.HttpFunctions;
 import dev.edgeway.kafka.support.Topics;
 import dev.edgeway.kafka.support.TriggerIT;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
@@ -22,6 +23,9 @@ class EnvelopeRoutingIT {
 
     @Autowired
     HttpFunctions functions;
+
+    @Autowired
+    MeterRegistry meters;
 
     @Test
     void invokesTheNamedFunctionWithPayloadHeadersAndCallShape() {
@@ -81,6 +85,16 @@ class EnvelopeRoutingIT {
                 Topics.awaitRecord(REPLIES, r -> name.equals(Topics.header(r, ReplyPublisher.TARGET)));
         assertThat(Topics.header(reply, ReplyPublisher.STATUS)).isEqualTo("200");
         assertThat(functions.received(name)).hasSize(3);
+        assertThat(meters.get("edgeway.kafka.records.succeeded")
+                        .tag("target", name)
+                        .counter()
+                        .count())
+                .isEqualTo(1.0);
+        assertThat(meters.get("edgeway.kafka.records.retried")
+                        .tag("topic", ENVELOPES)
+                        .counter()
+                        .count())
+                .isGreaterThanOrEqualTo(2.0);
     }
 
     @Test
@@ -105,6 +119,11 @@ class EnvelopeRoutingIT {
         assertThat(Topics.header(dead, KafkaHeaders.DLT_EXCEPTION_FQCN)).isNotBlank();
         assertThat(text(dead.value())).contains(name);
         assertThat(functions.received(name)).hasSize(1);
+        assertThat(meters.get("edgeway.kafka.records.dead.lettered")
+                        .tag("target", name)
+                        .counter()
+                        .count())
+                .isEqualTo(1.0);
     }
 
     @Test

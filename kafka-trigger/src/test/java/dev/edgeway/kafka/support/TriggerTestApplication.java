@@ -1,5 +1,6 @@
 package dev.edgeway.kafka.support;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -17,6 +18,11 @@ public class TriggerTestApplication {
     @Bean
     HttpFunctionInvoker httpFunctionInvoker(HttpFunctions functions) {
         return new HttpFunctionInvoker(functions);
+    }
+
+    @Bean
+    SimpleMeterRegistry meterRegistry() {
+        return new SimpleMeterRegistry();
     }
 
     @Bean
