@@ -81,6 +81,7 @@ public class KafkaTriggerAutoConfiguration {
             KafkaTemplate<byte[], byte[]> kafkaTriggerProducer,
             ThreadPoolTaskScheduler kafkaTriggerScheduler,
             TriggerMetrics metrics,
+            TopicRoutes routes,
             KafkaTriggerProperties trigger) {
         KafkaTriggerProperties.Retry retry = trigger.retry();
         return DeadLetters.errorHandler(
@@ -94,7 +95,8 @@ public class KafkaTriggerAutoConfiguration {
                 // The pause service resumes paused partitions on this scheduler; the registry is
                 // only consulted for containers looked up by id, which this one never is.
                 new ListenerContainerPauseService(new KafkaListenerEndpointRegistry(), kafkaTriggerScheduler),
-                metrics);
+                metrics,
+                target -> routes.function(target).flatMap(FunctionRetry::maxAttempts));
     }
 
     @Bean

@@ -2,6 +2,8 @@ package dev.edgeway.kafka.errors;
 
 import dev.edgeway.kafka.metrics.TriggerMetrics;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Function;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,16 +39,14 @@ public final class DeadLetters {
             Duration maxInterval,
             Duration jitter,
             ListenerContainerPauseService pauses,
-            TriggerMetrics metrics) {
+            TriggerMetrics metrics,
+            Function<String, Optional<Integer>> attemptsOfTarget) {
         // Partition -1: let the producer pick, since the dead-letter topic may have fewer partitions.
         DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(
                 producer, (record, exception) -> new TopicPartition(record.topic() + suffix, -1));
         recoverer.setHeadersFunction(FailureHeaders::of);
         recoverer.setFailIfSendResultIsError(true);
-        ExponentialBackOff backOff = new ExponentialBackOff(initialInterval.toMillis(), multiplier);
-        backOff.setMaxInterval(maxInterval.toMillis());
-        backOff.setJitter(jitter.toMillis());
-        backOff.setMaxAttempts(maxAttempts - 1L);
+        ExponentialBackOff backOff = backOff(maxAttempts, initialInterval, multiplier, maxInterval, jitter);
         DefaultErrorHandler handler = new DefaultErrorHandler(
                 (record, exception) -> {
                     log.warn(
@@ -65,6 +65,17 @@ public final class DeadLetters {
                 backOff,
                 new ContainerPausingBackOffHandler(pauses));
         handler.addNotRetryableExceptions(NotRetryable.class);
+        // A function may set its own attempts (annotation com.edgeway.kafka.max-attempts); null keeps the default.
+        handler.setBackOffFunction((record, exception) -> {
+            CallFailure failure = FailureHeaders.find(exception);
+            if (failure == null || failure.target() == null) {
+                return null;
+            }
+            return attemptsOfTarget
+                    .apply(failure.target())
+                    .map(attempts -> backOff(attempts, initialInterval, multiplier, maxInterval, jitter))
+                    .orElse(null);
+        });
         handler.setCommitRecovered(true);
         handler.setRetryListeners((record, exception, attempt) -> {
             // Called for every failed delivery; a not-retryable one is logged once, as it is dead-lettered.
@@ -80,6 +91,15 @@ public final class DeadLetters {
             }
         });
         return handler;
+    }
+
+    private static ExponentialBackOff backOff(
+            int maxAttempts, Duration initialInterval, double multiplier, Duration maxInterval, Duration jitter) {
+        ExponentialBackOff backOff = new ExponentialBackOff(initialInterval.toMillis(), multiplier);
+        backOff.setMaxInterval(maxInterval.toMillis());
+        backOff.setJitter(jitter.toMillis());
+        backOff.setMaxAttempts(maxAttempts - 1L);
+        return backOff;
     }
 
     private static String reason(Exception exception) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -20,11 +21,17 @@ public final class TopicRoutes {
     public static final String TOPIC_ANNOTATION = "topic";
 
     private volatile Map<String, List<DeployedFunction>> routes = Map.of();
+    private volatile Map<String, DeployedFunction> functions = Map.of();
     private final CountDownLatch loaded = new CountDownLatch(1);
 
     /** The functions annotated with this topic; empty when none is, which makes it an envelope topic. */
     public List<DeployedFunction> subscribers(String topic) {
         return routes.getOrDefault(topic, List.of());
+    }
+
+    /** A deployed function by {@code name} (in its default namespace) or {@code name.namespace}, as calls name their target. */
+    public Optional<DeployedFunction> function(String target) {
+        return Optional.ofNullable(functions.get(target));
     }
 
     /**
@@ -37,7 +44,10 @@ public final class TopicRoutes {
 
     void replace(List<DeployedFunction> functions) {
         Map<String, List<DeployedFunction>> next = new LinkedHashMap<>();
+        Map<String, DeployedFunction> byName = new LinkedHashMap<>();
         for (DeployedFunction function : functions) {
+            byName.putIfAbsent(function.name(), function);
+            byName.put(function.name() + "." + function.namespace(), function);
             String topics = function.annotations().get(TOPIC_ANNOTATION);
             if (topics == null) {
                 continue;
@@ -51,6 +61,7 @@ public final class TopicRoutes {
         }
         next.replaceAll((topic, subscribers) -> List.copyOf(subscribers));
         routes = Map.copyOf(next);
+        this.functions = Map.copyOf(byName);
         loaded.countDown();
     }
 }

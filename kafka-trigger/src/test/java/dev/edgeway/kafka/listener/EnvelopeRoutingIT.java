@@ -6,12 +6,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.edgeway.kafka.errors.FailureHeaders;
+import dev.edgeway.kafka.routing.TopicRoutes;
 import dev.edgeway.kafka.support.HttpFunctions;
+import dev.edgeway.kafka.support.TestDirectory;
 import dev.edgeway.kafka.support.Topics;
 import dev.edgeway.kafka.support.TriggerIT;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -26,6 +29,12 @@ class EnvelopeRoutingIT {
 
     @Autowired
     MeterRegistry meters;
+
+    @Autowired
+    TestDirectory directory;
+
+    @Autowired
+    TopicRoutes routes;
 
     @Test
     void invokesTheNamedFunctionWithPayloadHeadersAndCallShape() {
@@ -137,6 +146,21 @@ class EnvelopeRoutingIT {
         assertThat(Topics.header(dead, FailureHeaders.ATTEMPTS)).isEqualTo("3");
         assertThat(Topics.header(dead, FailureHeaders.RETRYABLE)).isEqualTo("true");
         assertThat(functions.received(name)).hasSize(3);
+    }
+
+    @Test
+    void takesAFunctionsOwnAttemptsFromItsAnnotation() {
+        String name = "once-" + suffix();
+        functions.deploy(name, 503, 503, 503);
+        directory.deploy(name, Map.of("com.edgeway.kafka.max-attempts", "1"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> routes.function(name).isPresent());
+        String key = send("{\"function_name\":\"" + name + "\",\"payload\":\"x\"}");
+
+        ConsumerRecord<byte[], byte[]> dead = awaitDeadLetter(key);
+        assertThat(Topics.header(dead, FailureHeaders.ATTEMPTS)).isEqualTo("1");
+        assertThat(Topics.header(dead, FailureHeaders.RETRYABLE)).isEqualTo("true");
+        assertThat(functions.received(name)).hasSize(1);
+        directory.delete(name);
     }
 
     @Test
