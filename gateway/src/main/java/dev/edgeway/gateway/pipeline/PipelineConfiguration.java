@@ -74,6 +74,12 @@ class PipelineConfiguration {
         return new PipelineRuns(definitions, store, runner, executors);
     }
 
+    /** Pipelines for the Kafka trigger's {@code pipeline} envelopes. */
+    @Bean
+    KafkaPipelineRunner kafkaPipelineRunner(PipelineRuns runs) {
+        return new KafkaPipelineRunner(runs);
+    }
+
     @Bean
     QueuedRunRecovery pipelineQueuedRunRecovery(PipelineRuns runs) {
         return new QueuedRunRecovery(runs);

@@ -1,0 +1,28 @@
+package dev.edgeway.gateway.kafka;
+
+import dev.edgeway.gateway.invoke.FunctionInvoker;
+import dev.edgeway.gateway.provider.FunctionProvider;
+import dev.edgeway.kafka.invoke.FunctionDirectory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Gives the Kafka trigger (auto-configured by {@code kafka-trigger} when enabled) its ports. The
+ * beans are cheap and inert; without the trigger nothing calls them.
+ */
+@Configuration(proxyBeanMethods = false)
+class KafkaTriggerWiring {
+
+    /** Responses larger than this are cut for replies and dead-letter excerpts. */
+    private static final int MAX_RESPONSE = 1024 * 1024;
+
+    @Bean
+    dev.edgeway.kafka.invoke.FunctionInvoker kafkaFunctionInvoker(FunctionInvoker invoker, FunctionProvider provider) {
+        return new GatewayKafkaInvoker(invoker, provider.defaultNamespace(), MAX_RESPONSE);
+    }
+
+    @Bean
+    FunctionDirectory kafkaFunctionDirectory(FunctionProvider provider) {
+        return new ProviderFunctionDirectory(provider);
+    }
+}

@@ -1,0 +1,161 @@
+package dev.edgeway.kafka.config;
+
+import dev.edgeway.kafka.errors.DeadLetters;
+import dev.edgeway.kafka.invoke.FunctionDirectory;
+import dev.edgeway.kafka.invoke.FunctionInvoker;
+import dev.edgeway.kafka.invoke.PipelineRunner;
+import dev.edgeway.kafka.listener.KafkaReplies;
+import dev.edgeway.kafka.listener.TriggerListener;
+import dev.edgeway.kafka.metrics.TriggerMetrics;
+import dev.edgeway.kafka.routing.RouteRefresher;
+import dev.edgeway.kafka.routing.TopicRoutes;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import java.util.regex.Pattern;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.ListenerContainerPauseService;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+
+/**
+ * The Kafka trigger, when {@link KafkaTriggerCondition} holds. The application supplies the
+ * ports: a {@link FunctionInvoker} and a {@link FunctionDirectory} (required) and a
+ * {@link PipelineRunner} (optional; without it, pipeline envelopes are dead-lettered).
+ */
+@AutoConfiguration(after = KafkaAutoConfiguration.class)
+@Conditional(KafkaTriggerCondition.class)
+@EnableConfigurationProperties({KafkaTriggerProperties.class, KafkaProperties.class})
+public class KafkaTriggerAutoConfiguration {
+
+    @Bean
+    KafkaTriggerClients kafkaTriggerClients(
+            KafkaProperties spring, KafkaTriggerProperties trigger, ObjectProvider<MeterRegistry> registry) {
+        return new KafkaTriggerClients(spring, trigger, registry.getIfAvailable());
+    }
+
+    /** Without a registry in the application, the meters go nowhere. */
+    @Bean
+    TriggerMetrics kafkaTriggerMetrics(ObjectProvider<MeterRegistry> registry) {
+        return new TriggerMetrics(registry.getIfAvailable(CompositeMeterRegistry::new));
+    }
+
+    @Bean(destroyMethod = "destroy")
+    KafkaTemplate<byte[], byte[]> kafkaTriggerProducer(KafkaTriggerClients clients) {
+        return clients.producer();
+    }
+
+    @Bean
+    ThreadPoolTaskScheduler kafkaTriggerScheduler() {
+        ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+        scheduler.setPoolSize(2);
+        scheduler.setThreadNamePrefix("kafka-trigger-");
+        return scheduler;
+    }
+
+    @Bean
+    TopicRoutes kafkaTriggerRoutes() {
+        return new TopicRoutes();
+    }
+
+    @Bean
+    RouteRefresher kafkaTriggerRouteRefresher(
+            FunctionDirectory directory,
+            TopicRoutes routes,
+            ThreadPoolTaskScheduler kafkaTriggerScheduler,
+            KafkaTriggerProperties trigger) {
+        return new RouteRefresher(directory, routes, kafkaTriggerScheduler, trigger.refreshInterval());
+    }
+
+    @Bean
+    DefaultErrorHandler kafkaTriggerErrorHandler(
+            KafkaTemplate<byte[], byte[]> kafkaTriggerProducer,
+            ThreadPoolTaskScheduler kafkaTriggerScheduler,
+            TriggerMetrics metrics,
+            TopicRoutes routes,
+            KafkaTriggerProperties trigger) {
+        KafkaTriggerProperties.Retry retry = trigger.retry();
+        return DeadLetters.errorHandler(
+                kafkaTriggerProducer,
+                trigger.deadLetterSuffix(),
+                retry.maxAttempts(),
+                retry.initialInterval(),
+                retry.multiplier(),
+                retry.maxInterval(),
+                retry.jitter(),
+                // The pause service resumes paused partitions on this scheduler; the registry is
+                // only consulted for containers looked up by id, which this one never is.
+                new ListenerContainerPauseService(new KafkaListenerEndpointRegistry(), kafkaTriggerScheduler),
+                metrics,
+                target -> routes.function(target).flatMap(FunctionRetry::maxAttempts));
+    }
+
+    @Bean
+    TriggerListener kafkaTriggerListener(
+            TopicRoutes routes,
+            FunctionInvoker invoker,
+            ObjectProvider<PipelineRunner> pipelines,
+            KafkaTemplate<byte[], byte[]> kafkaTriggerProducer,
+            TriggerMetrics metrics,
+            KafkaTriggerProperties trigger) {
+        return new TriggerListener(
+                routes,
+                invoker,
+                pipelines.getIfAvailable(),
+                new KafkaReplies(kafkaTriggerProducer, trigger.invokeTimeout()),
+                metrics,
+                trigger.invokeTimeout(),
+                trigger.maxRecordSize().toBytes(),
+                (int) trigger.maxResponseExcerpt().toBytes());
+    }
+
+    @Bean
+    ConcurrentMessageListenerContainer<byte[], byte[]> kafkaTriggerContainer(
+            KafkaProperties spring,
+            KafkaTriggerClients clients,
+            TriggerListener listener,
+            DefaultErrorHandler kafkaTriggerErrorHandler,
+            KafkaTriggerProperties trigger) {
+        ContainerProperties container =
+                trigger.topicPattern() != null && !trigger.topicPattern().isBlank()
+                        ? new ContainerProperties(Pattern.compile(trigger.topicPattern()))
+                        : new ContainerProperties(topics(trigger));
+        container.setGroupId(trigger.groupId());
+        container.setClientId(trigger.clientId());
+        // Commit each record's offset once its listener call returned or it was dead-lettered.
+        container.setAckMode(ContainerProperties.AckMode.RECORD);
+        container.setDeliveryAttemptHeader(true);
+        container.setMessageListener(listener);
+        ConcurrentMessageListenerContainer<byte[], byte[]> consumers =
+                new ConcurrentMessageListenerContainer<>(clients.consumers(), container);
+        consumers.setConcurrency(trigger.concurrency());
+        consumers.setCommonErrorHandler(kafkaTriggerErrorHandler);
+        consumers.setBeanName("edgewayKafkaTrigger");
+        // spring.kafka.listener.auto-startup applies to this container too (false: started by hand).
+        consumers.setAutoStartup(spring.getListener().isAutoStartup());
+        return consumers;
+    }
+
+    private static String[] topics(KafkaTriggerProperties trigger) {
+        String[] topics = trigger.topics().stream()
+                .flatMap(t -> java.util.Arrays.stream(t.split(",")))
+                .map(String::trim)
+                .filter(t -> !t.isEmpty())
+                .distinct()
+                .toArray(String[]::new);
+        if (topics.length == 0) {
+            throw new IllegalStateException(
+                    "edgeway.kafka.topics: empty (expected: at least one topic, or edgeway.kafka.topic-pattern)");
+        }
+        return topics;
+    }
+}

@@ -1,0 +1,55 @@
+package dev.edgeway.kafka.listener;
+
+import dev.edgeway.kafka.errors.RetryableFailure;
+import dev.edgeway.kafka.invoke.InvocationOutcome;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.springframework.kafka.core.KafkaOperations;
+
+/**
+ * Produces a call's response to its reply topic, keyed by the call id, and waits for the broker's
+ * acknowledgement: the record is committed only after its reply is written, and a failed write
+ * fails the record so that it is retried.
+ */
+final class ReplyPublisher {
+
+    static final String STATUS = "edgeway-status";
+    static final String CONTENT_TYPE = "content-type";
+    static final String TARGET = "edgeway-target";
+    static final String DURATION = "edgeway-duration-ms";
+
+    private final KafkaOperations<byte[], byte[]> producer;
+    private final Duration timeout;
+
+    ReplyPublisher(KafkaOperations<byte[], byte[]> producer, Duration timeout) {
+        this.producer = producer;
+        this.timeout = timeout;
+    }
+
+    void reply(String topic, String callId, String target, InvocationOutcome outcome) {
+        ProducerRecord<byte[], byte[]> reply =
+                new ProducerRecord<>(topic, callId.getBytes(StandardCharsets.UTF_8), outcome.body());
+        reply.headers().add(STATUS, bytes(Integer.toString(outcome.status())));
+        if (outcome.contentType() != null) {
+            reply.headers().add(CONTENT_TYPE, bytes(outcome.contentType()));
+        }
+        reply.headers().add(TARGET, bytes(target));
+        reply.headers().add(DURATION, bytes(Long.toString(outcome.duration().toMillis())));
+        try {
+            producer.send(reply).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RetryableFailure("interrupted while writing the reply to " + topic, target, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new RetryableFailure("the reply to " + topic + " was not written: " + e, target, e);
+        }
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,5 @@
+/** The record listener: decode, route, invoke, reply; one record at a time per partition. */
+@NullMarked
+package dev.edgeway.kafka.listener;
+
+import org.jspecify.annotations.NullMarked;

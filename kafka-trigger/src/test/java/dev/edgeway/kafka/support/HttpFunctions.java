@@ -1,0 +1,106 @@
+package dev.edgeway.kafka.support;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+
+/**
+ * Real HTTP functions on a loopback port, at {@code /function/<name>/...}: each echoes its request
+ * body with 200 unless statuses were scripted for it; an unknown name answers 404, as the gateway does.
+ */
+public final class HttpFunctions implements AutoCloseable {
+
+    /** One request a function received. */
+    public record Received(
+            String function, String method, String pathAndQuery, Map<String, List<String>> headers, byte[] body) {
+
+        public String header(String name) {
+            return headers.entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(e -> e.getValue().getFirst())
+                    .findFirst()
+                    .orElse(null);
+        }
+
+        public String text() {
+            return new String(body, java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    private final HttpServer server;
+    private final Map<String, Deque<Integer>> scripts = new ConcurrentHashMap<>();
+    private final List<String> deployed = new CopyOnWriteArrayList<>();
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+
+    public HttpFunctions() {
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.createContext("/function/", this::handle);
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server.start();
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** Deploys a function that answers the given statuses in turn, then 200. */
+    public void deploy(String name, Integer... statuses) {
+        deployed.add(name);
+        scripts.put(name, new ArrayDeque<>(List.of(statuses)));
+    }
+
+    public List<Received> received(String function) {
+        return received.stream().filter(r -> r.function().equals(function)).toList();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        String rest = exchange.getRequestURI().getRawPath().substring("/function/".length());
+        int slash = rest.indexOf('/');
+        String name = slash < 0 ? rest : rest.substring(0, slash);
+        String path = slash < 0 ? "/" : rest.substring(slash);
+        String query = exchange.getRequestURI().getRawQuery();
+        byte[] body = exchange.getRequestBody().readAllBytes();
+        if (!deployed.contains(name)) {
+            respond(exchange, 404, ("function " + name + " not found").getBytes());
+            return;
+        }
+        received.add(new Received(
+                name,
+                exchange.getRequestMethod(),
+                query == null ? path : path + "?" + query,
+                Map.copyOf(exchange.getRequestHeaders()),
+                body));
+        Deque<Integer> script = scripts.get(name);
+        Integer status;
+        synchronized (script) {
+            status = script.poll();
+        }
+        respond(exchange, status == null ? 200 : status, status == null ? body : ("failed with " + status).getBytes());
+    }
+
+    private static void respond(HttpExchange exchange, int status, byte[] body) throws IOException {
+        exchange.getResponseHeaders().add("Content-Type", "text/plain");
+        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        exchange.getResponseBody().write(body);
+        exchange.close();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

@@ -1,0 +1,47 @@
+package dev.edgeway.kafka.support;
+
+import java.util.Map;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+/**
+ * One in-JVM KRaft broker for every test class of the module: the first start costs seconds, so
+ * it is started once, on first use, and stopped when the JVM exits.
+ */
+public final class SharedBroker {
+
+    public static final String ENVELOPES = "envelopes";
+    public static final String ORDERS = "orders";
+    public static final String REPLIES = "replies";
+
+    private static final EmbeddedKafkaKraftBroker BROKER = start();
+
+    private SharedBroker() {}
+
+    /** {@code host:port} of the broker. */
+    public static String bootstrapServers() {
+        return BROKER.getBrokersAsString();
+    }
+
+    /** Points {@code edgeway.kafka.bootstrap-servers} at the broker. */
+    public static final class Initializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+        @Override
+        public void initialize(ConfigurableApplicationContext context) {
+            context.getEnvironment()
+                    .getPropertySources()
+                    .addFirst(new MapPropertySource(
+                            "sharedBroker", Map.of("edgeway.kafka.bootstrap-servers", bootstrapServers())));
+        }
+    }
+
+    private static EmbeddedKafkaKraftBroker start() {
+        // Two partitions for the trigger's topics, so ordering and call ids are per partition.
+        EmbeddedKafkaKraftBroker broker =
+                new EmbeddedKafkaKraftBroker(1, 2, ENVELOPES, ORDERS, REPLIES, ENVELOPES + ".DLT", ORDERS + ".DLT");
+        broker.afterPropertiesSet();
+        Runtime.getRuntime().addShutdownHook(new Thread(broker::destroy, "shared-broker-stop"));
+        return broker;
+    }
+}
