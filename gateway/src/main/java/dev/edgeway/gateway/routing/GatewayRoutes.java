@@ -2,6 +2,7 @@ package dev.edgeway.gateway.routing;
 
 import static org.springframework.web.reactive.function.server.RequestPredicates.path;
 
+import dev.edgeway.gateway.async.AsyncInvocationHandler;
 import dev.edgeway.gateway.auth.BasicAuthFilter;
 import dev.edgeway.gateway.error.OpenFaasErrors;
 import dev.edgeway.gateway.pipeline.DeletePipelineHandler;
@@ -135,6 +136,25 @@ class GatewayRoutes {
                 .route(path("/pipeline/{name}"), only(HttpMethod.POST))
                 .build();
         return protect(definitions, auth, BasicAuthFilter::problemJson).and(runs);
+    }
+
+    /**
+     * Asynchronous invocation, on with the state store whose NATS holds the queue. Open like
+     * {@code /function}, as in OpenFaaS: a caller who may invoke a function may queue a call of it.
+     * It is a WebFlux route, not a Netty one: a call is stored before it is answered, so the
+     * router's cost does not matter, and its errors come from the same plain-text handler.
+     */
+    @Bean
+    @ConditionalOnBooleanProperty(name = "edgeway.storage.enabled", matchIfMissing = true)
+    @ConditionalOnBooleanProperty(name = "edgeway.async.enabled", matchIfMissing = true)
+    RouterFunction<ServerResponse> asyncRoutes(AsyncInvocationHandler accept) {
+        return RouterFunctions.route()
+                .POST("/async-function/{name}", accept::handle)
+                .POST("/async-function/{name}/**", accept::handle)
+                .route(
+                        path("/async-function/{name}").or(path("/async-function/{name}/**")),
+                        request -> OpenFaasErrors.response(HttpStatus.METHOD_NOT_ALLOWED, ""))
+                .build();
     }
 
     /**

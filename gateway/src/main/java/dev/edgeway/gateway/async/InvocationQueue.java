@@ -1,0 +1,33 @@
+package dev.edgeway.gateway.async;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where accepted calls wait for a worker, durably. Blocking: call it off the event loop. Every
+ * method fails with the store's unavailability exception while the queue cannot be reached.
+ */
+interface InvocationQueue {
+
+    /** Stores a call; when this returns the call survives a crash of gateway or NATS. */
+    void enqueue(QueueRequest request);
+
+    /** The largest stored call, in bytes, as the queue encodes it. */
+    long maxCallSize();
+
+    /** The encoded size of a call. */
+    long sizeOf(QueueRequest request);
+
+    /** Prepares a named queue (the default one is {@code ""}) for workers. */
+    void open(String queueName);
+
+    /** The next call of a queue, waiting up to {@code maxWait}. */
+    Optional<QueuedCall> next(String queueName, Duration maxWait);
+
+    /** The named queues that have consumers in NATS (from this or another gateway). */
+    List<String> knownQueues();
+
+    /** Stores a call that ran out of attempts, with its failure. */
+    void deadLetter(DeadLetter letter);
+}
