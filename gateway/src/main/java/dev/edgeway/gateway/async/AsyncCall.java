@@ -73,6 +73,8 @@ final class AsyncCall {
         int dot = qualified.lastIndexOf('.');
         HttpHeaders headers = new HttpHeaders();
         request.header().forEach(headers::addAll);
+        // The stored body is whole: send its length rather than a chunked stream.
+        headers.setContentLength(request.body().length);
         Invocation invocation = new Invocation(
                 qualified.substring(0, dot),
                 qualified.substring(dot + 1),

@@ -57,6 +57,21 @@ class AsyncConfiguration {
         return new AsyncInvocationHandler(provider, queue, targets, version, properties, workers);
     }
 
+    @Bean
+    ListDeadLettersHandler asyncListDeadLettersHandler(
+            JetStreamInvocationQueue queue, FunctionProvider provider, AsyncProperties properties) {
+        return new ListDeadLettersHandler(queue, provider.defaultNamespace(), properties);
+    }
+
+    @Bean
+    ReplayDeadLettersHandler asyncReplayDeadLettersHandler(
+            JetStreamInvocationQueue queue,
+            QueueWorker workers,
+            FunctionProvider provider,
+            AsyncProperties properties) {
+        return new ReplayDeadLettersHandler(queue, workers, provider.defaultNamespace(), properties);
+    }
+
     /** The ports this gateway listens on, known once its servers have started. */
     private static Set<Integer> ownPorts(Environment environment) {
         Set<Integer> ports = new HashSet<>();

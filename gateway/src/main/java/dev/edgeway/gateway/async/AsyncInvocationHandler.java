@@ -72,6 +72,8 @@ public final class AsyncInvocationHandler {
         String callId = callId(request.headers().firstHeader(AsyncHeaders.CALL_ID));
         String startTime = Long.toString(now.getEpochSecond() * 1_000_000_000L + now.getNano());
         return provider.status(target.name(), target.namespace())
+                .switchIfEmpty(Mono.error(() -> ProviderException.notFound(
+                        "function: " + target.name() + "." + target.namespace() + " (expected: a deployed function)")))
                 .flatMap(function -> DataBufferUtils.join(
                                 request.bodyToFlux(DataBuffer.class), (int) Math.min(limit, Integer.MAX_VALUE))
                         .map(buffer -> {

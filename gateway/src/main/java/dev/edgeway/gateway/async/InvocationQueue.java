@@ -3,6 +3,7 @@ package dev.edgeway.gateway.async;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where accepted calls wait for a worker, durably. Blocking: call it off the event loop. Every
@@ -30,4 +31,10 @@ interface InvocationQueue {
 
     /** Stores a call that ran out of attempts, with its failure. */
     void deadLetter(DeadLetter letter);
+
+    /** Up to {@code limit} dead letters, oldest first, of one function ({@code name.namespace}) or of all. */
+    List<StoredDeadLetter> deadLetters(@Nullable String function, int limit);
+
+    /** Queues a dead letter's call again, as a new delivery of the same call id, and removes the letter. */
+    void replay(StoredDeadLetter letter);
 }

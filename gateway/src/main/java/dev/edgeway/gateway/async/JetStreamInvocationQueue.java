@@ -5,10 +5,12 @@ import dev.edgeway.storage.nats.JetStreamQueues;
 import dev.edgeway.storage.nats.JetStreamQueues.StreamSpec;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -106,6 +108,36 @@ final class JetStreamInvocationQueue implements InvocationQueue {
                 "edgeway.async-dead." + function,
                 JSON.writeValueAsBytes(letter),
                 "dead-" + letter.request().callId());
+    }
+
+    @Override
+    public List<StoredDeadLetter> deadLetters(@Nullable String function, int limit) {
+        ensureStreams();
+        List<StoredDeadLetter> letters = new ArrayList<>();
+        long from = 0;
+        while (letters.size() < limit) {
+            List<JetStreamQueues.StoredMessage> page = streams.read(DEAD_LETTERS, from, 256);
+            if (page.isEmpty()) {
+                break;
+            }
+            for (JetStreamQueues.StoredMessage message : page) {
+                DeadLetter letter = JSON.readValue(message.data(), DeadLetter.class);
+                if ((function == null || letter.request().function().equals(function)) && letters.size() < limit) {
+                    letters.add(new StoredDeadLetter(message.sequence(), letter));
+                }
+            }
+            from = page.getLast().sequence() + 1;
+        }
+        return List.copyOf(letters);
+    }
+
+    @Override
+    public void replay(StoredDeadLetter stored) {
+        QueueRequest request = stored.letter().request();
+        ensureStreams();
+        // A message id of its own: the call id is still inside the duplicate window after a quick replay.
+        streams.publish(subject(request.queueName()), JSON.writeValueAsBytes(request), "replay-" + stored.sequence());
+        streams.delete(DEAD_LETTERS, stored.sequence());
     }
 
     /** Forgets what was created, so the next use checks again (after NATS lost its store). */
