@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -36,8 +37,18 @@ final class AsyncCall {
     private final Callback callback;
     private final AsyncProperties properties;
     private final int maxResponseSize;
+    private final CallStatuses statuses;
+    private final QueueMetrics metrics;
 
-    AsyncCall(FunctionInvoker invoker, InvocationQueue queue, Callback callback, AsyncProperties properties) {
+    AsyncCall(
+            FunctionInvoker invoker,
+            InvocationQueue queue,
+            Callback callback,
+            AsyncProperties properties,
+            CallStatuses statuses,
+            QueueMetrics metrics) {
+        this.statuses = statuses;
+        this.metrics = metrics;
         this.invoker = invoker;
         this.queue = queue;
         this.callback = callback;
@@ -50,11 +61,15 @@ final class AsyncCall {
         RetryPolicy policy = RetryPolicy.of(properties.retry(), request.annotations());
         Instant received = Instant.now();
         AtomicInteger attempts = new AtomicInteger();
+        AtomicReference<CallStatus> status = new AtomicReference<>(CallStatus.queued(request, call.queuedAt()));
         Disposable heartbeat = Flux.interval(properties.ackWait().dividedBy(3), Schedulers.boundedElastic())
                 .subscribe(tick -> call.stillRunning());
         return Mono.defer(() -> {
-                    attempts.incrementAndGet();
-                    return attempt(request);
+                    CallStatus running =
+                            status.updateAndGet(current -> current.attempt(attempts.incrementAndGet(), Instant.now()));
+                    return Mono.fromRunnable(() -> statuses.record(running))
+                            .subscribeOn(Schedulers.boundedElastic())
+                            .then(attempt(request));
                 })
                 .flatMap(outcome -> outcome.unreachable() || policy.retries(outcome.status())
                         ? Mono.<Outcome>error(new RetryableOutcome(outcome))
@@ -62,9 +77,10 @@ final class AsyncCall {
                 .retryWhen(Retry.backoff(policy.attempts() - 1L, policy.minWait())
                         .maxBackoff(policy.maxWait())
                         .filter(RetryableOutcome.class::isInstance)
+                        .doBeforeRetry(signal -> metrics.retried(request.function()))
                         .onRetryExhaustedThrow((spec, signal) -> signal.failure()))
                 .onErrorResume(RetryableOutcome.class, e -> Mono.just(e.outcome))
-                .flatMap(outcome -> finish(call, outcome, attempts.get(), received))
+                .flatMap(outcome -> finish(call, outcome, attempts.get(), received, status.get()))
                 .doFinally(signal -> heartbeat.dispose());
     }
 
@@ -104,9 +120,10 @@ final class AsyncCall {
                                 false)));
     }
 
-    private Mono<Void> finish(QueuedCall call, Outcome outcome, int attempts, Instant received) {
+    private Mono<Void> finish(QueuedCall call, Outcome outcome, int attempts, Instant received, CallStatus status) {
         QueueRequest request = call.request();
-        Mono<Void> deadLetter = Mono.empty();
+        Mono<Void> settle = Mono.fromRunnable(
+                () -> statuses.record(status.ended(CallState.SUCCEEDED, outcome.status(), Instant.now())));
         if (!outcome.succeeded()) {
             log.warn(
                     "Async call {} to {} failed with {} after {} attempt(s): dead-lettered",
@@ -116,14 +133,24 @@ final class AsyncCall {
                     attempts);
             DeadLetter letter = new DeadLetter(
                     request, outcome.status(), outcome.excerpt(), attempts, call.queuedAt(), Instant.now());
-            deadLetter = Mono.fromRunnable(() -> queue.deadLetter(letter));
+            settle = Mono.fromRunnable(() -> {
+                CallState state = CallState.DEAD_LETTERED;
+                try {
+                    queue.deadLetter(letter);
+                    metrics.deadLettered(request.function());
+                } catch (RuntimeException e) {
+                    // Kept failing is better than redelivered forever: the call has had its attempts.
+                    log.warn("Dead letter of call {} not stored: {}", request.callId(), e.toString());
+                    state = CallState.FAILED;
+                }
+                statuses.record(status.ended(state, outcome.status(), Instant.now()));
+            });
         }
         Mono<Void> notify = request.callbackUrl() == null
                 ? Mono.empty()
                 : callback.send(
                         URI.create(request.callbackUrl()), request, outcome, Duration.between(received, Instant.now()));
-        return deadLetter
-                .subscribeOn(Schedulers.boundedElastic())
+        return settle.subscribeOn(Schedulers.boundedElastic())
                 .then(notify)
                 .then(Mono.fromRunnable(call::done).subscribeOn(Schedulers.boundedElastic()))
                 .then();

@@ -6,6 +6,7 @@ import dev.edgeway.gateway.provider.FunctionProvider;
 import dev.edgeway.storage.nats.JetStreamQueues;
 import dev.edgeway.storage.nats.NatsConnection;
 import dev.edgeway.storage.nats.NatsProperties;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.HashSet;
 import java.util.Set;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -36,14 +37,35 @@ class AsyncConfiguration {
     }
 
     @Bean
+    QueueMetrics asyncQueueMetrics(MeterRegistry registry, JetStreamInvocationQueue queue) {
+        return new QueueMetrics(registry, queue);
+    }
+
+    @Bean
+    CallStatuses asyncCallStatuses(NatsConnection connection, NatsProperties nats, AsyncProperties properties) {
+        return new CallStatuses(new JetStreamQueues(connection, nats.requestTimeout()), properties.statusRetention());
+    }
+
+    @Bean
+    CallStatusHandler asyncCallStatusHandler(CallStatuses statuses, AsyncProperties properties) {
+        return new CallStatusHandler(statuses, properties);
+    }
+
+    @Bean
     CallbackTargets asyncCallbackTargets(AsyncProperties properties, Environment environment) {
         return new CallbackTargets(properties.callback().allowedHosts(), () -> ownPorts(environment));
     }
 
     @Bean
-    QueueWorker asyncQueueWorker(JetStreamInvocationQueue queue, FunctionInvoker invoker, AsyncProperties properties) {
+    QueueWorker asyncQueueWorker(
+            JetStreamInvocationQueue queue,
+            FunctionInvoker invoker,
+            AsyncProperties properties,
+            CallStatuses statuses,
+            QueueMetrics metrics) {
         Callback callback = new Callback(WebClient.create(), properties.callback());
-        return new QueueWorker(queue, new AsyncCall(invoker, queue, callback, properties), properties);
+        AsyncCall calls = new AsyncCall(invoker, queue, callback, properties, statuses, metrics);
+        return new QueueWorker(queue, calls, properties, metrics);
     }
 
     @Bean
@@ -53,8 +75,9 @@ class AsyncConfiguration {
             CallbackTargets targets,
             GatewayVersion version,
             AsyncProperties properties,
-            QueueWorker workers) {
-        return new AsyncInvocationHandler(provider, queue, targets, version, properties, workers);
+            QueueWorker workers,
+            CallStatuses statuses) {
+        return new AsyncInvocationHandler(provider, queue, targets, version, properties, workers, statuses);
     }
 
     @Bean

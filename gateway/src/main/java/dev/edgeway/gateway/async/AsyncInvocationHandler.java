@@ -42,6 +42,7 @@ public final class AsyncInvocationHandler {
     private final GatewayVersion version;
     private final AsyncProperties properties;
     private final QueueWorker workers;
+    private final CallStatuses statuses;
 
     AsyncInvocationHandler(
             FunctionProvider provider,
@@ -49,8 +50,10 @@ public final class AsyncInvocationHandler {
             CallbackTargets callbacks,
             GatewayVersion version,
             AsyncProperties properties,
-            QueueWorker workers) {
+            QueueWorker workers,
+            CallStatuses statuses) {
         this.workers = workers;
+        this.statuses = statuses;
         this.provider = provider;
         this.queue = queue;
         this.callbacks = callbacks;
@@ -104,6 +107,8 @@ public final class AsyncInvocationHandler {
         if (queue.sizeOf(queued) > queue.maxCallSize()) {
             return false;
         }
+        // Before the enqueue: a worker may start the call at once, and its status must win.
+        statuses.record(CallStatus.queued(queued, Instant.now()));
         queue.enqueue(queued);
         workers.consume(queued.queueName());
         return true;

@@ -25,6 +25,7 @@ import org.springframework.validation.annotation.Validated;
  * @param retry retries of failed calls
  * @param callback callbacks to {@code X-Callback-Url}
  * @param deadLetterMaxAge how long a dead letter is kept
+ * @param statusRetention how long a call's status can be looked up
  */
 @Validated
 @ConfigurationProperties("edgeway.async")
@@ -39,7 +40,8 @@ public record AsyncProperties(
         @DefaultValue("5s") Duration retryAfter,
         @DefaultValue Retry retry,
         @DefaultValue Callback callback,
-        @DefaultValue("7d") Duration deadLetterMaxAge) {
+        @DefaultValue("7d") Duration deadLetterMaxAge,
+        @DefaultValue("1d") Duration statusRetention) {
 
     /**
      * How failed calls are tried again (the function's {@code com.openfaas.retry.*} annotations win).

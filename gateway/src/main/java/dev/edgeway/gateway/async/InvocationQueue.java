@@ -1,6 +1,7 @@
 package dev.edgeway.gateway.async;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -28,6 +29,12 @@ interface InvocationQueue {
 
     /** The named queues that have consumers in NATS (from this or another gateway). */
     List<String> knownQueues();
+
+    /** How many calls wait or run, over all queues. */
+    long depth();
+
+    /** When the oldest waiting or running call was stored, or empty. */
+    Optional<Instant> oldest();
 
     /** Stores a call that ran out of attempts, with its failure. */
     void deadLetter(DeadLetter letter);

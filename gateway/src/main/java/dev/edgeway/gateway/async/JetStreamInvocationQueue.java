@@ -92,6 +92,18 @@ final class JetStreamInvocationQueue implements InvocationQueue {
     }
 
     @Override
+    public long depth() {
+        ensureStreams();
+        return streams.depth(STREAM);
+    }
+
+    @Override
+    public Optional<Instant> oldest() {
+        ensureStreams();
+        return streams.oldest(STREAM);
+    }
+
+    @Override
     public List<String> knownQueues() {
         ensureStreams();
         return streams.consumerNames(STREAM).stream()

@@ -35,12 +35,13 @@ final class QueueWorker implements SmartLifecycle {
     private final List<Thread> consumers = new ArrayList<>();
     private volatile boolean running;
 
-    QueueWorker(InvocationQueue queue, AsyncCall calls, AsyncProperties properties) {
+    QueueWorker(InvocationQueue queue, AsyncCall calls, AsyncProperties properties, QueueMetrics metrics) {
         this.queue = queue;
         this.calls = calls;
         this.properties = properties;
         this.slots = new Semaphore(properties.maxInflight());
         this.functionSlots = new FunctionSlots(properties.maxInflightPerFunction());
+        metrics.inFlight(() -> properties.maxInflight() - slots.availablePermits());
     }
 
     @Override

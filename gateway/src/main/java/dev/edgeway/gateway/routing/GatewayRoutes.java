@@ -3,6 +3,7 @@ package dev.edgeway.gateway.routing;
 import static org.springframework.web.reactive.function.server.RequestPredicates.path;
 
 import dev.edgeway.gateway.async.AsyncInvocationHandler;
+import dev.edgeway.gateway.async.CallStatusHandler;
 import dev.edgeway.gateway.async.ListDeadLettersHandler;
 import dev.edgeway.gateway.async.ReplayDeadLettersHandler;
 import dev.edgeway.gateway.auth.BasicAuthFilter;
@@ -154,12 +155,15 @@ class GatewayRoutes {
             ObjectProvider<BasicAuthFilter> auth,
             AsyncInvocationHandler accept,
             ListDeadLettersHandler deadLetters,
-            ReplayDeadLettersHandler replay) {
+            ReplayDeadLettersHandler replay,
+            CallStatusHandler status) {
         RouterFunction<ServerResponse> system = RouterFunctions.route()
                 .GET("/system/async/dead-letters", deadLetters::handle)
                 .POST("/system/async/dead-letters/replay", replay::handle)
+                .GET("/system/async/calls/{callId}", status::handle)
                 .route(path("/system/async/dead-letters"), only(HttpMethod.GET))
                 .route(path("/system/async/dead-letters/replay"), only(HttpMethod.POST))
+                .route(path("/system/async/calls/{callId}"), only(HttpMethod.GET))
                 .build();
         RouterFunction<ServerResponse> open = RouterFunctions.route()
                 .POST("/async-function/{name}", accept::handle)

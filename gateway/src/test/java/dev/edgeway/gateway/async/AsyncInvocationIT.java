@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.http.HttpMethod;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -34,6 +35,9 @@ class AsyncInvocationIT {
 
     @Autowired
     BasicAuthCredentials credentials;
+
+    @LocalManagementPort
+    int managementPort;
 
     SystemApi api;
 
@@ -119,6 +123,29 @@ class AsyncInvocationIT {
         CallbackReceiver.Received callback = callbacks.of(callId).orElseThrow();
         assertThat(callback.header("X-Function-Status")).isEqualTo("200");
         assertThat(callback.body()).isEqualTo("ok after 2");
+        api.get("/system/async/calls/" + callId)
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.state")
+                .isEqualTo("succeeded")
+                .jsonPath("$.attempts")
+                .isEqualTo(3)
+                .jsonPath("$.last_status")
+                .isEqualTo(200)
+                .jsonPath("$.function")
+                .isEqualTo("async-flaky.openfaas-fn")
+                .jsonPath("$.finished_at")
+                .exists();
+    }
+
+    @Test
+    void answersAProblemForAnUnknownCallId() {
+        api.get("/system/async/calls/never-seen")
+                .expectStatus()
+                .isNotFound()
+                .expectHeader()
+                .contentType("application/problem+json");
     }
 
     @Test
@@ -130,6 +157,12 @@ class AsyncInvocationIT {
         CallbackReceiver.Received failed = callbacks.of(callId).orElseThrow();
         assertThat(failed.header("X-Function-Status")).isEqualTo("502");
         assertThat(failed.body()).isEqualTo("failing 3");
+        api.get("/system/async/calls/" + callId)
+                .expectBody()
+                .jsonPath("$.state")
+                .isEqualTo("dead-lettered")
+                .jsonPath("$.last_status")
+                .isEqualTo(502);
         await().atMost(CALL_DONE).untilAsserted(() -> api.get("/system/async/dead-letters?function=async-flaky")
                 .expectStatus()
                 .isOk()
@@ -154,6 +187,28 @@ class AsyncInvocationIT {
                 .expectBody()
                 .jsonPath("$[?(@.call_id == '%s')]".formatted(callId))
                 .isEmpty();
+        assertThat(metrics())
+                .contains(
+                        "edgeway_async_dead_letters_total{application=\"edgeway\",function_name=\"async-flaky.openfaas-fn\"}")
+                .contains(
+                        "edgeway_async_retries_total{application=\"edgeway\",function_name=\"async-flaky.openfaas-fn\"}")
+                .contains("edgeway_async_queue_depth")
+                .contains("edgeway_async_queue_oldest_age_seconds")
+                .contains("edgeway_async_inflight");
+    }
+
+    private String metrics() {
+        return WebTestClient.bindToServer()
+                .baseUrl("http://127.0.0.1:" + managementPort)
+                .build()
+                .get()
+                .uri("/metrics")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
     }
 
     @Test

@@ -5,25 +5,32 @@ import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.JetStreamOptions;
+import io.nats.client.KeyValueManagement;
+import io.nats.client.KeyValueOptions;
 import io.nats.client.Message;
 import io.nats.client.PublishOptions;
 import io.nats.client.api.AckPolicy;
 import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.DeliverPolicy;
+import io.nats.client.api.KeyValueConfiguration;
+import io.nats.client.api.KeyValueEntry;
 import io.nats.client.api.MessageInfo;
 import io.nats.client.api.RetentionPolicy;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
 import io.nats.client.api.StreamInfo;
+import io.nats.client.api.StreamState;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Durable message streams for work queues (the gateway's async calls and their dead letters) on
+ * Durable message streams for work queues (the gateway's async calls and their dead letters), and
+ * a plain key-value bucket for their status, on
  * the state store's one NATS connection. Streams and durable pull consumers are created when
  * absent; no NATS type crosses this class's API, and every NATS failure is a
  * {@link StoreUnavailableException}.
@@ -58,7 +65,7 @@ public final class JetStreamQueues {
     }
 
     /** One message as stored: its stream sequence, its data and when the server took it. */
-    public record StoredMessage(long sequence, byte[] data, java.time.Instant stored) {}
+    public record StoredMessage(long sequence, byte[] data, Instant stored) {}
 
     /** Whether a request to NATS can be attempted now. */
     public boolean isConnected() {
@@ -175,6 +182,66 @@ public final class JetStreamQueues {
     public List<String> consumerNames(String stream) {
         return call(
                 () -> List.copyOf(nats.require().jetStreamManagement(options).getConsumerNames(stream)));
+    }
+
+    /**
+     * Creates a key-value bucket when absent (file storage, one revision per key, entries
+     * removed after {@code maxAge}); an existing one is used as it is.
+     */
+    public void ensureBucket(String bucket, Duration maxAge) {
+        call(() -> {
+            KeyValueManagement kvm = nats.require()
+                    .keyValueManagement(
+                            KeyValueOptions.builder().jetStreamOptions(options).build());
+            try {
+                kvm.getStatus(bucket);
+            } catch (JetStreamApiException e) {
+                if (e.getApiErrorCode() != STREAM_NOT_FOUND) {
+                    throw e;
+                }
+                kvm.create(KeyValueConfiguration.builder()
+                        .name(bucket)
+                        .maxHistoryPerKey(1)
+                        .ttl(maxAge)
+                        .storageType(StorageType.File)
+                        .build());
+            }
+            return null;
+        });
+    }
+
+    /** Writes a key-value entry, whatever was there. */
+    public void put(String bucket, String key, byte[] value) {
+        call(() -> nats.require()
+                .keyValue(
+                        bucket,
+                        KeyValueOptions.builder().jetStreamOptions(options).build())
+                .put(key, value));
+    }
+
+    /** A key-value entry's value, or empty. */
+    public Optional<byte[]> get(String bucket, String key) {
+        return call(() -> {
+            KeyValueEntry entry = nats.require()
+                    .keyValue(
+                            bucket,
+                            KeyValueOptions.builder().jetStreamOptions(options).build())
+                    .get(key);
+            return Optional.ofNullable(entry == null ? null : entry.getValue());
+        });
+    }
+
+    /** When the stream's oldest message was stored, or empty when it holds none. */
+    public Optional<Instant> oldest(String stream) {
+        return call(() -> {
+            StreamState state = nats.require()
+                    .jetStreamManagement(options)
+                    .getStreamInfo(stream)
+                    .getStreamState();
+            return state.getMsgCount() == 0 || state.getFirstTime() == null
+                    ? Optional.<Instant>empty()
+                    : Optional.of(state.getFirstTime().toInstant());
+        });
     }
 
     /** How many messages the stream holds now. */
