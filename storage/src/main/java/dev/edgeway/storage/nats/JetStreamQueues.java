@@ -18,7 +18,6 @@ import io.nats.client.api.MessageInfo;
 import io.nats.client.api.RetentionPolicy;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
-import io.nats.client.api.StreamInfo;
 import io.nats.client.api.StreamState;
 import java.io.IOException;
 import java.time.Duration;
@@ -153,10 +152,14 @@ public final class JetStreamQueues {
     public List<StoredMessage> read(String stream, long fromSequence, int limit) {
         return call(() -> {
             JetStreamManagement jsm = nats.require().jetStreamManagement(options);
-            StreamInfo info = jsm.getStreamInfo(stream);
-            long last = info.getStreamState().getLastSequence();
+            StreamState state = jsm.getStreamInfo(stream).getStreamState();
+            if (state.getMsgCount() == 0) {
+                // An empty stream reports sequence 0, which the server refuses to look up.
+                return List.<StoredMessage>of();
+            }
+            long last = state.getLastSequence();
             List<StoredMessage> messages = new ArrayList<>();
-            for (long seq = Math.max(fromSequence, info.getStreamState().getFirstSequence());
+            for (long seq = Math.max(Math.max(1, fromSequence), state.getFirstSequence());
                     seq <= last && messages.size() < limit;
                     seq++) {
                 try {
