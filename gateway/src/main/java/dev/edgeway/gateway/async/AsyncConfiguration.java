@@ -32,7 +32,8 @@ class AsyncConfiguration {
         return new JetStreamInvocationQueue(
                 new JetStreamQueues(connection, nats.requestTimeout()),
                 properties.ackWait(),
-                properties.maxInflight(),
+                // Shared by every gateway on the durable consumer, so far above one gateway's bound.
+                Math.max(1000, properties.maxInflight() * 16),
                 properties.deadLetterMaxAge());
     }
 
