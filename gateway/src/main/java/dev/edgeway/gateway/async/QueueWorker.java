@@ -75,7 +75,10 @@ final class QueueWorker implements SmartLifecycle {
     private void pull(String queueName) {
         while (running) {
             try {
-                slots.acquire();
+                // Bounded, so a stop is seen within a second without interrupting a pull from NATS.
+                if (!slots.tryAcquire(PULL_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                    continue;
+                }
             } catch (InterruptedException e) {
                 return;
             }
@@ -121,12 +124,14 @@ final class QueueWorker implements SmartLifecycle {
         return true;
     }
 
+    /**
+     * Lets every consumer finish its pull (at most a second) rather than interrupting it: a pull
+     * cut short may still be answered by NATS, leaving a call taken by nobody until its ack wait.
+     * Calls already running finish on their own, or are delivered again if the gateway exits.
+     */
     @Override
     public synchronized void stop() {
         running = false;
-        for (Thread consumer : consumers) {
-            consumer.interrupt();
-        }
         for (Thread consumer : consumers) {
             try {
                 consumer.join(TimeUnit.SECONDS.toMillis(5));

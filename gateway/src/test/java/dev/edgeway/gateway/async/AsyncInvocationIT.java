@@ -39,6 +39,9 @@ class AsyncInvocationIT {
     @LocalManagementPort
     int managementPort;
 
+    @Autowired
+    QueueWorker workers;
+
     SystemApi api;
 
     @BeforeAll
@@ -100,6 +103,32 @@ class AsyncInvocationIT {
         assertThat(callback.header("X-Function-Name")).isEqualTo("async-echo.openfaas-fn");
         assertThat(Double.parseDouble(callback.header("X-Duration-Seconds"))).isNotNegative();
         assertThat(callback.header("X-Echo-Function")).isEqualTo("async-server");
+    }
+
+    @Test
+    void keepsACallQueuedWhileNoWorkerRunsAndRunsItWhenOneStarts() {
+        workers.stop();
+        String callId;
+        try {
+            callId = accept("/async-function/async-echo", "waited", "/done");
+            api.get("/system/async/calls/" + callId)
+                    .expectStatus()
+                    .isOk()
+                    .expectBody()
+                    .jsonPath("$.state")
+                    .isEqualTo("queued")
+                    .jsonPath("$.attempts")
+                    .isEqualTo(0);
+        } finally {
+            workers.start();
+        }
+
+        await().atMost(CALL_DONE).until(() -> callbacks.of(callId).isPresent());
+        assertThat(callbacks.of(callId).orElseThrow().body()).isEqualTo("waited");
+        api.get("/system/async/calls/" + callId)
+                .expectBody()
+                .jsonPath("$.state")
+                .isEqualTo("succeeded");
     }
 
     @Test
