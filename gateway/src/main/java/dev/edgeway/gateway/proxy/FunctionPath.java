@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * namespace is the text after the last dot; the sub-path is kept raw (still percent-encoded),
  * so the function receives exactly what the caller sent.
  */
-record FunctionPath(String name, String namespace, String subPath) {
+public record FunctionPath(String name, String namespace, String subPath) {
 
     /** The OpenFaaS router's name pattern; anything else is not a route at all. */
     private static final Pattern ROUTE_NAME = Pattern.compile("[-a-zA-Z_0-9.]+");
@@ -24,7 +24,7 @@ record FunctionPath(String name, String namespace, String subPath) {
      * a 400 when it matches but is not a valid DNS-1123 label, or when the sub-path has dot
      * segments.
      */
-    static Optional<FunctionPath> parse(String afterPrefix, String defaultNamespace) {
+    public static Optional<FunctionPath> parse(String afterPrefix, String defaultNamespace) {
         int slash = afterPrefix.indexOf('/');
         String rawName = slash < 0 ? afterPrefix : afterPrefix.substring(0, slash);
         String subPath = slash < 0 ? "/" : afterPrefix.substring(slash);

@@ -12,7 +12,7 @@ import org.springframework.http.support.Netty4HeadersAdapter;
  * OpenFaaS gateway, headers merely named in {@code Connection} are kept. {@code Host} goes too:
  * the upstream's own host is sent, and the caller's is kept in {@code X-Forwarded-Host}.
  */
-final class HopByHopHeaders {
+public final class HopByHopHeaders {
 
     private static final List<String> NAMES = List.of(
             "Connection",
@@ -44,7 +44,7 @@ final class HopByHopHeaders {
     }
 
     /** Called for every header of every call: a plain scan, no lower-casing, no allocation. */
-    static boolean isHopByHop(String name) {
+    public static boolean isHopByHop(String name) {
         for (String hopByHop : NAMES) {
             if (hopByHop.equalsIgnoreCase(name)) {
                 return true;

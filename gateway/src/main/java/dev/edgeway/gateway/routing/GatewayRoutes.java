@@ -2,6 +2,10 @@ package dev.edgeway.gateway.routing;
 
 import static org.springframework.web.reactive.function.server.RequestPredicates.path;
 
+import dev.edgeway.gateway.async.AsyncInvocationHandler;
+import dev.edgeway.gateway.async.CallStatusHandler;
+import dev.edgeway.gateway.async.ListDeadLettersHandler;
+import dev.edgeway.gateway.async.ReplayDeadLettersHandler;
 import dev.edgeway.gateway.auth.BasicAuthFilter;
 import dev.edgeway.gateway.error.OpenFaasErrors;
 import dev.edgeway.gateway.pipeline.DeletePipelineHandler;
@@ -50,7 +54,8 @@ import reactor.core.publisher.Mono;
  * <p>Protection is by route, not by path prefix: each table's protected routes are one group
  * with basic auth applied as its filter ({@link BasicAuthFilter}), so every request those routes
  * match is checked, however its path is spelled. Open by decision, as in OpenFaaS:
- * {@code /healthz}, {@code /pipeline/{name}} and (at the Netty level) {@code /function/*}.
+ * {@code /healthz}, {@code /pipeline/{name}}, {@code /async-function/*} and (at the Netty level)
+ * {@code /function/*}.
  * Spellings that could route elsewhere than they read are answered 400 first
  * ({@link CanonicalPathFilter}).
  */
@@ -149,6 +154,39 @@ class GatewayRoutes {
                 .route(path("/system/schedules"), request -> OpenFaasErrors.response(HttpStatus.METHOD_NOT_ALLOWED, ""))
                 .build();
         return protect(schedules, auth, BasicAuthFilter::plainText);
+    }
+
+    /**
+     * Asynchronous invocation, on with the state store whose NATS holds the queue. Open like
+     * {@code /function}, as in OpenFaaS: a caller who may invoke a function may queue a call of it.
+     * It is a WebFlux route, not a Netty one: a call is stored before it is answered, so the
+     * router's cost does not matter, and its errors come from the same plain-text handler.
+     */
+    @Bean
+    @ConditionalOnBooleanProperty(name = "edgeway.storage.enabled", matchIfMissing = true)
+    @ConditionalOnBooleanProperty(name = "edgeway.async.enabled", matchIfMissing = true)
+    RouterFunction<ServerResponse> asyncRoutes(
+            ObjectProvider<BasicAuthFilter> auth,
+            AsyncInvocationHandler accept,
+            ListDeadLettersHandler deadLetters,
+            ReplayDeadLettersHandler replay,
+            CallStatusHandler status) {
+        RouterFunction<ServerResponse> system = RouterFunctions.route()
+                .GET("/system/async/dead-letters", deadLetters::handle)
+                .POST("/system/async/dead-letters/replay", replay::handle)
+                .GET("/system/async/calls/{callId}", status::handle)
+                .route(path("/system/async/dead-letters"), only(HttpMethod.GET))
+                .route(path("/system/async/dead-letters/replay"), only(HttpMethod.POST))
+                .route(path("/system/async/calls/{callId}"), only(HttpMethod.GET))
+                .build();
+        RouterFunction<ServerResponse> open = RouterFunctions.route()
+                .POST("/async-function/{name}", accept::handle)
+                .POST("/async-function/{name}/**", accept::handle)
+                .route(
+                        path("/async-function/{name}").or(path("/async-function/{name}/**")),
+                        request -> OpenFaasErrors.response(HttpStatus.METHOD_NOT_ALLOWED, ""))
+                .build();
+        return protect(system, auth, BasicAuthFilter::problemJson).and(open);
     }
 
     /**

@@ -31,7 +31,8 @@ import org.springframework.context.ApplicationContext;
 class RouteProtectionIT {
 
     /** Open by decision, as in OpenFaaS (docs/security.md); every other route needs credentials. */
-    private static final Set<String> OPEN = Set.of("/healthz", "/pipeline/{name}");
+    private static final Set<String> OPEN =
+            Set.of("/healthz", "/pipeline/{name}", "/async-function/{name}", "/async-function/{name}/**");
 
     @Autowired
     ApplicationContext context;

@@ -1,0 +1,110 @@
+package dev.edgeway.gateway.async;
+
+import dev.edgeway.gateway.config.GatewayVersion;
+import dev.edgeway.gateway.invoke.FunctionInvoker;
+import dev.edgeway.gateway.provider.FunctionProvider;
+import dev.edgeway.storage.nats.JetStreamQueues;
+import dev.edgeway.storage.nats.NatsConnection;
+import dev.edgeway.storage.nats.NatsProperties;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.HashSet;
+import java.util.Set;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * Wires asynchronous invocation on the state store's NATS connection: on with the state store
+ * and {@code edgeway.async.enabled}.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnBooleanProperty(name = "edgeway.storage.enabled", matchIfMissing = true)
+@ConditionalOnBooleanProperty(name = "edgeway.async.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(AsyncProperties.class)
+class AsyncConfiguration {
+
+    @Bean
+    JetStreamInvocationQueue asyncInvocationQueue(
+            NatsConnection connection, NatsProperties nats, AsyncProperties properties) {
+        return new JetStreamInvocationQueue(
+                new JetStreamQueues(connection, nats.requestTimeout()),
+                properties.ackWait(),
+                // Shared by every gateway on the durable consumer, so far above one gateway's bound.
+                Math.max(1000, properties.maxInflight() * 16),
+                properties.deadLetterMaxAge());
+    }
+
+    @Bean
+    QueueMetrics asyncQueueMetrics(MeterRegistry registry, JetStreamInvocationQueue queue) {
+        return new QueueMetrics(registry, queue);
+    }
+
+    @Bean
+    CallStatuses asyncCallStatuses(NatsConnection connection, NatsProperties nats, AsyncProperties properties) {
+        return new CallStatuses(new JetStreamQueues(connection, nats.requestTimeout()), properties.statusRetention());
+    }
+
+    @Bean
+    CallStatusHandler asyncCallStatusHandler(CallStatuses statuses, AsyncProperties properties) {
+        return new CallStatusHandler(statuses, properties);
+    }
+
+    @Bean
+    CallbackTargets asyncCallbackTargets(AsyncProperties properties, Environment environment) {
+        return new CallbackTargets(properties.callback().allowedHosts(), () -> ownPorts(environment));
+    }
+
+    @Bean
+    QueueWorker asyncQueueWorker(
+            JetStreamInvocationQueue queue,
+            FunctionInvoker invoker,
+            AsyncProperties properties,
+            CallStatuses statuses,
+            QueueMetrics metrics) {
+        Callback callback = new Callback(WebClient.create(), properties.callback());
+        AsyncCall calls = new AsyncCall(invoker, queue, callback, properties, statuses, metrics);
+        return new QueueWorker(queue, calls, properties, metrics);
+    }
+
+    @Bean
+    AsyncInvocationHandler asyncInvocationHandler(
+            FunctionProvider provider,
+            JetStreamInvocationQueue queue,
+            CallbackTargets targets,
+            GatewayVersion version,
+            AsyncProperties properties,
+            QueueWorker workers,
+            CallStatuses statuses) {
+        return new AsyncInvocationHandler(provider, queue, targets, version, properties, workers, statuses);
+    }
+
+    @Bean
+    ListDeadLettersHandler asyncListDeadLettersHandler(
+            JetStreamInvocationQueue queue, FunctionProvider provider, AsyncProperties properties) {
+        return new ListDeadLettersHandler(queue, provider.defaultNamespace(), properties);
+    }
+
+    @Bean
+    ReplayDeadLettersHandler asyncReplayDeadLettersHandler(
+            JetStreamInvocationQueue queue,
+            QueueWorker workers,
+            FunctionProvider provider,
+            AsyncProperties properties) {
+        return new ReplayDeadLettersHandler(queue, workers, provider.defaultNamespace(), properties);
+    }
+
+    /** The ports this gateway listens on, known once its servers have started. */
+    private static Set<Integer> ownPorts(Environment environment) {
+        Set<Integer> ports = new HashSet<>();
+        for (String key : new String[] {"local.server.port", "local.management.port", "server.port"}) {
+            Integer port = environment.getProperty(key, Integer.class);
+            if (port != null && port > 0) {
+                ports.add(port);
+            }
+        }
+        return ports;
+    }
+}

@@ -1,0 +1,25 @@
+package dev.edgeway.gateway.async;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * A call handed to a worker. It stays in the queue until {@link #done()}; until then the queue
+ * gives it to a worker again after the ack wait, unless {@link #stillRunning()} extends it.
+ */
+interface QueuedCall {
+
+    QueueRequest request();
+
+    /** When the queue stored the call. */
+    Instant queuedAt();
+
+    /** The outcome is final (success, final failure, or dead-lettered). */
+    void done();
+
+    /** Not now: the queue offers the call again after {@code delay}. */
+    void later(Duration delay);
+
+    /** Extends the ack wait of a call that still runs. */
+    void stillRunning();
+}
