@@ -6,11 +6,14 @@ import json
 import os
 import random
 import time
+from typing import Mapping, Optional, Tuple
 
 from . import errors, formats
 from ._http import Transport, segment
 
 DEFAULT_GATEWAY_URL = "http://gateway:8080"
+DEFAULT_SECRETS_DIR = "/var/openfaas/secrets"
+DEFAULT_AUTH_SECRETS = ("basic-auth-user", "basic-auth-password")
 TASK_ID_HEADER = "X-Task-ID"
 _ROOT = "/system/storage"
 _JSON = "application/json"
@@ -78,9 +81,41 @@ def _ttl(ttl):
     if isinstance(ttl, bool) or not isinstance(ttl, (int, float, str)):
         raise TypeError("ttl: %r (expected: seconds, a Go duration such as '1h', "
                         "ISO-8601 such as 'PT1H', or a timedelta)" % (ttl,))
-    if isinstance(ttl, (int, float)) and ttl <= 0:
-        raise ValueError("ttl: %r (expected: > 0)" % (ttl,))
+    if isinstance(ttl, (int, float)) and ttl < 0:
+        # 0 is sent as it is: the gateway reads it as "no expiry".
+        raise ValueError("ttl: %r (expected: >= 0, 0 for no expiry)" % (ttl,))
     return ttl
+
+
+def _credentials(auth_user, auth_pass, env, secrets_dir, auth_secrets):
+    """User and password: the arguments, else the environment, else the secret files; both or neither."""
+    user = auth_user if auth_user is not None else (env.get("OPENFAAS_AUTH_USER") or None)
+    password = auth_pass if auth_pass is not None else (env.get("OPENFAAS_AUTH_PASS") or None)
+    if (user is None) != (password is None):
+        raise errors.ConfigurationError(
+            "OPENFAAS_AUTH_USER and OPENFAAS_AUTH_PASS: only %s is set (expected: both or neither)"
+            % ("OPENFAAS_AUTH_USER" if user is not None else "OPENFAAS_AUTH_PASS"))
+    if user is not None:
+        return user, password
+    directory = secrets_dir or (env.get("OPENFAAS_SECRETS_DIR") or "").strip() or DEFAULT_SECRETS_DIR
+    paths = [os.path.join(directory, name) for name in auth_secrets]
+    found = [_read_secret(path) for path in paths]
+    if (found[0] is None) != (found[1] is None):
+        missing = paths[0] if found[0] is None else paths[1]
+        raise errors.ConfigurationError(
+            "%s: absent (expected: both secrets %s or neither)" % (missing, " and ".join(auth_secrets)))
+    return found[0], found[1]
+
+
+def _read_secret(path):
+    """A secret file's text without the line end that ``echo`` or an editor adds, or None when absent."""
+    try:
+        with open(path, encoding="utf-8") as secret:
+            return secret.read().strip() or None
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise errors.ConfigurationError("%s: unreadable (%s)" % (path, error.strerror)) from None
 
 
 class OpenFaaSStorage:
@@ -91,26 +126,26 @@ class OpenFaaSStorage:
     - ``gateway_url``: ``OPENFAAS_GATEWAY_URL``, default ``http://gateway:8080``;
     - ``task_id``: the ``X-Task-ID`` header in ``headers``, ``TASK_ID``, or the classic
       watchdog's ``Http_X_Task_Id``; only needed by calls on the task;
-    - ``auth_user`` / ``auth_pass``: ``OPENFAAS_AUTH_USER`` / ``OPENFAAS_AUTH_PASS``; no
-      credentials are sent when neither is set.
+    - ``auth_user`` / ``auth_pass``: ``OPENFAAS_AUTH_USER`` / ``OPENFAAS_AUTH_PASS``, else the
+      OpenFaaS secret files ``basic-auth-user`` and ``basic-auth-password`` (other names with
+      ``auth_secrets=(user, password)``) in ``secrets_dir``: ``OPENFAAS_SECRETS_DIR``, default
+      ``/var/openfaas/secrets``; no credentials are sent when none of these is set.
 
     Every failure raises a ``StorageError`` subclass; nothing returns ``None`` for an error.
     Values are JSON or bytes; nothing is ever unpickled unless a call says ``allow_pickle=True``.
     """
 
-    def __init__(self, gateway_url=None, task_id=None, auth_user=None, auth_pass=None,
-                 timeout=30.0, headers=None, environ=None):
+    def __init__(self, gateway_url: Optional[str] = None, task_id: Optional[str] = None,
+                 auth_user: Optional[str] = None, auth_pass: Optional[str] = None,
+                 timeout: float = 30.0, headers: Optional[Mapping[str, str]] = None,
+                 environ: Optional[Mapping[str, str]] = None, secrets_dir: Optional[str] = None,
+                 auth_secrets: Tuple[str, str] = DEFAULT_AUTH_SECRETS) -> None:
         env = os.environ if environ is None else environ
         url = gateway_url or (env.get("OPENFAAS_GATEWAY_URL") or "").strip() or DEFAULT_GATEWAY_URL
         if not (url.startswith("http://") or url.startswith("https://")):
             raise errors.ConfigurationError(
                 "OPENFAAS_GATEWAY_URL: %s (expected: an http or https URL)" % url)
-        user = auth_user if auth_user is not None else (env.get("OPENFAAS_AUTH_USER") or None)
-        password = auth_pass if auth_pass is not None else (env.get("OPENFAAS_AUTH_PASS") or None)
-        if (user is None) != (password is None):
-            raise errors.ConfigurationError(
-                "OPENFAAS_AUTH_USER and OPENFAAS_AUTH_PASS: only %s is set (expected: both or neither)"
-                % ("OPENFAAS_AUTH_USER" if user is not None else "OPENFAAS_AUTH_PASS"))
+        user, password = _credentials(auth_user, auth_pass, env, secrets_dir, auth_secrets)
         self.gateway_url = url.rstrip("/")
         self.task_id = task_id or _task_id_from(headers, env)
         self._http = Transport(self.gateway_url, user, password, timeout)
