@@ -97,7 +97,9 @@ def _credentials(auth_user, auth_pass, env, secrets_dir, auth_secrets):
             % ("OPENFAAS_AUTH_USER" if user is not None else "OPENFAAS_AUTH_PASS"))
     if user is not None:
         return user, password
-    directory = secrets_dir or (env.get("OPENFAAS_SECRETS_DIR") or "").strip() or DEFAULT_SECRETS_DIR
+    # secret_mount_path: where Edgeway's local provider tells a function its secrets are.
+    directory = (secrets_dir or (env.get("OPENFAAS_SECRETS_DIR") or "").strip()
+                 or (env.get("secret_mount_path") or "").strip() or DEFAULT_SECRETS_DIR)
     paths = [os.path.join(directory, name) for name in auth_secrets]
     found = [_read_secret(path) for path in paths]
     if (found[0] is None) != (found[1] is None):
@@ -128,8 +130,8 @@ class OpenFaaSStorage:
       watchdog's ``Http_X_Task_Id``; only needed by calls on the task;
     - ``auth_user`` / ``auth_pass``: ``OPENFAAS_AUTH_USER`` / ``OPENFAAS_AUTH_PASS``, else the
       OpenFaaS secret files ``basic-auth-user`` and ``basic-auth-password`` (other names with
-      ``auth_secrets=(user, password)``) in ``secrets_dir``: ``OPENFAAS_SECRETS_DIR``, default
-      ``/var/openfaas/secrets``; no credentials are sent when none of these is set.
+      ``auth_secrets=(user, password)``) in ``secrets_dir``: ``OPENFAAS_SECRETS_DIR``, else
+      ``secret_mount_path`` (set by Edgeway's local provider), default ``/var/openfaas/secrets``; no credentials are sent when none of these is set.
 
     Every failure raises a ``StorageError`` subclass; nothing returns ``None`` for an error.
     Values are JSON or bytes; nothing is ever unpickled unless a call says ``allow_pickle=True``.

@@ -410,6 +410,13 @@ class SecretsTest(unittest.TestCase):
         self.assertEqual(self.authorization_of(environ={"OPENFAAS_SECRETS_DIR": self.secrets.name}),
                          "Basic " + base64.b64encode(b"admin:pw").decode())
 
+    def test_secrets_directory_falls_back_to_the_local_providers_secret_mount_path(self):
+        self.secret("basic-auth-user", "admin")
+        self.secret("basic-auth-password", "pw")
+
+        self.assertEqual(self.authorization_of(environ={"secret_mount_path": self.secrets.name}),
+                         "Basic " + base64.b64encode(b"admin:pw").decode())
+
     def test_secret_names_can_be_configured(self):
         self.secret("state-user", "fn")
         self.secret("state-password", "pw")

@@ -56,6 +56,12 @@ public final class StateClient implements AutoCloseable {
     /** The environment variable with the directory of the OpenFaaS secret files. */
     public static final String SECRETS_DIR_ENV = "OPENFAAS_SECRETS_DIR";
 
+    /**
+     * The environment variable in which Edgeway's local provider tells a function where its
+     * secrets are; read after {@value #SECRETS_DIR_ENV}.
+     */
+    public static final String SECRET_MOUNT_PATH_ENV = "secret_mount_path";
+
     /** Where OpenFaaS mounts a function's secrets when neither the builder nor the environment says. */
     public static final String DEFAULT_SECRETS_DIRECTORY = "/var/openfaas/secrets";
 
@@ -298,8 +304,8 @@ public final class StateClient implements AutoCloseable {
         }
 
         /**
-         * The directory of the OpenFaaS secret files, instead of {@value #SECRETS_DIR_ENV} or
-         * {@value #DEFAULT_SECRETS_DIRECTORY}. The credentials are read from there when neither
+         * The directory of the OpenFaaS secret files, instead of {@value #SECRETS_DIR_ENV},
+         * {@value #SECRET_MOUNT_PATH_ENV} or {@value #DEFAULT_SECRETS_DIRECTORY}. The credentials are read from there when neither
          * {@link #basicAuth} nor {@value #AUTH_USER_ENV}/{@value #AUTH_PASS_ENV} give them.
          *
          * @param directory the directory holding one file per secret
@@ -423,7 +429,9 @@ public final class StateClient implements AutoCloseable {
             if (u == null && p == null) {
                 Path directory = secretsDirectory != null
                         ? secretsDirectory
-                        : Path.of(env(SECRETS_DIR_ENV).orElse(DEFAULT_SECRETS_DIRECTORY));
+                        : Path.of(env(SECRETS_DIR_ENV)
+                                .or(() -> env(SECRET_MOUNT_PATH_ENV))
+                                .orElse(DEFAULT_SECRETS_DIRECTORY));
                 Path userFile = directory.resolve(userSecret);
                 Path passwordFile = directory.resolve(passwordSecret);
                 u = SecretFiles.read(userFile).orElse(null);

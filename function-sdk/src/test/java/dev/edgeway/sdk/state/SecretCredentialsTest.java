@@ -58,6 +58,15 @@ class SecretCredentialsTest {
     }
 
     @Test
+    void fallsBackToTheLocalProvidersSecretMountPath() throws Exception {
+        secret("basic-auth-user", "admin");
+        secret("basic-auth-password", "pw");
+
+        assertThat(authorizationOf(StateClient.builder().environment(Map.of("secret_mount_path", secrets.toString()))))
+                .isEqualTo(basic("admin", "pw"));
+    }
+
+    @Test
     void readsSecretsOfConfiguredNames() throws Exception {
         secret("state-user", "fn");
         secret("state-password", "pw");
