@@ -6,7 +6,7 @@ import json
 import os
 import random
 import time
-from typing import Mapping, Optional, Tuple
+from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple, Union
 
 from . import errors, formats
 from ._http import Transport, segment
@@ -55,6 +55,9 @@ class StoredVariable:
 
 
 _MISSING = object()
+
+# A TTL: seconds (0 for no expiry), a Go duration ("1h30m"), ISO-8601 ("PT1H") or a timedelta.
+Ttl = Optional[Union[int, float, str, datetime.timedelta]]
 
 
 def _task_id_from(headers, environ):
@@ -167,7 +170,7 @@ class OpenFaaSStorage:
 
     # ---- tasks
 
-    def create_task(self, function_name, task_id=None):
+    def create_task(self, function_name: str, task_id: Optional[str] = None) -> Dict[str, Any]:
         """Creates the task; returns ``{"status": "created"}``.
 
         Raises ``TaskExistsError`` when a task with the id exists.
@@ -176,7 +179,7 @@ class OpenFaaSStorage:
         return self._http.send("POST", _ROOT + "/tasks", body.encode("utf-8"),
                                {"Content-Type": _JSON}).json()
 
-    def ensure_task(self, function_name, task_id=None):
+    def ensure_task(self, function_name: str, task_id: Optional[str] = None) -> bool:
         """Creates the task unless it exists; returns True when this call created it."""
         try:
             self.create_task(function_name, task_id)
@@ -184,7 +187,7 @@ class OpenFaaSStorage:
         except errors.TaskExistsError:
             return False
 
-    def get_task(self, task_id=None):
+    def get_task(self, task_id: Optional[str] = None) -> Dict[str, Any]:
         """The task's metadata: ``task_id``, ``function_name``, ``status``, ``variables``,
         ``created_at``, ``updated_at`` and its ``revision``. Raises ``TaskNotFoundError``."""
         response = self._http.send("GET", "%s/tasks/%s" % (_ROOT, segment(self._task(task_id))))
@@ -192,7 +195,8 @@ class OpenFaaSStorage:
         task["revision"] = response.revision
         return task
 
-    def set_status(self, status, if_revision=None, task_id=None):
+    def set_status(self, status: str, if_revision: Optional[int] = None,
+                   task_id: Optional[str] = None) -> Dict[str, Any]:
         """Sets the task's status; with ``if_revision``, only if its metadata is at that revision
         (else ``PreconditionFailedError``). Returns the updated metadata."""
         headers = {"Content-Type": _JSON}
@@ -204,7 +208,7 @@ class OpenFaaSStorage:
         task["revision"] = response.revision
         return task
 
-    def delete_task(self, task_id=None):
+    def delete_task(self, task_id: Optional[str] = None) -> bool:
         """Deletes the task and all its variables; returns False when it did not exist."""
         try:
             self._http.send("DELETE", "%s/tasks/%s" % (_ROOT, segment(self._task(task_id))))
@@ -214,12 +218,13 @@ class OpenFaaSStorage:
 
     # ---- JSON values
 
-    def store_variable(self, var_name, value, var_type="json", ttl=None,
-                       if_revision=None, if_absent=False, task_id=None):
+    def store_variable(self, var_name: str, value: Any, var_type: str = "json", ttl: Ttl = None,
+                       if_revision: Optional[int] = None, if_absent: bool = False,
+                       task_id: Optional[str] = None) -> Optional[int]:
         """Stores a JSON-serialisable value; returns its new revision.
 
-        ``ttl``: seconds, a Go duration (``"1h"``, ``"30m"``), ISO-8601 (``"PT1H"``) or a
-        ``timedelta``; the variable reads as absent once it expires. ``if_revision``: write only
+        ``ttl``: seconds (``0`` for no expiry), a Go duration (``"1h"``, ``"30m"``), ISO-8601
+        (``"PT1H"``) or a ``timedelta``; the variable reads as absent once it expires. ``if_revision``: write only
         if the variable is at that revision; ``if_absent``: write only if it does not exist;
         either failing raises ``PreconditionFailedError``. Raises ``TaskNotFoundError`` when
         the task does not exist.
@@ -236,7 +241,7 @@ class OpenFaaSStorage:
         headers = _conditions({"Content-Type": _JSON}, if_revision, if_absent)
         return self._http.send("PUT", self._variable_path(var_name, task_id), data, headers).revision
 
-    def get_variable(self, var_name, default=_MISSING, task_id=None):
+    def get_variable(self, var_name: str, default: Any = _MISSING, task_id: Optional[str] = None) -> Any:
         """The variable's value: any JSON value, or ``bytes`` for a binary variable.
 
         Raises ``VariableNotFoundError`` (or ``TaskNotFoundError``) when it does not exist or has
@@ -250,7 +255,7 @@ class OpenFaaSStorage:
                 raise
             return default
 
-    def read_variable(self, var_name, task_id=None):
+    def read_variable(self, var_name: str, task_id: Optional[str] = None) -> StoredVariable:
         """The variable with its revision, label and expiry, as a ``StoredVariable``."""
         response = self._http.send("GET", self._variable_path(var_name, task_id),
                                    headers={"Accept": _JSON})
@@ -262,7 +267,8 @@ class OpenFaaSStorage:
                               body.get("format", "json"), value, body.get("timestamp"),
                               body.get("expires_at"), response.revision)
 
-    def update_variable(self, var_name, change, initial=None, ttl=None, task_id=None):
+    def update_variable(self, var_name: str, change: Callable[[Any], Any], initial: Any = None,
+                        ttl: Ttl = None, task_id: Optional[str] = None) -> Any:
         """Read-modify-write: applies ``change`` to the current value (``initial`` when absent) and
         writes the result only if nobody wrote in between, retrying from the read when somebody
         did. ``change`` may run more than once. Returns the value written."""
@@ -286,8 +292,9 @@ class OpenFaaSStorage:
 
     # ---- bytes
 
-    def store_bytes(self, var_name, data, var_type="bytes", ttl=None,
-                    if_revision=None, if_absent=False, task_id=None):
+    def store_bytes(self, var_name: str, data: Union[bytes, bytearray, memoryview], var_type: str = "bytes",
+                    ttl: Ttl = None, if_revision: Optional[int] = None, if_absent: bool = False,
+                    task_id: Optional[str] = None) -> Optional[int]:
         """Stores bytes as they are (``application/octet-stream``); returns the new revision."""
         if not isinstance(data, (bytes, bytearray, memoryview)):
             raise TypeError("data: %s (expected: bytes)" % type(data).__name__)
@@ -300,7 +307,7 @@ class OpenFaaSStorage:
         headers = _conditions({"Content-Type": _OCTET_STREAM}, if_revision, if_absent)
         return self._http.send("PUT", path, bytes(data), headers).revision
 
-    def get_bytes(self, var_name, task_id=None):
+    def get_bytes(self, var_name: str, task_id: Optional[str] = None) -> bytes:
         """The variable's bytes as stored (a JSON value as its JSON text). Raises
         ``VariableNotFoundError`` when it does not exist or has expired."""
         return self._http.send("GET", self._variable_path(var_name, task_id),
@@ -308,7 +315,8 @@ class OpenFaaSStorage:
 
     # ---- deletion and listing
 
-    def delete_variable(self, var_name, if_revision=None, task_id=None):
+    def delete_variable(self, var_name: str, if_revision: Optional[int] = None,
+                        task_id: Optional[str] = None) -> bool:
         """Deletes a variable; returns False when it did not exist. With ``if_revision``, only if
         it is at that revision (else ``PreconditionFailedError``)."""
         headers = _conditions({}, if_revision, False)
@@ -318,7 +326,8 @@ class OpenFaaSStorage:
         except (errors.VariableNotFoundError, errors.TaskNotFoundError):
             return False
 
-    def list_variables_page(self, limit=100, after=None, task_id=None):
+    def list_variables_page(self, limit: int = 100, after: Optional[str] = None,
+                            task_id: Optional[str] = None) -> Dict[str, Any]:
         """One page of the task's variables: ``{"task_id", "variables": [...], "next"}``; pass
         ``next`` as ``after`` for the following page (absent on the last)."""
         path = "%s/variables/%s?limit=%d" % (_ROOT, segment(self._task(task_id)), int(limit))
@@ -326,7 +335,7 @@ class OpenFaaSStorage:
             path += "&after=" + segment(after)
         return self._http.send("GET", path).json()
 
-    def list_variables(self, task_id=None):
+    def list_variables(self, task_id: Optional[str] = None) -> List[Dict[str, Any]]:
         """All the task's live variables (``var_name``, ``var_type``, ``format``, ``size``,
         ``timestamp``, ``expires_at``, ``revision``), following the pages."""
         variables, after = [], None
@@ -339,18 +348,20 @@ class OpenFaaSStorage:
 
     # ---- numpy, pandas and pickle (optional)
 
-    def store_numpy_array(self, var_name, array, ttl=None, task_id=None, **conditions):
+    def store_numpy_array(self, var_name: str, array: Any, ttl: Ttl = None, task_id: Optional[str] = None,
+                          **conditions: Any) -> Optional[int]:
         """Stores a numpy array as ``.npy`` bytes (``numpy.save`` with ``allow_pickle=False``).
         Raises ``MissingDependencyError`` when numpy is not installed."""
         return self.store_bytes(var_name, formats.numpy_to_bytes(array), "ndarray", ttl,
                                 task_id=task_id, **conditions)
 
-    def get_numpy_array(self, var_name, task_id=None):
+    def get_numpy_array(self, var_name: str, task_id: Optional[str] = None) -> Any:
         """Reads a numpy array stored by ``store_numpy_array`` (``numpy.load`` with
         ``allow_pickle=False``: object arrays are refused)."""
         return formats.numpy_from_bytes(self.get_bytes(var_name, task_id))
 
-    def store_dataframe(self, var_name, df, ttl=None, format="json", task_id=None, **conditions):
+    def store_dataframe(self, var_name: str, df: Any, ttl: Ttl = None, format: str = "json",
+                        task_id: Optional[str] = None, **conditions: Any) -> Optional[int]:
         """Stores a pandas DataFrame: as JSON (``orient="split"``, the default; readable by any
         client) or, with ``format="parquet"``, as Parquet bytes (needs pyarrow or fastparquet).
         Raises ``MissingDependencyError`` when pandas is not installed."""
@@ -362,14 +373,15 @@ class OpenFaaSStorage:
                                     ttl, task_id=task_id, **conditions)
         raise ValueError("format: %r (expected: 'json' or 'parquet')" % (format,))
 
-    def get_dataframe(self, var_name, task_id=None):
+    def get_dataframe(self, var_name: str, task_id: Optional[str] = None) -> Any:
         """Reads a DataFrame stored by ``store_dataframe``, in either format."""
         variable = self.read_variable(var_name, task_id)
         if variable.format == "binary":
             return formats.dataframe_from_parquet(variable.value)
         return formats.dataframe_from_json(variable.value)
 
-    def store_pickle(self, var_name, obj, ttl=None, allow_pickle=False, task_id=None):
+    def store_pickle(self, var_name: str, obj: Any, ttl: Ttl = None, allow_pickle: bool = False,
+                     task_id: Optional[str] = None) -> Optional[int]:
         """Stores any Python object as a pickle. Off unless ``allow_pickle=True``.
 
         WARNING: a pickle can only be read back with ``get_pickle(..., allow_pickle=True)``, and
@@ -380,7 +392,7 @@ class OpenFaaSStorage:
         return self.store_bytes(var_name, formats.pickle_dumps(obj, allow_pickle), "pickle", ttl,
                                 task_id=task_id)
 
-    def get_pickle(self, var_name, allow_pickle=False, task_id=None):
+    def get_pickle(self, var_name: str, allow_pickle: bool = False, task_id: Optional[str] = None) -> Any:
         """Unpickles a variable. Refused (``PickleNotAllowedError``) unless ``allow_pickle=True``.
 
         WARNING: unpickling runs code chosen by whoever wrote the variable; only opt in when every
