@@ -2,6 +2,10 @@
 an in-process HTTP/1.1 server that keeps revisions as the state API does (If-Match, 412).
 
     python3 bench/sdk/python_updates.py     # prints the wall time and the connections opened
+
+or against a running gateway, with the credentials from its data directory's auth files:
+
+    python3 bench/sdk/python_updates.py http://127.0.0.1:8080 data/auth
 """
 
 import http.server
@@ -67,12 +71,22 @@ class Handler(http.server.BaseHTTPRequestHandler):
         pass
 
 
-def main():
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    storage = OpenFaaSStorage(gateway_url="http://127.0.0.1:%d" % server.server_address[1], task_id="bench",
-                              environ={})
+def against_gateway(url, secrets_dir):
+    def secret(name):
+        with open(os.path.join(secrets_dir, name), encoding="utf-8") as file:
+            return file.read().strip()
 
+    # Explicit credentials, so that the script also runs the client before it read secret files.
+    storage = OpenFaaSStorage(gateway_url=url, task_id="bench-%d" % os.getpid(), environ={},
+                              auth_user=secret("basic-auth-user"), auth_pass=secret("basic-auth-password"))
+    storage.ensure_task("bench")
+    elapsed = run(storage)
+    assert storage.get_variable("n") == UPDATES
+    storage.delete_task()
+    print("%d updates from %d threads against %s: %.2f s" % (UPDATES, THREADS, url, elapsed))
+
+
+def run(storage):
     def work():
         for _ in range(UPDATES // THREADS):
             storage.update_variable("n", lambda n: n + 1, initial=0)
@@ -83,7 +97,19 @@ def main():
         thread.start()
     for thread in threads:
         thread.join()
-    elapsed = time.perf_counter() - start
+    return time.perf_counter() - start
+
+
+def main():
+    if len(sys.argv) == 3:
+        against_gateway(sys.argv[1], sys.argv[2])
+        return
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    storage = OpenFaaSStorage(gateway_url="http://127.0.0.1:%d" % server.server_address[1], task_id="bench",
+                              environ={})
+
+    elapsed = run(storage)
     server.shutdown()
     assert State.value == UPDATES, State.value
     print("%d updates from %d threads: %.2f s, %d connections opened" % (UPDATES, THREADS, elapsed, State.connections))
