@@ -15,12 +15,13 @@ With pandas and numpy installed, ``df`` is a DataFrame (stored as JSON, orient "
 what an earlier one wrote, whichever libraries it has.
 
 Classic mode (fork per call): the gateway sets ``Http_X_Task_Id`` from the header, passes the
-body on stdin and returns stdout. Deploy with::
+body on stdin and returns stdout. The gateway's credentials come from the OpenFaaS secrets
+``basic-auth-user`` and ``basic-auth-password`` (create them first, see docs/sdk.md). Deploy with::
 
     {"service": "data-processing", "image": "local",
      "envProcess": "python3 /abs/path/function-sdk/examples/data-processing/handler.py",
-     "envVars": {"OPENFAAS_GATEWAY_URL": "http://127.0.0.1:8080", "OPENFAAS_AUTH_USER": "admin",
-                 "OPENFAAS_AUTH_PASS": "...", "combine_output": "false"}}
+     "envVars": {"OPENFAAS_GATEWAY_URL": "http://127.0.0.1:8080", "combine_output": "false"},
+     "secrets": ["basic-auth-user", "basic-auth-password"]}
 """
 
 import json

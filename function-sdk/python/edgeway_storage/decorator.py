@@ -1,6 +1,7 @@
 """``with_storage``: injects an ``OpenFaaSStorage`` bound to the call's task into a handler."""
 
 import functools
+from typing import Any, Callable, Optional
 
 from .client import OpenFaaSStorage
 
@@ -14,7 +15,8 @@ def _headers_of(args, kwargs):
     return None
 
 
-def with_storage(func=None, *, function_name=None, argument="storage", **client_options):
+def with_storage(func: Optional[Callable[..., Any]] = None, *, function_name: Optional[str] = None,
+                 argument: str = "storage", **client_options: Any) -> Any:
     """Decorates a handler so that it receives ``storage=OpenFaaSStorage(...)``.
 
     The task id comes from the request's ``X-Task-ID`` header when the handler's first argument

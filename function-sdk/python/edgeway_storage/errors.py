@@ -5,6 +5,8 @@ RFC 9457 problem details (https://datatracker.ietf.org/doc/html/rfc9457) whose `
 stable URI per kind of error; the exception classes mirror the kinds callers usually handle.
 """
 
+from typing import Optional
+
 TYPE_PREFIX = "https://edgeway.dev/problems/storage/"
 TASK_NOT_FOUND = TYPE_PREFIX + "task-not-found"
 VARIABLE_NOT_FOUND = TYPE_PREFIX + "variable-not-found"
@@ -65,7 +67,7 @@ class PreconditionFailedError(ConflictError):
     """
 
     @property
-    def current_revision(self):
+    def current_revision(self) -> Optional[int]:
         value = self.extensions.get("current_revision")
         return value if isinstance(value, int) else None
 

@@ -8,12 +8,24 @@ import threading
 
 
 class StubGateway:
-    def __init__(self):
+    """``keep_alive=True`` speaks HTTP/1.1 and keeps connections open, counting them in
+    ``connections``; ``drop_idle()`` makes it close a connection silently after its next reply, as
+    a server does with an idle keep-alive connection."""
+
+    def __init__(self, keep_alive=False):
         self.responses = queue.Queue()
         self.received = []
+        self.connections = 0
+        self._drop = False
         stub = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1" if keep_alive else "HTTP/1.0"
+
+            def setup(self):
+                super().setup()
+                stub.connections += 1
+
             def _answer(self):
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length) if length else b""
@@ -28,6 +40,9 @@ class StubGateway:
                 self.send_header("Content-Length", str(len(payload)))
                 self.end_headers()
                 self.wfile.write(payload)
+                if stub._drop:
+                    stub._drop = False
+                    self.close_connection = True
 
             do_GET = do_PUT = do_POST = do_PATCH = do_DELETE = _answer
 
@@ -55,6 +70,9 @@ class StubGateway:
         body.update(extensions)
         self.responses.put((status, dict({"Content-Type": "application/problem+json"}, **(headers or {})),
                             json.dumps(body).encode("utf-8")))
+
+    def drop_idle(self):
+        self._drop = True
 
     def close(self):
         self.server.shutdown()

@@ -2,7 +2,10 @@ import base64
 import datetime
 import json
 import socket
+import tempfile
+import threading
 import unittest
+import os
 
 from edgeway_storage import (
     ConfigurationError,
@@ -19,6 +22,7 @@ from edgeway_storage import (
 from .stub_gateway import StubGateway
 
 STORED = {"status": "stored"}
+NO_VARIABLE = {"type": "https://edgeway.dev/problems/storage/variable-not-found"}
 
 
 class ClientTest(unittest.TestCase):
@@ -58,7 +62,17 @@ class ClientTest(unittest.TestCase):
         self.assertEqual(json.loads(self.gateway.received[0][3])["ttl"], 120.0)
         self.assertEqual(json.loads(self.gateway.received[1][3])["ttl"], 45)
         with self.assertRaises(ValueError):
-            self.storage.store_variable("c", 1, ttl=0)
+            self.storage.store_variable("c", 1, ttl=-1)
+
+    def test_ttl_zero_is_sent_as_no_expiry(self):
+        self.gateway.respond(201, STORED, ETag='"1"')
+        self.gateway.respond(201, STORED, ETag='"2"')
+
+        self.storage.store_variable("a", 1, ttl=0)
+        self.storage.store_bytes("b", b"x", ttl=0)
+
+        self.assertEqual(json.loads(self.gateway.received[0][3])["ttl"], 0)
+        self.assertEqual(self.gateway.received[1][1], "/system/storage/variables/t1/b?var_type=bytes&ttl=0")
 
     def test_conditional_writes_send_if_match_and_if_none_match(self):
         self.gateway.respond(200, STORED, ETag='"8"')
@@ -203,13 +217,49 @@ class ClientTest(unittest.TestCase):
         self.assertEqual(self.storage.update_variable("n", lambda n: n + [1], initial=[]), [1])
         self.assertEqual(self.last()[2]["If-None-Match"], "*")
 
-    def test_unavailable_store_carries_retry_after(self):
-        self.gateway.problem(503, "storage-unavailable", "NATS is down", headers={"Retry-After": "5"})
+    def test_unavailable_store_is_retried_then_carries_retry_after(self):
+        waits = self.record_waits()
+        for _ in range(3):
+            self.gateway.problem(503, "storage-unavailable", "NATS is down", headers={"Retry-After": "5"})
 
         with self.assertRaises(UnavailableError) as raised:
             self.storage.store_variable("x", 1)
 
         self.assertEqual(raised.exception.retry_after, 5)
+        self.assertEqual(len(self.gateway.received), 3)
+        self.assertEqual(waits, [5.0, 5.0])
+
+    def test_a_503_is_retried_after_its_retry_after(self):
+        waits = self.record_waits()
+        self.gateway.problem(503, "storage-unavailable", "NATS is down", headers={"Retry-After": "2"})
+        self.gateway.respond(201, STORED, ETag='"4"')
+
+        self.assertEqual(self.storage.store_variable("x", 1), 4)
+        self.assertEqual(waits, [2.0])
+        self.assertEqual(self.gateway.received[0], self.gateway.received[1])
+
+    def test_a_long_retry_after_is_capped(self):
+        waits = self.record_waits()
+        self.gateway.problem(503, "storage-unavailable", "down", headers={"Retry-After": "3600"})
+        self.gateway.respond(201, STORED, ETag='"1"')
+
+        self.storage.store_variable("x", 1)
+
+        self.assertEqual(waits, [5.0])
+
+    def test_other_server_errors_are_not_retried(self):
+        self.record_waits()
+        self.gateway.respond(502, b"Bad Gateway", content_type="text/plain")
+
+        with self.assertRaises(UnavailableError):
+            self.storage.store_variable("x", 1)
+        self.assertEqual(len(self.gateway.received), 1)
+
+    def record_waits(self):
+        # The transport's pause between attempts, recorded instead of slept.
+        waits = []
+        self.storage._http._sleep = waits.append
+        return waits
 
     def test_unauthorized_names_the_credential_variables(self):
         self.gateway.respond(401, b"Unauthorized", content_type="text/plain")
@@ -279,3 +329,120 @@ class ConfigurationTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class KeepAliveTest(unittest.TestCase):
+    def setUp(self):
+        self.gateway = StubGateway(keep_alive=True)
+        self.storage = OpenFaaSStorage(gateway_url=self.gateway.url, task_id="t1", environ={})
+
+    def tearDown(self):
+        self.storage._http.close()
+        self.gateway.close()
+
+    def test_calls_from_one_thread_share_one_connection(self):
+        for revision in range(1, 4):
+            self.gateway.respond(201, STORED, ETag='"%d"' % revision)
+
+        revisions = [self.storage.store_variable("x", n) for n in range(3)]
+
+        self.assertEqual(revisions, [1, 2, 3])
+        self.assertEqual(self.gateway.connections, 1)
+
+    def test_each_thread_has_its_own_connection(self):
+        for revision in range(1, 5):
+            self.gateway.respond(201, STORED, ETag='"%d"' % revision)
+        self.storage.store_variable("x", 0)
+
+        def two_calls():
+            self.storage.store_variable("x", 1)
+            self.storage.store_variable("x", 2)
+            self.storage._http.close()
+
+        thread = threading.Thread(target=two_calls)
+        thread.start()
+        thread.join(timeout=10)
+        self.storage.store_variable("x", 3)
+
+        self.assertEqual(len(self.gateway.received), 4)
+        self.assertEqual(self.gateway.connections, 2)
+
+    def test_a_connection_the_server_closed_is_opened_again(self):
+        self.gateway.respond(201, STORED, ETag='"1"')
+        self.gateway.respond(201, STORED, ETag='"2"')
+        self.gateway.drop_idle()
+
+        self.storage.store_variable("x", 1)
+        revision = self.storage.store_variable("x", 2)
+
+        self.assertEqual(revision, 2)
+        self.assertEqual(self.gateway.connections, 2)
+
+
+class SecretsTest(unittest.TestCase):
+    def setUp(self):
+        self.gateway = StubGateway()
+        self.secrets = tempfile.TemporaryDirectory()
+        self.addCleanup(self.secrets.cleanup)
+        self.addCleanup(self.gateway.close)
+
+    def secret(self, name, text):
+        with open(os.path.join(self.secrets.name, name), "w", encoding="utf-8") as file:
+            file.write(text)
+
+    def authorization_of(self, **kwargs):
+        self.gateway.respond(201, STORED, ETag='"1"')
+        storage = OpenFaaSStorage(gateway_url=self.gateway.url, task_id="t1", **kwargs)
+        storage.store_variable("x", 1)
+        return self.gateway.received[-1][2].get("Authorization")
+
+    def test_reads_the_openfaas_secret_files_without_their_line_end(self):
+        self.secret("basic-auth-user", "admin\n")
+        self.secret("basic-auth-password", "s3cret\n")
+
+        self.assertEqual(self.authorization_of(secrets_dir=self.secrets.name, environ={}),
+                         "Basic " + base64.b64encode(b"admin:s3cret").decode())
+
+    def test_secrets_directory_comes_from_the_environment(self):
+        self.secret("basic-auth-user", "admin")
+        self.secret("basic-auth-password", "pw")
+
+        self.assertEqual(self.authorization_of(environ={"OPENFAAS_SECRETS_DIR": self.secrets.name}),
+                         "Basic " + base64.b64encode(b"admin:pw").decode())
+
+    def test_secrets_directory_falls_back_to_the_local_providers_secret_mount_path(self):
+        self.secret("basic-auth-user", "admin")
+        self.secret("basic-auth-password", "pw")
+
+        self.assertEqual(self.authorization_of(environ={"secret_mount_path": self.secrets.name}),
+                         "Basic " + base64.b64encode(b"admin:pw").decode())
+
+    def test_secret_names_can_be_configured(self):
+        self.secret("state-user", "fn")
+        self.secret("state-password", "pw")
+
+        self.assertEqual(self.authorization_of(secrets_dir=self.secrets.name, environ={},
+                                               auth_secrets=("state-user", "state-password")),
+                         "Basic " + base64.b64encode(b"fn:pw").decode())
+
+    def test_environment_wins_over_secret_files_and_arguments_over_both(self):
+        self.secret("basic-auth-user", "from-file")
+        self.secret("basic-auth-password", "from-file")
+        env = {"OPENFAAS_AUTH_USER": "from-env", "OPENFAAS_AUTH_PASS": "pw"}
+
+        self.assertEqual(self.authorization_of(secrets_dir=self.secrets.name, environ=env),
+                         "Basic " + base64.b64encode(b"from-env:pw").decode())
+        self.assertEqual(self.authorization_of(secrets_dir=self.secrets.name, environ=env,
+                                               auth_user="arg", auth_pass="pw"),
+                         "Basic " + base64.b64encode(b"arg:pw").decode())
+
+    def test_no_secret_files_send_no_credentials(self):
+        self.assertIsNone(self.authorization_of(secrets_dir=self.secrets.name, environ={}))
+
+    def test_refuses_half_the_secrets_naming_the_missing_file(self):
+        self.secret("basic-auth-user", "admin")
+
+        with self.assertRaises(ConfigurationError) as raised:
+            OpenFaaSStorage(secrets_dir=self.secrets.name, environ={})
+
+        self.assertIn(os.path.join(self.secrets.name, "basic-auth-password"), str(raised.exception))

@@ -4,16 +4,19 @@ import dev.edgeway.sdk.Request;
 import dev.edgeway.sdk.internal.HttpCall;
 import dev.edgeway.sdk.internal.HttpResult;
 import dev.edgeway.sdk.internal.JdkHttpTransport;
+import dev.edgeway.sdk.internal.SecretFiles;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -50,17 +53,51 @@ public final class StateClient implements AutoCloseable {
     /** The environment variable with the basic-auth password. */
     public static final String AUTH_PASS_ENV = "OPENFAAS_AUTH_PASS";
 
+    /** The environment variable with the directory of the OpenFaaS secret files. */
+    public static final String SECRETS_DIR_ENV = "OPENFAAS_SECRETS_DIR";
+
+    /**
+     * The environment variable in which Edgeway's local provider tells a function where its
+     * secrets are; read after {@value #SECRETS_DIR_ENV}.
+     */
+    public static final String SECRET_MOUNT_PATH_ENV = "secret_mount_path";
+
+    /** Where OpenFaaS mounts a function's secrets when neither the builder nor the environment says. */
+    public static final String DEFAULT_SECRETS_DIRECTORY = "/var/openfaas/secrets";
+
+    /** The secret with the basic-auth user, as OpenFaaS names it. */
+    public static final String DEFAULT_USER_SECRET = "basic-auth-user";
+
+    /** The secret with the basic-auth password, as OpenFaaS names it. */
+    public static final String DEFAULT_PASSWORD_SECRET = "basic-auth-password";
+
+    /** How many times a call answered 503 is sent in all. */
+    static final int ATTEMPTS_ON_UNAVAILABLE = 3;
+
+    /** The longest pause before resending a 503, whatever its {@code Retry-After} says. */
+    static final Duration MAX_RETRY_WAIT = Duration.ofSeconds(5);
+
+    private static final Duration DEFAULT_RETRY_WAIT = Duration.ofSeconds(1);
+
     /** The environment variable with the task id used when a request carries no {@code X-Task-ID}. */
     public static final String TASK_ID_ENV = "TASK_ID";
 
     private final JdkHttpTransport transport;
     private final URI gatewayUrl;
     private final @Nullable String defaultTaskId;
+    private final Pause pause;
 
-    private StateClient(JdkHttpTransport transport, URI gatewayUrl, @Nullable String defaultTaskId) {
+    private StateClient(JdkHttpTransport transport, URI gatewayUrl, @Nullable String defaultTaskId, Pause pause) {
         this.transport = transport;
         this.gatewayUrl = gatewayUrl;
         this.defaultTaskId = defaultTaskId;
+        this.pause = pause;
+    }
+
+    /** Waits between two attempts of a call; tests record the waits instead of sleeping. */
+    @FunctionalInterface
+    interface Pause {
+        void waitFor(Duration duration) throws InterruptedException;
     }
 
     /**
@@ -166,14 +203,43 @@ public final class StateClient implements AutoCloseable {
         throw error;
     }
 
+    /**
+     * Sends a call; a 503 (the state store is unavailable for a moment) is sent again after its
+     * {@code Retry-After}, at most {@value #ATTEMPTS_ON_UNAVAILABLE} times in all.
+     */
     private HttpResult send(HttpCall call) {
         try {
-            return transport.send(call);
+            for (int attempt = 1; ; attempt++) {
+                HttpResult result = transport.send(call);
+                if (result.status() != 503 || attempt == ATTEMPTS_ON_UNAVAILABLE) {
+                    return result;
+                }
+                pause.waitFor(retryWait(result));
+            }
         } catch (IOException e) {
             throw StateErrors.noResponse(call, gatewayUrl.toString(), e);
         } catch (InterruptedException e) {
             throw StateErrors.interrupted(call, e);
         }
+    }
+
+    /** Parks the calling thread (virtual threads included) for the duration, or until interrupted. */
+    private static void park(Duration duration) throws InterruptedException {
+        long deadline = System.nanoTime() + duration.toNanos();
+        for (long left = duration.toNanos(); left > 0; left = deadline - System.nanoTime()) {
+            LockSupport.parkNanos(left);
+            if (Thread.interrupted()) {
+                throw new InterruptedException("interrupted while waiting to resend a 503");
+            }
+        }
+    }
+
+    private static Duration retryWait(HttpResult result) {
+        Duration wait = StateErrors.retryAfter(result);
+        if (wait == null) {
+            return DEFAULT_RETRY_WAIT;
+        }
+        return wait.compareTo(MAX_RETRY_WAIT) > 0 ? MAX_RETRY_WAIT : wait;
     }
 
     /**
@@ -191,6 +257,10 @@ public final class StateClient implements AutoCloseable {
         private Duration timeout = DEFAULT_TIMEOUT;
         private Duration connectTimeout = Duration.ofSeconds(10);
         private @Nullable HttpClient httpClient;
+        private @Nullable Path secretsDirectory;
+        private String userSecret = DEFAULT_USER_SECRET;
+        private String passwordSecret = DEFAULT_PASSWORD_SECRET;
+        private Pause pause = StateClient::park;
 
         private Builder() {}
 
@@ -230,6 +300,39 @@ public final class StateClient implements AutoCloseable {
             this.user = Objects.requireNonNull(newUser, "user");
             this.password = Objects.requireNonNull(newPassword, "password");
             this.noAuth = false;
+            return this;
+        }
+
+        /**
+         * The directory of the OpenFaaS secret files, instead of {@value #SECRETS_DIR_ENV},
+         * {@value #SECRET_MOUNT_PATH_ENV} or {@value #DEFAULT_SECRETS_DIRECTORY}. The credentials are read from there when neither
+         * {@link #basicAuth} nor {@value #AUTH_USER_ENV}/{@value #AUTH_PASS_ENV} give them.
+         *
+         * @param directory the directory holding one file per secret
+         * @return this builder
+         */
+        public Builder secretsDirectory(Path directory) {
+            this.secretsDirectory = Objects.requireNonNull(directory, "directory");
+            return this;
+        }
+
+        /**
+         * The names of the secrets with the credentials, instead of
+         * {@value #DEFAULT_USER_SECRET} and {@value #DEFAULT_PASSWORD_SECRET}.
+         *
+         * @param user the secret (file name) holding the user
+         * @param password the secret (file name) holding the password
+         * @return this builder
+         */
+        public Builder secretNames(String user, String password) {
+            this.userSecret = Objects.requireNonNull(user, "user");
+            this.passwordSecret = Objects.requireNonNull(password, "password");
+            return this;
+        }
+
+        /** The wait between attempts of a call answered 503; for tests. */
+        Builder pause(Pause newPause) {
+            this.pause = Objects.requireNonNull(newPause, "pause");
             return this;
         }
 
@@ -298,7 +401,8 @@ public final class StateClient implements AutoCloseable {
          *
          * @return the client
          * @throws IllegalArgumentException when {@value #GATEWAY_URL_ENV} is not an http(s) URL,
-         *     or only one of {@value #AUTH_USER_ENV} and {@value #AUTH_PASS_ENV} is set
+         *     only one of {@value #AUTH_USER_ENV} and {@value #AUTH_PASS_ENV} is set, or only one
+         *     of the two secret files exists or one cannot be read
          */
         public StateClient build() {
             URI url = gatewayUrl != null
@@ -313,7 +417,7 @@ public final class StateClient implements AutoCloseable {
             String defaultTask = taskId != null ? taskId : env(TASK_ID_ENV).orElse(null);
             JdkHttpTransport transport =
                     new JdkHttpTransport(client, httpClient == null, url, authorization(), timeout);
-            return new StateClient(transport, url, defaultTask);
+            return new StateClient(transport, url, defaultTask, pause);
         }
 
         private @Nullable String authorization() {
@@ -323,9 +427,24 @@ public final class StateClient implements AutoCloseable {
             String u = user != null ? user : env(AUTH_USER_ENV).orElse(null);
             String p = password != null ? password : env(AUTH_PASS_ENV).orElse(null);
             if (u == null && p == null) {
-                return null;
-            }
-            if (u == null || p == null) {
+                Path directory = secretsDirectory != null
+                        ? secretsDirectory
+                        : Path.of(env(SECRETS_DIR_ENV)
+                                .or(() -> env(SECRET_MOUNT_PATH_ENV))
+                                .orElse(DEFAULT_SECRETS_DIRECTORY));
+                Path userFile = directory.resolve(userSecret);
+                Path passwordFile = directory.resolve(passwordSecret);
+                u = SecretFiles.read(userFile).orElse(null);
+                p = SecretFiles.read(passwordFile).orElse(null);
+                if (u == null && p == null) {
+                    return null;
+                }
+                if (u == null || p == null) {
+                    throw new IllegalArgumentException((u == null ? userFile : passwordFile)
+                            + ": absent (expected: both secrets " + userSecret + " and " + passwordSecret
+                            + " or neither)");
+                }
+            } else if (u == null || p == null) {
                 throw new IllegalArgumentException(AUTH_USER_ENV + " and " + AUTH_PASS_ENV
                         + ": only " + (u == null ? AUTH_PASS_ENV : AUTH_USER_ENV)
                         + " is set (expected: both or neither)");

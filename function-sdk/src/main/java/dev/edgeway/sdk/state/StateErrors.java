@@ -71,12 +71,13 @@ final class StateErrors {
         }
         if (status == 401 || status == 403) {
             message.append(
-                    " (check the credentials: OPENFAAS_AUTH_USER and OPENFAAS_AUTH_PASS, or the builder's basicAuth)");
+                    " (check the credentials: OPENFAAS_AUTH_USER and OPENFAAS_AUTH_PASS, the secrets basic-auth-user and"
+                            + " basic-auth-password, or the builder's basicAuth)");
         }
         return message.toString();
     }
 
-    private static @Nullable Duration retryAfter(HttpResult result) {
+    static @Nullable Duration retryAfter(HttpResult result) {
         return result.header("Retry-After")
                 .map(String::strip)
                 .filter(value -> value.matches("\\d{1,9}"))

@@ -10,6 +10,7 @@ import java.io.File;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -40,12 +41,20 @@ class ExamplesIT {
     static void deploy() throws Exception {
         system = new SystemApi(gateway);
         state = gateway.stateClient();
-        Map<String, String> classic = new java.util.HashMap<>(stateEnvironment());
-        classic.put("combine_output", "false");
-        system.deploy("data-processing", "python3 " + EXAMPLES.resolve("data-processing/handler.py"), classic);
-        Map<String, String> http = new java.util.HashMap<>(stateEnvironment());
-        http.put("mode", "http");
-        system.deploy("window-algorithm", javaCommand(WindowFunction.class.getName()), http);
+        // The credentials reach the functions as OpenFaaS secrets, never in envVars.
+        system.putSecret("basic-auth-user", gateway.user());
+        system.putSecret("basic-auth-password", gateway.password());
+        List<String> secrets = List.of("basic-auth-user", "basic-auth-password");
+        system.deploy(
+                "data-processing",
+                "python3 " + EXAMPLES.resolve("data-processing/handler.py"),
+                Map.of("OPENFAAS_GATEWAY_URL", gateway.url(), "combine_output", "false"),
+                secrets);
+        system.deploy(
+                "window-algorithm",
+                javaCommand(WindowFunction.class.getName()),
+                Map.of("OPENFAAS_GATEWAY_URL", gateway.url(), "mode", "http"),
+                secrets);
     }
 
     @AfterAll
@@ -54,13 +63,6 @@ class ExamplesIT {
         system.remove("window-algorithm");
         system.close();
         state.close();
-    }
-
-    private static Map<String, String> stateEnvironment() {
-        return Map.of(
-                "OPENFAAS_GATEWAY_URL", gateway.url(),
-                "OPENFAAS_AUTH_USER", gateway.user(),
-                "OPENFAAS_AUTH_PASS", gateway.password());
     }
 
     private static JsonNode call(String function, String taskId, String body) throws Exception {

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,7 @@ class TaskStateTest {
     @RegisterExtension
     final StubGateway gateway = new StubGateway();
 
+    private final List<Duration> pauses = new CopyOnWriteArrayList<>();
     private StateClient client;
     private TaskState task;
 
@@ -28,6 +30,7 @@ class TaskStateTest {
                 .environment(Map.of())
                 .gatewayUrl(gateway.url())
                 .basicAuth("admin", "secret")
+                .pause(pauses::add)
                 .build();
         task = client.task("t1");
     }
@@ -216,13 +219,15 @@ class TaskStateTest {
 
     @Test
     void unavailableStoreCarriesRetryAfter() {
-        gateway.problem(
-                503,
-                "storage-unavailable",
-                "State store unavailable",
-                "NATS is not reachable",
-                "header:Retry-After",
-                "5");
+        for (int i = 0; i < StateClient.ATTEMPTS_ON_UNAVAILABLE; i++) {
+            gateway.problem(
+                    503,
+                    "storage-unavailable",
+                    "State store unavailable",
+                    "NATS is not reachable",
+                    "header:Retry-After",
+                    "5");
+        }
 
         assertThatThrownBy(() -> task.put("x", 1)).isInstanceOfSatisfying(StateUnavailableException.class, e -> {
             assertThat(e.status()).isEqualTo(503);

@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -22,11 +23,18 @@ public final class SystemApi implements AutoCloseable {
 
     /** Deploys (or updates) a function through {@code /system/functions}; fails on any non-2xx. */
     public void deploy(String name, String envProcess, Map<String, String> envVars) throws Exception {
+        deploy(name, envProcess, envVars, List.of());
+    }
+
+    /** Deploys (or updates) a function with the named secrets; fails on any non-2xx. */
+    public void deploy(String name, String envProcess, Map<String, String> envVars, List<String> secrets)
+            throws Exception {
         String body = JSON.writeValueAsString(Map.of(
                 "service", name,
                 "image", "local",
                 "envProcess", envProcess,
-                "envVars", envVars));
+                "envVars", envVars,
+                "secrets", secrets));
         HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(gateway.url() + "/system/functions"))
                 .header("Authorization", gateway.authorization())
                 .header("Content-Type", "application/json")
@@ -34,6 +42,24 @@ public final class SystemApi implements AutoCloseable {
         if (response.statusCode() / 100 != 2) {
             throw new IllegalStateException("deploy " + name + ": " + response.statusCode() + " " + response.body());
         }
+    }
+
+    /** Creates or replaces a secret through {@code /system/secrets}, as {@code faas-cli secret create} does. */
+    public void putSecret(String name, String value) throws Exception {
+        String body = JSON.writeValueAsString(Map.of("name", name, "value", value));
+        HttpResponse<String> created = send(secretRequest().POST(HttpRequest.BodyPublishers.ofString(body)));
+        if (created.statusCode() == 409) {
+            created = send(secretRequest().PUT(HttpRequest.BodyPublishers.ofString(body)));
+        }
+        if (created.statusCode() / 100 != 2) {
+            throw new IllegalStateException("secret " + name + ": " + created.statusCode() + " " + created.body());
+        }
+    }
+
+    private HttpRequest.Builder secretRequest() {
+        return HttpRequest.newBuilder(URI.create(gateway.url() + "/system/secrets"))
+                .header("Authorization", gateway.authorization())
+                .header("Content-Type", "application/json");
     }
 
     /** Removes a function. */
