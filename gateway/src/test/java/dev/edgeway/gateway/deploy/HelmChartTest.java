@@ -54,6 +54,15 @@ class HelmChartTest {
                 .isEqualTo("nats://edgeway-nats-0.edgeway-nats-headless.edgeway.svc:4222,"
                         + "nats://edgeway-nats-1.edgeway-nats-headless.edgeway.svc:4222,"
                         + "nats://edgeway-nats-2.edgeway-nats-headless.edgeway.svc:4222");
+        assertThat(list(gateway.get("volumeMounts")))
+                .anySatisfy(m -> {
+                    assertThat(m.get("name")).isEqualTo("basic-auth");
+                    assertThat(m.get("mountPath")).isEqualTo(env.get("secret_mount_path"));
+                })
+                .anySatisfy(m -> {
+                    assertThat(m.get("name")).isEqualTo("data");
+                    assertThat(m.get("mountPath")).isEqualTo(env.get("EDGEWAY_DATA_DIR"));
+                });
         for (String probe : List.of("startupProbe", "readinessProbe", "livenessProbe")) {
             assertThat(at(gateway, probe, "httpGet", "path")).as(probe).isEqualTo("/healthz");
             assertThat(at(gateway, probe, "httpGet", "port")).as(probe).isEqualTo("monitoring");
