@@ -20,9 +20,11 @@ final class FunctionLauncher {
     private final Scheduler forkPipes;
     private final ForkSlots sharedForks;
     private final ReplicaPidFiles pids;
+    private final Sandbox sandbox;
 
     FunctionLauncher(
             LocalSecrets secrets,
+            Sandbox sandbox,
             Path logs,
             GatewayProperties.Local settings,
             HttpUpstreams upstreams,
@@ -31,6 +33,7 @@ final class FunctionLauncher {
             ReplicaPidFiles pids) {
         this.pids = pids;
         this.secrets = secrets;
+        this.sandbox = sandbox;
         this.logs = logs;
         this.settings = settings;
         this.upstreams = upstreams;
@@ -53,7 +56,7 @@ final class FunctionLauncher {
     /** Replicas for a deployment, not yet scaled. */
     Replicas replicas(StoredFunction stored, FunctionLog log) {
         FunctionDeployment deployment = stored.deployment();
-        FunctionCommand command = FunctionCommand.of(deployment, secrets.directory(stored.namespace()));
+        FunctionCommand command = FunctionCommand.of(deployment, sandbox, secrets);
         if (WatchdogSettings.httpMode(deployment.envVars())) {
             return new HttpModeReplicas(stored.name(), command, log, pipes, settings.startTimeout(), upstreams, pids);
         }
