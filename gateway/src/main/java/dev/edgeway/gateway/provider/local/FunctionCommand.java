@@ -60,7 +60,7 @@ record FunctionCommand(String fprocess, List<String> argv, Map<String, String> e
                     "secret_mount_path",
                     secrets.directory(namespace).toAbsolutePath().toString());
         }
-        return new FunctionCommand(fprocess, argv, env);
+        return new FunctionCommand(fprocess, ResourceLimits.of(deployment).apply(argv), env);
     }
 
     /**

@@ -98,6 +98,7 @@ final class LocalFunctions {
         FunctionNames.requireService(deployment.service());
         FunctionCommand.requireProcess(deployment);
         FunctionCommand.requireReachable(deployment);
+        ResourceLimits.of(deployment);
         for (String secret : deployment.secrets()) {
             if (!secrets.exists(FunctionNames.requireSecret(secret), namespace)) {
                 throw ProviderException.badRequest("unable to find secret: " + secret);
