@@ -53,18 +53,35 @@ final class FunctionLauncher {
         return new LocalFunction(stored, replicas(stored, log), log);
     }
 
+    /**
+     * A classic function's own fork slots: {@code max_inflight} of them with no queue when it
+     * sets one (beyond it, 429 at once, as of-watchdog answers), else the configured limit and queue.
+     */
+    private ForkSlots functionSlots(int maxInflight) {
+        if (maxInflight > 0) {
+            return new ForkSlots(Math.min(maxInflight, settings.maxForksPerFunction()), 0);
+        }
+        return new ForkSlots(settings.maxForksPerFunction(), settings.forkQueue());
+    }
+
     /** Replicas for a deployment, not yet scaled. */
     Replicas replicas(StoredFunction stored, FunctionLog log) {
         FunctionDeployment deployment = stored.deployment();
         FunctionCommand command = FunctionCommand.of(deployment, sandbox, secrets);
         if (WatchdogSettings.httpMode(deployment.envVars())) {
-            return new HttpModeReplicas(stored.name(), command, log, pipes, settings.startTimeout(), upstreams, pids);
+            return new HttpModeReplicas(
+                    stored.name(),
+                    command,
+                    log,
+                    pipes,
+                    settings.startTimeout(),
+                    upstreams,
+                    pids,
+                    MaxInflight.of(deployment.envVars()));
         }
         WatchdogSettings watchdog = WatchdogSettings.from(deployment.envVars(), settings.execTimeout());
         ForkAdmission admission = new ForkAdmission(
-                new ForkSlots(settings.maxForksPerFunction(), settings.forkQueue()),
-                sharedForks,
-                settings.forkQueueTimeout());
+                functionSlots(MaxInflight.of(deployment.envVars())), sharedForks, settings.forkQueueTimeout());
         return new ForkedReplicas(new ForkingWatchdog(stored.name(), command, watchdog, log, forkPipes, admission));
     }
 }

@@ -99,6 +99,7 @@ final class LocalFunctions {
         FunctionCommand.requireProcess(deployment);
         FunctionCommand.requireReachable(deployment);
         ResourceLimits.of(deployment);
+        MaxInflight.of(deployment.envVars());
         for (String secret : deployment.secrets()) {
             if (!secrets.exists(FunctionNames.requireSecret(secret), namespace)) {
                 throw ProviderException.badRequest("unable to find secret: " + secret);
