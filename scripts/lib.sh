@@ -52,6 +52,9 @@ edgeway_install_runtime_packages() {
   # The state store runs on NATS JetStream; the gateway starts nats-server itself when no
   # edgeway.nats.url is configured.
   edgeway_apt_install nats-server
+  # Local functions run in a bubblewrap sandbox (edgeway.gateway.local.sandbox); prlimit
+  # (util-linux) enforces their memory limits.
+  edgeway_apt_install bubblewrap util-linux
 }
 
 # What the test suite needs beyond the runtime: real peers the tests start themselves.

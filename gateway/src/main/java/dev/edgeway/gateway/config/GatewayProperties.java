@@ -86,7 +86,8 @@ public record GatewayProperties(
      * The embedded local provider.
      *
      * @param namespaces the namespaces functions may be deployed to
-     * @param secretMountPath where functions read secrets; falls back to the data directory when not writable
+     * @param secretMountPath unsandboxed functions only: linked to the default namespace's secrets,
+     *     which are kept in {@code <data-dir>/secrets}, when it does not exist
      * @param execTimeout the default limit of one forked call (0 for none); {@code exec_timeout} overrides it
      * @param maxForks classic processes running at once, all functions together
      * @param maxForksPerFunction classic processes of one function running at once

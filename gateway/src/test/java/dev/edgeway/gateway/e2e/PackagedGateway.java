@@ -100,6 +100,11 @@ final class PackagedGateway implements BeforeAllCallback, AfterAllCallback {
     }
 
     /** Stops the gateway as a service manager would (SIGTERM) and waits for it to exit. */
+    /** The running gateway's process, whose descendants are its functions' processes. */
+    ProcessHandle process() {
+        return process.toHandle();
+    }
+
     void stop() throws InterruptedException {
         if (process != null && process.isAlive()) {
             process.destroy();

@@ -91,6 +91,11 @@ class SystemEndpointsIT {
                 .expectBody()
                 .jsonPath("$.provider.provider")
                 .isEqualTo("edgeway-local")
+                .jsonPath("$.provider.sandbox")
+                .isEqualTo(
+                        java.nio.file.Files.isExecutable(java.nio.file.Path.of("/usr/bin/bwrap"))
+                                ? "bubblewrap"
+                                : "none")
                 .jsonPath("$.version.release")
                 .isNotEmpty()
                 .jsonPath("$.version.sha")

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
 import reactor.core.Exceptions;
@@ -71,7 +72,17 @@ final class ForkedCall {
     Mono<InvocationResult> respond(String contentType) {
         return Mono.fromCallable(stdout::read)
                 .subscribeOn(pipes())
-                .map(first -> new InvocationResult(200, ForkingWatchdog.headers(contentType, null), body(first)))
+                .map(first -> {
+                    // The body failed before the output began (stdin is closed only after the
+                    // failure is recorded, so a function answering at EOF is caught here).
+                    Throwable failed = bodyFailure.get();
+                    if (failed != null) {
+                        DataBufferUtils.release(first);
+                        resources.dispose();
+                        throw Exceptions.propagate(failed);
+                    }
+                    return new InvocationResult(200, ForkingWatchdog.headers(contentType, null), body(first));
+                })
                 .switchIfEmpty(Mono.defer(() -> ended(contentType)))
                 .doOnNext(result -> responded.set(true))
                 .doOnCancel(() -> {

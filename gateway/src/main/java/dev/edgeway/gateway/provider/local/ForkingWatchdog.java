@@ -104,7 +104,7 @@ final class ForkingWatchdog implements FunctionUpstream {
     }
 
     /** As OpenFaaS's {@code max_inflight} limiter answers, marked as the platform's own answer. */
-    private static InvocationResult tooManyRequests(ForkRejected e) {
+    static InvocationResult tooManyRequests(ForkRejected e) {
         InvocationResult result = text(429, e.getMessage() + "\n", null);
         result.headers().set("X-OpenFaaS-Internal", "faas-middleware");
         return result;

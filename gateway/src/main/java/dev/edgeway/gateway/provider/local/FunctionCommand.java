@@ -17,8 +17,11 @@ import java.util.Map;
  * {@code secret_mount_path}, over a few variables a program needs to run at all. The rest of
  * the gateway's environment is not passed on: it may hold the gateway's own credentials.
  *
+ * <p>In a sandbox, {@code argv} is bwrap's command line with the function's after it, and
+ * {@code secret_mount_path} is {@code /var/openfaas/secrets}, where its secrets are bound.
+ *
  * @param fprocess the command line as deployed
- * @param argv the program and its arguments
+ * @param argv the program and its arguments, behind the sandbox's when there is one
  * @param env the variables every process of this function gets
  */
 record FunctionCommand(String fprocess, List<String> argv, Map<String, String> env) {
@@ -30,8 +33,12 @@ record FunctionCommand(String fprocess, List<String> argv, Map<String, String> e
         env = Map.copyOf(env);
     }
 
-    static FunctionCommand of(FunctionDeployment deployment, Path secretDirectory) {
+    /** The annotation that takes a function off the network ({@code "none"}); sandboxed classic functions only. */
+    static final String NETWORK_ANNOTATION = "com.edgeway.network";
+
+    static FunctionCommand of(FunctionDeployment deployment, Sandbox sandbox, LocalSecrets secrets) {
         String fprocess = requireProcess(deployment);
+        String namespace = deployment.namespace() == null ? "" : deployment.namespace();
         List<String> argv =
                 Arrays.stream(fprocess.split(" ")).filter(s -> !s.isEmpty()).toList();
         Map<String, String> env = new LinkedHashMap<>();
@@ -43,8 +50,32 @@ record FunctionCommand(String fprocess, List<String> argv, Map<String, String> e
         }
         env.putAll(deployment.envVars());
         env.put("fprocess", fprocess);
-        env.put("secret_mount_path", secretDirectory.toAbsolutePath().toString());
-        return new FunctionCommand(fprocess, argv, env);
+        if (sandbox.enabled()) {
+            Map<String, Path> own = new LinkedHashMap<>();
+            deployment.secrets().forEach(name -> own.put(name, secrets.file(name, namespace)));
+            argv = sandbox.wrap(argv, own, networked(deployment));
+            env.put("secret_mount_path", Sandbox.SECRETS.toString());
+        } else {
+            env.put(
+                    "secret_mount_path",
+                    secrets.directory(namespace).toAbsolutePath().toString());
+        }
+        return new FunctionCommand(fprocess, ResourceLimits.of(deployment).apply(argv), env);
+    }
+
+    /**
+     * 400 for a function taken off the network in HTTP mode: the gateway reaches its replicas
+     * over loopback, which a network namespace of their own would hide.
+     */
+    static void requireReachable(FunctionDeployment deployment) {
+        if (!networked(deployment) && WatchdogSettings.httpMode(deployment.envVars())) {
+            throw ProviderException.badRequest("validation failed: annotations." + NETWORK_ANNOTATION
+                    + ": none is for classic functions; an HTTP-mode function must be reachable on loopback");
+        }
+    }
+
+    private static boolean networked(FunctionDeployment deployment) {
+        return !"none".equals(deployment.annotations().get(NETWORK_ANNOTATION));
     }
 
     /** The command line of a deployment; 400 when it has none, since no image is ever run here. */

@@ -20,9 +20,11 @@ final class FunctionLauncher {
     private final Scheduler forkPipes;
     private final ForkSlots sharedForks;
     private final ReplicaPidFiles pids;
+    private final Sandbox sandbox;
 
     FunctionLauncher(
             LocalSecrets secrets,
+            Sandbox sandbox,
             Path logs,
             GatewayProperties.Local settings,
             HttpUpstreams upstreams,
@@ -31,6 +33,7 @@ final class FunctionLauncher {
             ReplicaPidFiles pids) {
         this.pids = pids;
         this.secrets = secrets;
+        this.sandbox = sandbox;
         this.logs = logs;
         this.settings = settings;
         this.upstreams = upstreams;
@@ -50,18 +53,35 @@ final class FunctionLauncher {
         return new LocalFunction(stored, replicas(stored, log), log);
     }
 
+    /**
+     * A classic function's own fork slots: {@code max_inflight} of them with no queue when it
+     * sets one (beyond it, 429 at once, as of-watchdog answers), else the configured limit and queue.
+     */
+    private ForkSlots functionSlots(int maxInflight) {
+        if (maxInflight > 0) {
+            return new ForkSlots(Math.min(maxInflight, settings.maxForksPerFunction()), 0);
+        }
+        return new ForkSlots(settings.maxForksPerFunction(), settings.forkQueue());
+    }
+
     /** Replicas for a deployment, not yet scaled. */
     Replicas replicas(StoredFunction stored, FunctionLog log) {
         FunctionDeployment deployment = stored.deployment();
-        FunctionCommand command = FunctionCommand.of(deployment, secrets.directory(stored.namespace()));
+        FunctionCommand command = FunctionCommand.of(deployment, sandbox, secrets);
         if (WatchdogSettings.httpMode(deployment.envVars())) {
-            return new HttpModeReplicas(stored.name(), command, log, pipes, settings.startTimeout(), upstreams, pids);
+            return new HttpModeReplicas(
+                    stored.name(),
+                    command,
+                    log,
+                    pipes,
+                    settings.startTimeout(),
+                    upstreams,
+                    pids,
+                    MaxInflight.of(deployment.envVars()));
         }
         WatchdogSettings watchdog = WatchdogSettings.from(deployment.envVars(), settings.execTimeout());
         ForkAdmission admission = new ForkAdmission(
-                new ForkSlots(settings.maxForksPerFunction(), settings.forkQueue()),
-                sharedForks,
-                settings.forkQueueTimeout());
+                functionSlots(MaxInflight.of(deployment.envVars())), sharedForks, settings.forkQueueTimeout());
         return new ForkedReplicas(new ForkingWatchdog(stored.name(), command, watchdog, log, forkPipes, admission));
     }
 }

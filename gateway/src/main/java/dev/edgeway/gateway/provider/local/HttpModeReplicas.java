@@ -33,6 +33,7 @@ final class HttpModeReplicas implements Replicas {
     private final Map<Integer, FunctionUpstream> byPort = new ConcurrentHashMap<>();
     private static final HttpModeProcess[] NONE = new HttpModeProcess[0];
     private boolean stopped;
+    private final int maxInflight;
 
     HttpModeReplicas(
             String name,
@@ -41,8 +42,10 @@ final class HttpModeReplicas implements Replicas {
             Scheduler pipes,
             Duration startTimeout,
             HttpUpstreams upstreams,
-            ReplicaPidFiles pids) {
+            ReplicaPidFiles pids,
+            int maxInflight) {
         this.pids = pids;
+        this.maxInflight = maxInflight;
         this.name = name;
         this.command = command;
         this.log = log;
@@ -82,7 +85,8 @@ final class HttpModeReplicas implements Replicas {
             HttpModeProcess replica = all[Math.floorMod(start + i, all.length)];
             if (replica.ready()) {
                 return Optional.of(byPort.computeIfAbsent(
-                        replica.port(), port -> upstreams.to(URI.create("http://127.0.0.1:" + port))));
+                        replica.port(),
+                        port -> MaxInflight.around(upstreams.to(URI.create("http://127.0.0.1:" + port)), maxInflight)));
             }
         }
         return Optional.empty();

@@ -97,6 +97,9 @@ final class LocalFunctions {
         String namespace = namespaces.resolve(deployment.namespace());
         FunctionNames.requireService(deployment.service());
         FunctionCommand.requireProcess(deployment);
+        FunctionCommand.requireReachable(deployment);
+        ResourceLimits.of(deployment);
+        MaxInflight.of(deployment.envVars());
         for (String secret : deployment.secrets()) {
             if (!secrets.exists(FunctionNames.requireSecret(secret), namespace)) {
                 throw ProviderException.badRequest("unable to find secret: " + secret);

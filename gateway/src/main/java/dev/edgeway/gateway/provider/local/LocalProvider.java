@@ -49,20 +49,30 @@ public final class LocalProvider implements FunctionProvider, DisposableBean {
     private final Scheduler forkPipes;
     private final LocalSecrets secrets;
     private final LocalFunctions functions;
+    private final Sandbox sandbox;
+
+    /** An unsandboxed provider, for tests of everything but the sandbox. */
+    public LocalProvider(GatewayProperties properties, HttpUpstreams upstreams, VersionInfo version) {
+        this(properties, upstreams, version, Sandbox.off());
+    }
 
     /** Loads the stored functions and starts their replicas (blocking; runs at startup). */
-    public LocalProvider(GatewayProperties properties, HttpUpstreams upstreams, VersionInfo version) {
+    LocalProvider(GatewayProperties properties, HttpUpstreams upstreams, VersionInfo version, Sandbox sandbox) {
         GatewayProperties.Local local = properties.local();
         Path data = properties.dataDir();
+        this.sandbox = sandbox;
         this.namespaces = new LocalNamespaces(local.namespaces());
         this.version = version;
         this.pipes = Schedulers.newBoundedElastic(PIPE_THREADS, 100_000, "edgeway-local-pipes");
-        this.secrets = LocalSecrets.open(local.secretMountPath(), data.resolve("secrets"));
+        this.secrets = LocalSecrets.in(data.resolve("secrets"));
+        if (!sandbox.enabled()) {
+            secrets.linkOpenFaasPath(local.secretMountPath(), namespaces.defaultNamespace());
+        }
         this.forkPipes = forkPipes();
         ReplicaPidFiles pids = new ReplicaPidFiles(data.resolve("run"));
         stopLeftovers(pids);
         FunctionLauncher launcher =
-                new FunctionLauncher(secrets, data.resolve("logs"), local, upstreams, pipes, forkPipes, pids);
+                new FunctionLauncher(secrets, sandbox, data.resolve("logs"), local, upstreams, pipes, forkPipes, pids);
         this.functions =
                 new LocalFunctions(namespaces, secrets, new FunctionStore(data.resolve("functions")), launcher);
         int restored = functions.restore();
@@ -137,7 +147,7 @@ public final class LocalProvider implements FunctionProvider, DisposableBean {
 
     @Override
     public Mono<ProviderInfo> info() {
-        return Mono.just(new ProviderInfo("edgeway-local", "process", version));
+        return Mono.just(new ProviderInfo("edgeway-local", "process", version, sandbox.describe()));
     }
 
     @Override

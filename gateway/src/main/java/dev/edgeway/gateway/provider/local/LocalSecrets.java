@@ -13,10 +13,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Secrets as files, where functions read them: {@code <base>/<namespace>/<name>}, readable by
- * the gateway's user only (0600 in 0700 directories). A function finds its namespace's
- * directory in {@code secret_mount_path}. Local processes all run as the gateway's user, so a
- * function could read any secret file; the layout keeps namespaces apart, not functions.
+ * Secrets as files in the data directory, {@code <data-dir>/secrets/<namespace>/<name>},
+ * readable by the gateway's user only (0600 in 0700 directories), so two gateways on one
+ * machine never share them and removing a data directory removes its secrets. A sandboxed
+ * function sees only the secrets of its deployment, bound at {@code /var/openfaas/secrets/<name>}
+ * ({@link Sandbox}); an unsandboxed one finds its namespace's directory in
+ * {@code secret_mount_path}, and the default namespace's at the OpenFaaS path through a link.
  */
 final class LocalSecrets {
 
@@ -28,17 +30,43 @@ final class LocalSecrets {
         this.base = base;
     }
 
-    /** Secrets under {@code preferred} (OpenFaaS' mount path) when it is writable, else {@code fallback}. */
-    static LocalSecrets open(Path preferred, Path fallback) {
+    /** Secrets under {@code base}, normally {@code <data-dir>/secrets}. */
+    static LocalSecrets in(Path base) {
+        return new LocalSecrets(base);
+    }
+
+    /**
+     * For unsandboxed functions: makes {@code openFaasPath} (normally {@code /var/openfaas/secrets})
+     * a link to the namespace's directory, so functions reading secrets where OpenFaaS puts them
+     * still find them. A path that exists and is not already this link is left alone: it may
+     * belong to another gateway on the same machine.
+     */
+    void linkOpenFaasPath(Path openFaasPath, String namespace) {
+        Path target = directory(namespace).toAbsolutePath();
         try {
-            PrivateFiles.createDirectories(preferred);
-            if (Files.isDirectory(preferred) && Files.isWritable(preferred)) {
-                return new LocalSecrets(preferred);
+            if (Files.isSymbolicLink(openFaasPath)) {
+                if (Files.readSymbolicLink(openFaasPath).equals(target)) {
+                    return;
+                }
+            } else if (!Files.exists(openFaasPath)) {
+                PrivateFiles.createDirectories(openFaasPath.toAbsolutePath().getParent());
+                Files.createSymbolicLink(openFaasPath, target);
+                logger.info("Unsandboxed functions find the secrets of {} at {}", namespace, openFaasPath);
+                return;
             }
+            logger.info(
+                    "{} exists and is not a link to {}: unsandboxed functions find their secrets in"
+                            + " secret_mount_path only",
+                    openFaasPath,
+                    target);
         } catch (IOException e) {
-            logger.info("Secret mount path {} is not writable ({}); keeping secrets in {}", preferred, e, fallback);
+            logger.info(
+                    "Cannot link {} to {} ({}): unsandboxed functions find their secrets in"
+                            + " secret_mount_path only",
+                    openFaasPath,
+                    target,
+                    e.getMessage());
         }
-        return new LocalSecrets(fallback);
     }
 
     /** The directory a namespace's functions read their secrets from; created when missing. */
@@ -112,7 +140,8 @@ final class LocalSecrets {
         }
     }
 
-    private Path file(String name, String namespace) {
+    /** The file of a secret, present or not. */
+    Path file(String name, String namespace) {
         // Both names are validated DNS names, so neither can leave the base directory.
         return base.resolve(namespace).resolve(FunctionNames.requireSecret(name));
     }

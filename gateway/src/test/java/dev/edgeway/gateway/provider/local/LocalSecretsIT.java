@@ -22,7 +22,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.http.HttpStatus;
 
-/** Secrets as private files where functions read them. */
+/** Secrets as private files in the data directory, per namespace, and where unsandboxed functions read them. */
 @Timeout(60)
 class LocalSecretsIT {
 
@@ -57,9 +57,10 @@ class LocalSecretsIT {
         provider.createSecret(new Secret("db-password", "dev", null, new byte[] {0, 1, 2}))
                 .block(WAIT);
 
-        Path file = mount.resolve(NS).resolve("db-password");
+        Path secrets = dir.resolve("data").resolve("secrets");
+        Path file = secrets.resolve(NS).resolve("db-password");
         assertThat(file).hasContent("hunter2");
-        assertThat(mount.resolve("dev").resolve("db-password")).hasBinaryContent(new byte[] {0, 1, 2});
+        assertThat(secrets.resolve("dev").resolve("db-password")).hasBinaryContent(new byte[] {0, 1, 2});
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
                 .isEqualTo("rw-------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent())))
@@ -92,11 +93,11 @@ class LocalSecretsIT {
                         .block(WAIT),
                 HttpStatus.CONFLICT);
         provider.updateSecret(new Secret("token", NS, "two", null)).block(WAIT);
-        assertThat(mount.resolve(NS).resolve("token")).hasContent("two");
+        assertThat(mount.resolve("token")).hasContent("two");
         assertStatus(
                 () -> provider.updateSecret(new Secret("nope", NS, "x", null)).block(WAIT), HttpStatus.NOT_FOUND);
         provider.deleteSecret("token", NS).block(WAIT);
-        assertThat(mount.resolve(NS).resolve("token")).doesNotExist();
+        assertThat(mount.resolve("token")).doesNotExist();
         assertStatus(() -> provider.deleteSecret("token", NS).block(WAIT), HttpStatus.NOT_FOUND);
     }
 
@@ -112,15 +113,39 @@ class LocalSecretsIT {
     }
 
     @Test
-    void fallsBackToTheDataDirectoryWhenTheMountPathIsNotWritable() throws Exception {
-        Path notADirectory = Files.writeString(dir.resolve("file"), "x");
+    void unsandboxedFunctionsOfTheDefaultNamespaceFindTheirSecretsAtTheOpenFaasPath() throws Exception {
+        Path mount = dir.resolve("var").resolve("openfaas").resolve("secrets");
+        provider(mount).createSecret(new Secret("token", NS, "v", null)).block(WAIT);
+        Path reader = TestFunctions.script(dir, "reader.sh", "#!/bin/sh\ncat " + mount + "/token\n");
+        provider.deploy(TestFunctions.deployment("reader", reader.toString())).block(WAIT);
 
-        provider(notADirectory.resolve("secrets"))
-                .createSecret(new Secret("token", NS, "v", null))
-                .block(WAIT);
+        assertThat(TestFunctions.call(provider.upstream("reader", NS).block(WAIT), TestFunctions.get("reader"))
+                        .body())
+                .isEqualTo("v");
+        assertThat(Files.readSymbolicLink(mount))
+                .isEqualTo(dir.resolve("data").resolve("secrets").resolve(NS).toAbsolutePath());
+    }
 
-        assertThat(dir.resolve("data").resolve("secrets").resolve(NS).resolve("token"))
-                .hasContent("v");
+    @Test
+    void twoGatewaysOnOneMachineKeepTheirSecretsApart() throws Exception {
+        Path mount = dir.resolve("openfaas-secrets");
+        provider(mount).createSecret(new Secret("token", NS, "first", null)).block(WAIT);
+        LocalProvider second = new LocalProvider(
+                TestFunctions.properties(dir.resolve("second"), mount), upstreams, new VersionInfo(null, "t", "t"));
+        try {
+            assertThat(second.secrets(NS).block(WAIT)).isEmpty();
+            second.createSecret(new Secret("token", NS, "second", null)).block(WAIT);
+            second.deleteSecret("token", NS).block(WAIT);
+
+            assertThat(provider.secrets(NS).block(WAIT)).containsExactly(Secret.named("token", NS));
+            assertThat(dir.resolve("data").resolve("secrets").resolve(NS).resolve("token"))
+                    .hasContent("first");
+            assertThat(mount.resolve("token"))
+                    .as("the OpenFaaS path stays the first gateway's")
+                    .hasContent("first");
+        } finally {
+            second.destroy();
+        }
     }
 
     private static void assertStatus(ThrowingCallable call, HttpStatus status) {
