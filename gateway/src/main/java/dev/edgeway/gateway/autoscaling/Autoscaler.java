@@ -85,9 +85,21 @@ public class Autoscaler implements SmartLifecycle {
         LoadHistory history =
                 histories.computeIfAbsent(function, f -> new LoadHistory(now, started, status.replicas()));
         List<LoadSample> samples = history.record(
-                now, started, inFlight, status.replicas(), policy.type(), properties.stabilisationWindow());
+                now,
+                started,
+                inFlight,
+                status.replicas(),
+                status.availableReplicas(),
+                policy.type(),
+                properties.stabilisationWindow());
         long desired = ReplicaDecision.desired(
-                policy, status.replicas(), samples, history.lastActive(), now, properties.stabilisationWindow());
+                policy,
+                status.replicas(),
+                samples,
+                history.lastActive(),
+                history.replicasSince(),
+                now,
+                properties.stabilisationWindow());
         if (desired == status.replicas()) {
             return Mono.empty();
         }
@@ -102,6 +114,7 @@ public class Autoscaler implements SmartLifecycle {
                 policy.type().name().toLowerCase(Locale.ROOT),
                 samples.getLast().load());
         return provider.scale(name, namespace, desired).doOnSuccess(v -> {
+            history.scaledTo(now, desired);
             cache.evict(name, namespace);
             Counter.builder("gateway.autoscaler.decisions")
                     .description("Replica changes made by the autoscaler")

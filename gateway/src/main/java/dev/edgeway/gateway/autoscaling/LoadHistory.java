@@ -18,13 +18,18 @@ final class LoadHistory {
     private long started;
     private long replicas;
     private Instant lastActive;
+    private Instant replicasSince;
 
     /** A function first seen now counts as active now: its idle time starts when it is seen. */
     LoadHistory(Instant now, long started, long replicas) {
+        if (replicas != this.replicas) {
+            replicasSince = now;
+        }
         this.sampledAt = now;
         this.started = started;
         this.replicas = replicas;
         this.lastActive = now;
+        this.replicasSince = now;
     }
 
     /**
@@ -33,13 +38,21 @@ final class LoadHistory {
      * @param started calls started since the gateway started
      * @param inFlight calls in progress now
      * @param replicas the function's desired replicas now
+     * @param available its ready replicas now
      */
     List<LoadSample> record(
-            Instant now, long started, int inFlight, long replicas, ScalingPolicy.LoadType type, Duration window) {
+            Instant now,
+            long started,
+            int inFlight,
+            long replicas,
+            long available,
+            ScalingPolicy.LoadType type,
+            Duration window) {
         double seconds = Math.max(Duration.between(sampledAt, now).toMillis(), 1) / 1000.0;
         long calls = Math.max(0, started - this.started);
-        // A function woken from zero is active: its first call only counts once it is ready.
-        if (calls > 0 || inFlight > 0 || (this.replicas == 0 && replicas > 0)) {
+        // A function woken from zero, or still starting replicas, is active: the calls waiting
+        // for it only count as started once a replica is ready.
+        if (calls > 0 || inFlight > 0 || (this.replicas == 0 && replicas > 0) || available < replicas) {
             lastActive = now;
         }
         double load = type == ScalingPolicy.LoadType.CAPACITY ? inFlight : calls / seconds;
@@ -48,13 +61,32 @@ final class LoadHistory {
         while (samples.size() > 1 && !samples.getFirst().at().isAfter(since)) {
             samples.removeFirst();
         }
+        if (replicas != this.replicas) {
+            replicasSince = now;
+        }
         this.sampledAt = now;
         this.started = started;
         this.replicas = replicas;
         return List.copyOf(samples);
     }
 
+    /**
+     * Records the autoscaler's own change, so that the next tick compares with it: a function
+     * scaled to zero and found with replicas again was woken by a call.
+     */
+    void scaledTo(Instant now, long replicas) {
+        if (replicas != this.replicas) {
+            this.replicas = replicas;
+            replicasSince = now;
+        }
+    }
+
     Instant lastActive() {
         return lastActive;
+    }
+
+    /** Since when the function has had its current replica count (or since it was first seen). */
+    Instant replicasSince() {
+        return replicasSince;
     }
 }

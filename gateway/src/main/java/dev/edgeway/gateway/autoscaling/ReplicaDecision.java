@@ -10,7 +10,8 @@ import java.util.List;
  *
  * <p>Each sample recommends {@code ceil(load / (target * target-proportion))} replicas, kept
  * within min and max. A rise is followed at once; a fall only to the highest recommendation in
- * the stabilisation window, so a short lull does not shed replicas that the next burst needs
+ * the stabilisation window, and never before a replica count has held for the whole window, so
+ * a short lull does not shed replicas that the next burst needs and a count set by hand holds
  * (Kubernetes' HPA stabilises scale-down the same way). An idle function labelled for it goes
  * to zero after its zero-duration; a function at zero stays there, woken by the next call.
  */
@@ -26,12 +27,14 @@ final class ReplicaDecision {
      *
      * @param samples the samples of the stabilisation window, oldest first (older ones are ignored)
      * @param lastActive when a call of the function last started or was in flight
+     * @param replicasSince since when the function has had {@code current} replicas
      */
     static long desired(
             ScalingPolicy policy,
             long current,
             List<LoadSample> samples,
             Instant lastActive,
+            Instant replicasSince,
             Instant now,
             Duration stabilisation) {
         if (current == 0) {
@@ -48,6 +51,10 @@ final class ReplicaDecision {
             return latest;
         }
         Instant since = now.minus(stabilisation);
+        if (replicasSince.isAfter(since)) {
+            // A count set within the window (by an admin, a wake, the last decision) holds for it.
+            return current;
+        }
         long highest = samples.stream()
                 .filter(sample -> sample.at().isAfter(since))
                 .mapToLong(sample -> recommend(policy, sample.load()))

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -15,17 +16,18 @@ class ReplicaDecisionTest {
 
     private static final Instant NOW = Instant.parse("2026-01-01T12:00:00Z");
     private static final Duration WINDOW = Duration.ofMinutes(2);
+    private static final Instant LONG_AGO = NOW.minus(Duration.ofDays(1));
     private static final ScalingPolicy DEFAULTS = ScalingPolicy.from(Map.of(), 20);
 
     private static List<LoadSample> samples(double... loads) {
         // One sample every 10 s, the last one now.
-        return java.util.stream.IntStream.range(0, loads.length)
+        return IntStream.range(0, loads.length)
                 .mapToObj(i -> new LoadSample(NOW.minusSeconds(10L * (loads.length - 1 - i)), loads[i]))
                 .toList();
     }
 
     private static long desired(ScalingPolicy policy, long current, List<LoadSample> samples) {
-        return ReplicaDecision.desired(policy, current, samples, NOW, NOW, WINDOW);
+        return ReplicaDecision.desired(policy, current, samples, NOW, LONG_AGO, NOW, WINDOW);
     }
 
     @ParameterizedTest
@@ -63,6 +65,14 @@ class ReplicaDecisionTest {
     }
 
     @Test
+    void holdsAReplicaCountSetWithinTheWindow() {
+        assertThat(ReplicaDecision.desired(DEFAULTS, 4, samples(0), NOW, NOW.minusSeconds(30), NOW, WINDOW))
+                .isEqualTo(4);
+        assertThat(ReplicaDecision.desired(DEFAULTS, 4, samples(500), NOW, NOW.minusSeconds(30), NOW, WINDOW))
+                .isEqualTo(12);
+    }
+
+    @Test
     void neverGoesBelowMinOrAboveMax() {
         ScalingPolicy policy =
                 ScalingPolicy.from(Map.of("com.openfaas.scale.min", "2", "com.openfaas.scale.max", "4"), 20);
@@ -95,11 +105,11 @@ class ReplicaDecisionTest {
                 Map.of("com.openfaas.scale.zero", "true", "com.openfaas.scale.zero-duration", "30s"), 20);
         Instant lastActive = NOW.minusSeconds(30);
 
-        assertThat(ReplicaDecision.desired(zero, 1, samples(0), lastActive, NOW, WINDOW))
+        assertThat(ReplicaDecision.desired(zero, 1, samples(0), lastActive, NOW, NOW, WINDOW))
                 .isZero();
-        assertThat(ReplicaDecision.desired(zero, 1, samples(0), lastActive.plusSeconds(1), NOW, WINDOW))
+        assertThat(ReplicaDecision.desired(zero, 1, samples(0), lastActive.plusSeconds(1), LONG_AGO, NOW, WINDOW))
                 .isEqualTo(1);
-        assertThat(ReplicaDecision.desired(DEFAULTS, 1, samples(0), NOW.minus(Duration.ofDays(1)), NOW, WINDOW))
+        assertThat(ReplicaDecision.desired(DEFAULTS, 1, samples(0), LONG_AGO, LONG_AGO, NOW, WINDOW))
                 .isEqualTo(1);
     }
 
