@@ -158,7 +158,7 @@ public final class AsyncInvocationHandler {
                 .header(
                         HttpHeaders.RETRY_AFTER,
                         Long.toString(Math.max(1, properties.retryAfter().toSeconds())))
-                .contentType(OpenFaasErrors.TEXT_PLAIN_UTF8)
+                .header(HttpHeaders.CONTENT_TYPE, OpenFaasErrors.TEXT_PLAIN_UTF8)
                 .bodyValue("The async queue is unavailable: " + e.getMessage());
     }
 

@@ -35,7 +35,7 @@ public class BasicAuthFilter {
                 ? next.handle(request)
                 : ServerResponse.status(HttpStatus.UNAUTHORIZED)
                         .header(HttpHeaders.WWW_AUTHENTICATE, REALM)
-                        .contentType(OpenFaasErrors.TEXT_PLAIN_UTF8)
+                        .header(HttpHeaders.CONTENT_TYPE, OpenFaasErrors.TEXT_PLAIN_UTF8)
                         .bodyValue(MESSAGE);
     }
 

@@ -2,8 +2,8 @@ package dev.edgeway.gateway.error;
 
 import java.nio.charset.StandardCharsets;
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
-import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
@@ -15,7 +15,11 @@ import reactor.core.publisher.Mono;
  */
 public final class OpenFaasErrors {
 
-    public static final MediaType TEXT_PLAIN_UTF8 = new MediaType("text", "plain", StandardCharsets.UTF_8);
+    /**
+     * Go's spelling, byte for byte: a {@code MediaType} would render {@code text/plain;charset=UTF-8},
+     * which clients comparing the header as a string (OpenFaaS's own tests do) see as different.
+     */
+    public static final String TEXT_PLAIN_UTF8 = "text/plain; charset=utf-8";
 
     private OpenFaasErrors() {}
 
@@ -25,7 +29,7 @@ public final class OpenFaasErrors {
         if (message.isEmpty()) {
             return builder.build();
         }
-        return builder.contentType(TEXT_PLAIN_UTF8).bodyValue(message);
+        return builder.header(HttpHeaders.CONTENT_TYPE, TEXT_PLAIN_UTF8).bodyValue(message);
     }
 
     /** Writes a plain-text error straight to a response, for filters and exception handlers. */
@@ -34,7 +38,7 @@ public final class OpenFaasErrors {
         if (message.isEmpty()) {
             return response.setComplete();
         }
-        response.getHeaders().setContentType(TEXT_PLAIN_UTF8);
+        response.getHeaders().set(HttpHeaders.CONTENT_TYPE, TEXT_PLAIN_UTF8);
         DataBuffer body = response.bufferFactory().wrap(message.getBytes(StandardCharsets.UTF_8));
         return response.writeWith(Mono.just(body));
     }

@@ -66,6 +66,18 @@ public class FunctionMetrics {
                 .sum();
     }
 
+    /** Calls of a function started since the gateway started, the autoscaler's rate signal. */
+    public long startedCount(String function) {
+        PerFunction meters = perFunction.get(function);
+        return meters == null ? 0 : meters.started.get();
+    }
+
+    /** Calls of a function in progress now, the autoscaler's capacity signal. */
+    public int inFlight(String function) {
+        PerFunction meters = perFunction.get(function);
+        return meters == null ? 0 : meters.inFlight.get();
+    }
+
     private PerFunction meters(String function) {
         return perFunction.computeIfAbsent(function, f -> new PerFunction(registry, f));
     }

@@ -21,8 +21,8 @@ public record FunctionPath(String name, String namespace, String subPath) {
     /**
      * Parses the part of a raw request path after the route prefix (e.g. {@code /function/}).
      * Empty when the name does not match the router's pattern (answered as an unknown route);
-     * a 400 when it matches but is not a valid DNS-1123 label, or when the sub-path has dot
-     * segments.
+     * a 404 for an empty name before the namespace, as an unknown function; a 400 when it
+     * matches but is not a valid DNS-1123 label, or when the sub-path has dot segments.
      */
     public static Optional<FunctionPath> parse(String afterPrefix, String defaultNamespace) {
         int slash = afterPrefix.indexOf('/');
@@ -35,6 +35,11 @@ public record FunctionPath(String name, String namespace, String subPath) {
         int dot = qualified.lastIndexOf('.');
         String name = dot < 0 ? qualified : qualified.substring(0, dot);
         String namespace = dot < 0 ? defaultNamespace : qualified.substring(dot + 1);
+        if (name.isEmpty()) {
+            // OpenFaaS looks the empty name up and finds no such function: its conformance test
+            // for unknown functions calls /function/.openfaas-fn and expects this 404.
+            throw ProviderException.notFound("error finding function " + qualified + ": function not found");
+        }
         FunctionNames.requireService(name);
         FunctionNames.requireNamespace(namespace);
         // A dot segment would be resolved by the function's server, or a faas-provider, into a

@@ -2,6 +2,7 @@ package dev.edgeway.gateway.system;
 
 import dev.edgeway.gateway.error.OpenFaasErrors;
 import dev.edgeway.gateway.provider.FunctionProvider;
+import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -24,7 +25,7 @@ public class HealthHandler {
     public Mono<ServerResponse> handle(ServerRequest request) {
         return provider.health()
                 .then(ServerResponse.ok()
-                        .contentType(OpenFaasErrors.TEXT_PLAIN_UTF8)
+                        .header(HttpHeaders.CONTENT_TYPE, OpenFaasErrors.TEXT_PLAIN_UTF8)
                         .bodyValue("OK"));
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.edgeway.gateway.auth.BasicAuthCredentials;
 import dev.edgeway.gateway.support.GatewayIT;
+import dev.edgeway.gateway.support.TestFunctions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,6 +84,23 @@ class PipelineFailureIT {
         JsonNode done = PipelineApi.json(api.status("fail-resume", runId), 200);
         assertThat(done.get("status").asString()).isEqualTo("succeeded");
         assertThat(done.get("steps").get(1).get("attempts").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void recordsAStepWhoseProcessPrintedThenCrashedAsFailed() {
+        api.system().remove("fail-half");
+        api.system().deploy(TestFunctions.classic("fail-half", "sh " + TestFunctions.script("half_done.sh")));
+        api.define("fail-half", "name: fail-half\nsteps: [{id: half, function: fail-half}]\n");
+
+        WebTestClient.ResponseSpec failed = api.run("/pipeline/fail-half", "{}");
+        String runId = failed.expectBody(byte[].class)
+                .returnResult()
+                .getResponseHeaders()
+                .getFirst("X-Run-Id");
+
+        JsonNode stopped = PipelineApi.json(api.status("fail-half", runId), 200);
+        assertThat(stopped.get("status").asString()).isEqualTo("failed");
+        assertThat(stopped.get("stopped_at").asString()).isEqualTo("half");
     }
 
     @Test

@@ -30,10 +30,20 @@ class FunctionPathTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"Echo", "a.b.c", ".ns", "echo.", "-echo", "a_b", "..", "echo..ns"})
+    @ValueSource(strings = {"Echo", "a.b.c", "echo.", "-echo", "a_b", "..", "echo..ns"})
     void rejectsNamesThatAreNotDnsLabels(String afterPrefix) {
         assertThatThrownBy(() -> FunctionPath.parse(afterPrefix, "openfaas-fn"))
                 .isInstanceOf(ProviderException.class)
                 .hasMessageContaining("validation failed");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {".openfaas-fn", ".openfaas-fn/sub", ".ns"})
+    void answersAnEmptyNameAsAnUnknownFunction(String afterPrefix) {
+        assertThatThrownBy(() -> FunctionPath.parse(afterPrefix, "openfaas-fn"))
+                .isInstanceOfSatisfying(
+                        ProviderException.class,
+                        e -> assertThat(e.status().value()).isEqualTo(404))
+                .hasMessageContaining("function not found");
     }
 }

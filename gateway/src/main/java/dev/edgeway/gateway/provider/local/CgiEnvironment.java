@@ -55,7 +55,12 @@ final class CgiEnvironment {
             env.put("Http_Query", invocation.rawQuery());
         }
         env.put("Http_Path", invocation.path());
+        // The proxy sends the upstream's own Host and keeps the caller's in X-Forwarded-Host;
+        // a forked process has no upstream address, so the caller's host is the one it gets.
         String host = headers.getFirst(HttpHeaders.HOST);
+        if (host == null || host.isEmpty()) {
+            host = headers.getFirst("X-Forwarded-Host");
+        }
         if (host != null && !host.isEmpty()) {
             env.put("Http_Host", host);
         }

@@ -4,7 +4,10 @@ import dev.edgeway.gateway.invoke.Invocation;
 import dev.edgeway.gateway.invoke.InvocationResult;
 import dev.edgeway.gateway.invoke.UpstreamException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -26,12 +29,14 @@ import reactor.core.scheduler.Schedulers;
 /**
  * One forked process serving one call: body in through {@link ProcessStdin}, response out
  * through {@link ProcessStdout}, stderr to the function log, and {@code exec_timeout} enforced
- * by killing the process. The status is 200 as soon as the first chunk of output exists;
- * without output, the process's exit decides it as in the classic watchdog.
+ * by killing the process. The exit decides the status as in the classic watchdog while the
+ * output fits in {@link #HOLD}; a larger output streams as soon as it exceeds it.
  */
 final class ForkedCall {
 
     private static final int ERROR_TAIL = 8 * 1024;
+    /** Output held back until the exit decides the status; beyond it the output streams. */
+    static final int HOLD = 2 * ProcessStdout.CHUNK;
     /** How long a failed call waits for the rest of stderr to reach its error text. */
     private static final Duration STDERR_DRAIN = Duration.ofSeconds(1);
 
@@ -68,22 +73,19 @@ final class ForkedCall {
         }
     }
 
-    /** The response, once the first chunk (or the end) of the output is known. */
+    /**
+     * The response, once the process has exited or its output outgrew what is held back. Held
+     * output lets a failing exit answer 500 {@code exit status N} followed by the output, as
+     * the classic watchdog (which buffers everything) does; a larger output streams with 200
+     * and a failing exit breaks the body instead.
+     */
     Mono<InvocationResult> respond(String contentType) {
-        return Mono.fromCallable(stdout::read)
+        return Mono.fromCallable(this::hold)
                 .subscribeOn(pipes())
-                .map(first -> {
-                    // The body failed before the output began (stdin is closed only after the
-                    // failure is recorded, so a function answering at EOF is caught here).
-                    Throwable failed = bodyFailure.get();
-                    if (failed != null) {
-                        DataBufferUtils.release(first);
-                        resources.dispose();
-                        throw Exceptions.propagate(failed);
-                    }
-                    return new InvocationResult(200, ForkingWatchdog.headers(contentType, null), body(first));
-                })
-                .switchIfEmpty(Mono.defer(() -> ended(contentType)))
+                .flatMap(held -> held.ended()
+                        ? ended(contentType, held.chunks())
+                        : Mono.just(new InvocationResult(
+                                200, ForkingWatchdog.headers(contentType, null), body(held.chunks()))))
                 .doOnNext(result -> responded.set(true))
                 .doOnCancel(() -> {
                     if (!responded.get()) {
@@ -96,7 +98,24 @@ final class ForkedCall {
                 });
     }
 
-    private Flux<DataBuffer> body(DataBuffer first) {
+    /** Reads output until it ends or exceeds {@link #HOLD}. */
+    private Held hold() throws IOException {
+        List<DataBuffer> chunks = new ArrayList<>();
+        long held = 0;
+        while (held < HOLD) {
+            DataBuffer next = stdout.read();
+            if (next == null) {
+                return new Held(chunks, true);
+            }
+            chunks.add(next);
+            held += next.readableByteCount();
+        }
+        return new Held(chunks, false);
+    }
+
+    private record Held(List<DataBuffer> chunks, boolean ended) {}
+
+    private Flux<DataBuffer> body(List<DataBuffer> held) {
         // Killed after the headers went out: end the body with an error, so the caller sees a
         // broken response rather than a complete-looking truncated one.
         Mono<DataBuffer> verdict = Mono.defer(() -> bodyFailure.get() != null
@@ -107,8 +126,20 @@ final class ForkedCall {
                                         + watchdog.settings().execTimeout(),
                                 new TimeoutException(),
                                 true))
-                        : Mono.empty());
-        return Flux.concat(Mono.just(first), stdout.rest(pipes()), verdict).doFinally(this::finish);
+                        : Mono.fromFuture(process.onExit()).flatMap(this::exitVerdict));
+        return Flux.concat(Flux.fromIterable(held), stdout.rest(pipes()), verdict)
+                .doFinally(this::finish);
+    }
+
+    /** A process that exits non-zero after its output streamed fails the body it wrote. */
+    private Mono<DataBuffer> exitVerdict(Process exited) {
+        return exited.exitValue() == 0 || killed.get()
+                ? Mono.empty()
+                : Mono.error(new UpstreamException(
+                        watchdog.instance() + " failed with exit status " + exited.exitValue()
+                                + " after its output began",
+                        new IllegalStateException("exit status " + exited.exitValue()),
+                        false));
     }
 
     private void finish(SignalType signal) {
@@ -120,8 +151,8 @@ final class ForkedCall {
         }
     }
 
-    /** The output ended before it began: the exit decides, as in the classic watchdog. */
-    private Mono<InvocationResult> ended(String contentType) {
+    /** The whole output is held: the exit decides, as in the classic watchdog. */
+    private Mono<InvocationResult> ended(String contentType, List<DataBuffer> output) {
         return Mono.fromFuture(process.onExit())
                 .flatMap(exited -> Mono.fromFuture(errorText, true).timeout(STDERR_DRAIN, Mono.just("")))
                 .publishOn(pipes())
@@ -129,6 +160,7 @@ final class ForkedCall {
                     resources.dispose();
                     Throwable failed = bodyFailure.get();
                     if (failed != null) {
+                        output.forEach(DataBufferUtils::release);
                         throw Exceptions.propagate(failed);
                     }
                     String duration = seconds();
@@ -136,12 +168,22 @@ final class ForkedCall {
                         return ForkingWatchdog.text(408, "Killed process.\n", duration);
                     }
                     if (process.exitValue() != 0) {
+                        logCompletion(process);
                         return ForkingWatchdog.text(
-                                500, "exit status " + process.exitValue() + "\n" + stderr, duration);
+                                500, "exit status " + process.exitValue() + "\n" + text(output) + stderr, duration);
                     }
                     logCompletion(process);
-                    return new InvocationResult(200, ForkingWatchdog.headers(contentType, duration), Flux.empty());
+                    return new InvocationResult(
+                            200, ForkingWatchdog.headers(contentType, duration), Flux.fromIterable(output));
                 });
+    }
+
+    private static String text(List<DataBuffer> output) {
+        StringBuilder text = new StringBuilder();
+        for (DataBuffer chunk : output) {
+            text.append(chunk.toString(StandardCharsets.UTF_8));
+        }
+        return text.toString();
     }
 
     private void drainStderr() {

@@ -1,5 +1,6 @@
 package dev.edgeway.gateway.provider.local;
 
+import dev.edgeway.gateway.provider.FunctionNames;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -45,6 +46,30 @@ final class FunctionStore {
             Files.deleteIfExists(file(namespace, name));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete function " + name + "." + namespace, e);
+        }
+    }
+
+    /** The namespaces holding at least one stored function, whether configured or not. */
+    List<String> namespaces() {
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        try (Stream<Path> dirs = Files.list(root)) {
+            return dirs.filter(dir -> FunctionNames.isLabel(dir.getFileName().toString()))
+                    .filter(FunctionStore::holdsFunctions)
+                    .map(dir -> dir.getFileName().toString())
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list namespaces in " + root, e);
+        }
+    }
+
+    private static boolean holdsFunctions(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.anyMatch(f -> f.getFileName().toString().endsWith(SUFFIX));
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -33,7 +33,7 @@ final class LocalFunctions {
 
     /** Loads the stored functions and starts their replicas; answers how many there are. */
     synchronized int restore() {
-        for (StoredFunction stored : store.load(namespaces.names())) {
+        for (StoredFunction stored : store.load(namespaces.all())) {
             functions.put(key(stored.name(), stored.namespace()), launcher.launch(stored));
         }
         return functions.size();
@@ -94,7 +94,7 @@ final class LocalFunctions {
     }
 
     private FunctionDeployment validate(FunctionDeployment deployment) {
-        String namespace = namespaces.resolve(deployment.namespace());
+        String namespace = namespaces.resolveForDeploy(deployment.namespace());
         FunctionNames.requireService(deployment.service());
         FunctionCommand.requireProcess(deployment);
         FunctionCommand.requireReachable(deployment);

@@ -61,7 +61,14 @@ public final class LocalProvider implements FunctionProvider, DisposableBean {
         GatewayProperties.Local local = properties.local();
         Path data = properties.dataDir();
         this.sandbox = sandbox;
-        this.namespaces = new LocalNamespaces(local.namespaces());
+        FunctionStore store = new FunctionStore(data.resolve("functions"));
+        this.namespaces = new LocalNamespaces(local.namespaces(), store.namespaces());
+        for (String retired : namespaces.retired()) {
+            logger.warn(
+                    "Namespace {} is no longer in edgeway.gateway.local.namespaces but holds functions: they are"
+                            + " restored and can be listed and deleted; new deployments there are refused",
+                    retired);
+        }
         this.version = version;
         this.pipes = Schedulers.newBoundedElastic(PIPE_THREADS, 100_000, "edgeway-local-pipes");
         this.secrets = LocalSecrets.in(data.resolve("secrets"));
@@ -73,8 +80,7 @@ public final class LocalProvider implements FunctionProvider, DisposableBean {
         stopLeftovers(pids);
         FunctionLauncher launcher =
                 new FunctionLauncher(secrets, sandbox, data.resolve("logs"), local, upstreams, pipes, forkPipes, pids);
-        this.functions =
-                new LocalFunctions(namespaces, secrets, new FunctionStore(data.resolve("functions")), launcher);
+        this.functions = new LocalFunctions(namespaces, secrets, store, launcher);
         int restored = functions.restore();
         logger.info("Local provider restored {} function(s) from {}", restored, data.toAbsolutePath());
     }
@@ -152,7 +158,7 @@ public final class LocalProvider implements FunctionProvider, DisposableBean {
 
     @Override
     public Mono<List<String>> namespaces() {
-        return Mono.just(namespaces.names());
+        return Mono.just(namespaces.all());
     }
 
     @Override

@@ -15,7 +15,6 @@ import dev.edgeway.gateway.invoke.Invocation;
 import dev.edgeway.gateway.invoke.InvocationResult;
 import dev.edgeway.gateway.provider.VersionInfo;
 import dev.edgeway.gateway.provider.local.TestFunctions.Answer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -148,10 +147,11 @@ class ForkLimitsIT {
 
         static Held call(FunctionUpstream upstream, String function) {
             Sinks.Many<DataBuffer> body = Sinks.many().unicast().onBackpressureBuffer();
-            body.tryEmitNext(DefaultDataBufferFactory.sharedInstance.wrap("first".getBytes(StandardCharsets.UTF_8)));
+            // More than the output held back for the exit: cat echoes it, so the call has
+            // answered while its process still runs.
+            body.tryEmitNext(DefaultDataBufferFactory.sharedInstance.wrap(new byte[ForkedCall.HOLD + 1]));
             Invocation invocation =
                     new Invocation(function, NS, HttpMethod.POST, "/", null, new HttpHeaders(), body.asFlux(), true);
-            // cat echoes the first chunk, so the call has answered and its process still runs.
             return new Held(body, upstream.exchange(invocation).block(WAIT));
         }
 

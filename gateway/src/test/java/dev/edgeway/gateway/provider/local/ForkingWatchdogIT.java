@@ -81,7 +81,8 @@ class ForkingWatchdogIT {
 
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.body()).isEqualTo("hello, function");
-        assertThat(answer.headers().getFirst("X-Duration-Seconds")).isNull();
+        // Held until the exit, so the duration is known, as the classic watchdog sends it.
+        assertThat(answer.headers().getFirst("X-Duration-Seconds")).matches("\\d+\\.\\d{6}");
     }
 
     @Test
@@ -163,7 +164,9 @@ class ForkingWatchdogIT {
 
     @Test
     void breaksTheBodyWhenExecTimeoutStrikesAfterOutputStarted() throws Exception {
-        Path slow = script(dir, "slow.sh", "#!/bin/sh\necho started\nsleep 30\necho never\n");
+        // More than is held back for the exit, so the status goes out before the process ends.
+        Path slow = script(
+                dir, "slow.sh", "#!/bin/sh\nhead -c " + (ForkedCall.HOLD + 1) + " /dev/zero\nsleep 30\necho never\n");
         FunctionUpstream function = deployed(deployment("slow", slow.toString(), Map.of("exec_timeout", "1s")));
 
         InvocationResult result = function.exchange(get("slow")).block(WAIT);
@@ -184,6 +187,30 @@ class ForkingWatchdogIT {
         assertThat(answer.status()).isEqualTo(500);
         assertThat(answer.body()).isEqualTo("exit status 3\nno such table\n");
         assertThat(answer.headers().getFirst("X-Duration-Seconds")).matches("\\d+\\.\\d{6}");
+    }
+
+    @Test
+    void answers500WithTheExitStatusFollowedByTheOutputWhenTheProcessFailsAfterPrinting() throws Exception {
+        Path crash = script(dir, "half.sh", "#!/bin/sh\necho 'step 1 done'\nexit 2\n");
+        FunctionUpstream function = deployed(deployment("half", crash.toString()));
+
+        Answer answer = call(function, get("half"));
+
+        assertThat(answer.status()).isEqualTo(500);
+        assertThat(answer.body()).isEqualTo("exit status 2\nstep 1 done\n");
+    }
+
+    @Test
+    void breaksTheBodyWhenTheProcessFailsAfterALargeOutputStreamed() throws Exception {
+        Path crash = script(dir, "large.sh", "#!/bin/sh\nhead -c " + (ForkedCall.HOLD * 3) + " /dev/zero\nexit 4\n");
+        FunctionUpstream function = deployed(deployment("large", crash.toString()));
+
+        InvocationResult result = function.exchange(get("large")).block(WAIT);
+
+        assertThat(result.status()).isEqualTo(200);
+        assertThatThrownBy(() -> DataBufferUtils.join(result.body()).block(WAIT))
+                .isInstanceOf(UpstreamException.class)
+                .hasMessageContaining("exit status 4");
     }
 
     @Test

@@ -7,11 +7,13 @@ import static dev.edgeway.gateway.provider.local.TestFunctions.deployment;
 import static dev.edgeway.gateway.provider.local.TestFunctions.get;
 import static dev.edgeway.gateway.provider.local.TestFunctions.script;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.edgeway.gateway.config.GatewayProperties;
 import dev.edgeway.gateway.invoke.HttpUpstreams;
 import dev.edgeway.gateway.provider.FunctionStatus;
+import dev.edgeway.gateway.provider.ProviderException;
 import dev.edgeway.gateway.provider.Secret;
 import dev.edgeway.gateway.provider.VersionInfo;
 import java.nio.file.Files;
@@ -48,6 +50,32 @@ class PersistenceIT {
     void stop() {
         provider.destroy();
         upstreams.close();
+    }
+
+    @Test
+    void keepsFunctionsOfANamespaceRemovedFromTheConfigurationListableCallableAndDeletable() {
+        restart().deploy(deployment("stay", "echo kept").inNamespace("dev")).block(WAIT);
+        provider.deploy(deployment("gone", "echo kept").inNamespace("dev")).block(WAIT);
+        provider.destroy();
+        // The same data directory with "dev" no longer configured.
+        provider = new LocalProvider(
+                TestFunctions.bound(dir.resolve("data"), Map.of()), upstreams, new VersionInfo(null, "t", "t"));
+
+        assertThat(provider.namespaces().block(WAIT)).containsExactly(NS, "dev");
+        assertThat(provider.list("dev").block(WAIT))
+                .extracting(FunctionStatus::name)
+                .containsExactly("gone", "stay");
+        assertThat(call(provider.upstream("stay", "dev").block(WAIT), get("stay"))
+                        .body())
+                .isEqualTo("kept\n");
+        provider.delete("gone", "dev").block(WAIT);
+        assertThat(provider.status("gone", "dev").blockOptional(WAIT)).isEmpty();
+        assertThatThrownBy(() -> provider.deploy(deployment("new", "cat").inNamespace("dev"))
+                        .block(WAIT))
+                .isInstanceOfSatisfying(
+                        ProviderException.class,
+                        e -> assertThat(e.status().value()).isEqualTo(400))
+                .hasMessageContaining("namespace dev is no longer configured");
     }
 
     @Test
