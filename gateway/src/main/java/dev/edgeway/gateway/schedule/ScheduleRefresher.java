@@ -88,7 +88,8 @@ final class ScheduleRefresher implements SmartLifecycle {
     public void stop() {
         running = false;
         periodic.dispose();
-        scheduler.close();
+        // Paused, not closed: a stopped context may be started again; the bean's close ends it.
+        scheduler.pause();
     }
 
     @Override

@@ -46,6 +46,9 @@ class SchedulesIT {
     @Autowired
     ScheduleLedger ledger;
 
+    @Autowired
+    ScheduleRefresher refresher;
+
     SystemApi api;
 
     @BeforeEach
@@ -55,7 +58,7 @@ class SchedulesIT {
 
     @AfterEach
     void removeFunctions() {
-        List.of("tick-cat", "tick-slow", "tick-shared").forEach(api::remove);
+        List.of("tick-cat", "tick-slow", "tick-shared", "tick-restart").forEach(api::remove);
     }
 
     @Test
@@ -89,6 +92,16 @@ class SchedulesIT {
                 .expectBody()
                 .jsonPath("$[?(@.function == 'tick-cat')]")
                 .isEmpty();
+    }
+
+    @Test
+    void firesAgainAfterTheGatewayIsStoppedAndStartedAgain() {
+        // What Spring does to a cached test context it switches away from, and back to.
+        refresher.stop();
+        refresher.start();
+        api.deploy(scheduled("tick-restart", "cat", "* * * * * *", ""));
+
+        await().atMost(WAIT).until(() -> invocations("tick-restart") >= 2);
     }
 
     @Test
