@@ -125,7 +125,12 @@ public final class PackagedGateway implements BeforeAllCallback {
                     jar.toString(),
                     "--server.port=" + port,
                     "--management.server.port=" + freePort(),
-                    "--edgeway.gateway.local.secret-mount-path=" + dataDir.resolve("mount")));
+                    "--edgeway.gateway.local.secret-mount-path=" + dataDir.resolve("mount"),
+                    // The examples run from the build tree: the Python client beside them, the
+                    // Java dependencies in the Maven repository, neither named on their command
+                    // line, so a sandboxed function would not see them (the gateway's SandboxIT
+                    // covers the sandbox).
+                    "--edgeway.gateway.local.sandbox=off"));
             Path nats = Path.of("/usr/sbin/nats-server");
             if (Files.isExecutable(nats)) {
                 command.add("--edgeway.nats.embedded.binary=" + nats);
