@@ -233,10 +233,11 @@ deploy_function() {
   AUTH="$(cat "$user_file"):$(cat "$pass_file")"
 
   cp "$BENCH_DIR/function/FastFunction.java" "$TMP/FastFunction.java"
+  # One replica, min = max, so the autoscaler leaves it alone: "direct" calls that one instance.
   local cmd="$JAVA_HOME/bin/java ${BENCH_FUNCTION_JAVA_OPTS:-} $TMP/FastFunction.java"
   cmd="$(tr -s ' ' <<<"$cmd")"
   local body
-  body="$(printf '{"service":"%s","image":"bench/fast-function","envProcess":"%s","envVars":{"mode":"http"},"readOnlyRootFilesystem":false}' \
+  body="$(printf '{"service":"%s","image":"bench/fast-function","envProcess":"%s","envVars":{"mode":"http"},"labels":{"com.openfaas.scale.min":"1","com.openfaas.scale.max":"1"},"readOnlyRootFilesystem":false}' \
     "$FUNCTION_NAME" "$cmd")"
   log "deploying $FUNCTION_NAME: $cmd"
   local code
