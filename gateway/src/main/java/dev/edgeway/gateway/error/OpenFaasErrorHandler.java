@@ -59,7 +59,7 @@ public class OpenFaasErrorHandler implements WebExceptionHandler {
             case DataBufferLimitException e ->
                 write(exchange, HttpStatus.CONTENT_TOO_LARGE, "request body: larger than the gateway accepts");
             case ResponseStatusException e
-            when e.getStatusCode().value() == 404 -> write(exchange, e.getStatusCode(), "404 page not found\n");
+            when e.getStatusCode().value() == 404 -> write(exchange, e.getStatusCode(), OpenFaasErrors.PAGE_NOT_FOUND);
             case ResponseStatusException e -> write(exchange, e.getStatusCode(), reason(e));
             default -> {
                 log.error(
@@ -67,7 +67,7 @@ public class OpenFaasErrorHandler implements WebExceptionHandler {
                         exchange.getRequest().getMethod(),
                         exchange.getRequest().getPath(),
                         error);
-                yield write(exchange, HttpStatus.INTERNAL_SERVER_ERROR, "Internal error in the gateway");
+                yield write(exchange, HttpStatus.INTERNAL_SERVER_ERROR, OpenFaasErrors.INTERNAL_ERROR);
             }
         };
     }
