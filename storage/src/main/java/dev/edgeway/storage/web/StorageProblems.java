@@ -159,9 +159,8 @@ final class StorageProblems {
     }
 
     /**
-     * The answer to a failure of a storage route: the problem
-     * as {@link ProblemDetail}, written by the application's codecs. A 503 carries
-     * {@code Retry-After}, a 405 {@code Allow}.
+     * The answer to a failure of a storage route: the problem as {@link ProblemDetail}, written
+     * by the application's codecs. A 503 carries {@code Retry-After}, a 405 {@code Allow}.
      */
     private Mono<ServerResponse> respond(Throwable error, ServerRequest request) {
         Problem problem = from(error);
