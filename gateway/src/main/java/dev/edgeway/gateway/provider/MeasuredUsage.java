@@ -1,0 +1,26 @@
+package dev.edgeway.gateway.provider;
+
+/**
+ * An Edgeway addition to a function's status: what the local provider measured of its calls
+ * (classic functions, one cgroup per call) or replicas (HTTP mode, sampled per replica), and how
+ * its limits are enforced. Zero everywhere when nothing could be measured.
+ *
+ * @param limits how {@code limits} are enforced: {@code cgroup-v1}, {@code cgroup-v2},
+ *     {@code rlimit} (memory only, as an address-space limit) or {@code none}
+ * @param scope {@code call} or {@code replica}: what one measurement is
+ * @param measured calls (or ended replicas) measured since the function was deployed or updated
+ * @param cpuSeconds CPU time of all of them together
+ * @param lastCpuSeconds CPU time of the last call or ended replica
+ * @param lastMemoryPeakBytes peak memory of the last call or ended replica
+ * @param maxMemoryPeakBytes the highest peak memory of any of them
+ * @param oomKills processes killed for exceeding {@code limits.memory}
+ */
+public record MeasuredUsage(
+        String limits,
+        String scope,
+        long measured,
+        double cpuSeconds,
+        double lastCpuSeconds,
+        long lastMemoryPeakBytes,
+        long maxMemoryPeakBytes,
+        long oomKills) {}
