@@ -3,10 +3,9 @@ package dev.edgeway.gateway.provider;
 /**
  * An Edgeway addition to a function's status: what the local provider measured of its calls
  * (classic functions, one cgroup per call) or replicas (HTTP mode, sampled per replica), and how
- * its limits are enforced. Zero everywhere when nothing could be measured.
+ * its limits are enforced. Absent until something was measured, and always without cgroups.
  *
- * @param limits how {@code limits} are enforced: {@code cgroup-v1}, {@code cgroup-v2},
- *     {@code rlimit} (memory only, as an address-space limit) or {@code none}
+ * @param limits the cgroups enforcing {@code limits}: {@code cgroup-v1} or {@code cgroup-v2}
  * @param scope {@code call} or {@code replica}: what one measurement is
  * @param measured calls (or ended replicas) measured since the function was deployed or updated
  * @param cpuSeconds CPU time of all of them together

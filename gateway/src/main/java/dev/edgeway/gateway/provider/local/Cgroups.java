@@ -6,12 +6,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * The cgroups the gateway may create for its functions, found once at start: v1 (a hierarchy
@@ -23,6 +27,9 @@ import org.slf4j.LoggerFactory;
 final class Cgroups {
 
     private static final Logger logger = LoggerFactory.getLogger(Cgroups.class);
+
+    private static final int RETRIES = 50;
+    private static final Duration RETRY = Duration.ofMillis(100);
 
     private final CgroupLayout layout;
     private final int maxPids;
@@ -101,18 +108,41 @@ final class Cgroups {
                 maxPids);
     }
 
-    /** Removes a function's cgroups (its calls' and replicas' too, killing what runs in them). */
+    /**
+     * Removes a function's cgroups (its calls' and replicas' too, killing what runs in them). A
+     * cgroup stays busy until the processes killed in it are reaped, so a failed removal is
+     * tried again a little later, for a few seconds.
+     */
     void remove(String function) {
         if (enabled()) {
-            distinct(layout.functionPaths(function)).forEach(Cgroup::removeDirectory);
+            removeSoon(distinct(layout.functionPaths(function)), RETRIES);
         }
     }
 
-    /** Removes every cgroup of this gateway, when it stops. */
-    void close() {
-        if (enabled()) {
-            distinct(layout.parents()).forEach(Cgroup::removeDirectory);
+    private void removeSoon(Set<Path> dirs, int attempts) {
+        if (!dirs.stream().map(Cgroup::removeDirectory).reduce(true, Boolean::logicalAnd)) {
+            if (attempts > 0) {
+                Schedulers.boundedElastic()
+                        .schedule(() -> removeSoon(dirs, attempts - 1), RETRY.toMillis(), TimeUnit.MILLISECONDS);
+            } else {
+                logger.warn("Could not remove the cgroups {}: processes are still in them", dirs);
+            }
         }
+    }
+
+    /** Removes every cgroup of this gateway, when it stops; waits a few seconds for busy ones. */
+    void close() {
+        if (!enabled()) {
+            return;
+        }
+        Set<Path> parents = distinct(layout.parents());
+        for (int attempt = 0; attempt < RETRIES; attempt++) {
+            if (parents.stream().map(Cgroup::removeDirectory).reduce(true, Boolean::logicalAnd)) {
+                return;
+            }
+            LockSupport.parkNanos(RETRY.toNanos());
+        }
+        logger.warn("Could not remove the cgroups {}: processes are still in them", parents);
     }
 
     /** A function's directories, one per hierarchy (none without cgroups). */

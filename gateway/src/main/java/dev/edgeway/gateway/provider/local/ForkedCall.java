@@ -162,6 +162,8 @@ final class ForkedCall {
                 .publishOn(pipes())
                 .map(stderr -> {
                     resources.dispose();
+                    // Measured before the answer, so the function's status already counts this call.
+                    watchdog.meter().close(cgroup);
                     Throwable failed = bodyFailure.get();
                     if (failed != null) {
                         output.forEach(DataBufferUtils::release);

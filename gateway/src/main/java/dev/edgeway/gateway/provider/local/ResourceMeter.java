@@ -129,6 +129,10 @@ final class ResourceMeter {
             }
         }
         synchronized (this) {
+            if (measured == 0 && running.isEmpty() && usage == null) {
+                // Nothing ever ran: the status stays as OpenFaaS shows a function without metrics.
+                return;
+            }
             cpu += unsampledCpu;
             unsampledCpu = 0;
             long now = System.nanoTime();
@@ -143,12 +147,13 @@ final class ResourceMeter {
         return cgroups.enabled() ? usage : null;
     }
 
-    synchronized MeasuredUsage measured() {
-        String enforced = cgroups.enabled()
-                ? cgroups.describe()
-                : limits.memoryBytes() != null && ResourceLimits.prlimitInstalled() ? "rlimit" : "none";
+    /** Edgeway's measurements; null until a call or replica was measured (never without cgroups). */
+    synchronized @Nullable MeasuredUsage measured() {
+        if (measured == 0 && usage == null) {
+            return null;
+        }
         return new MeasuredUsage(
-                enforced, scope, measured, cpuNanos / 1e9, lastCpuNanos / 1e9, lastPeak, maxPeak, oomKills);
+                cgroups.describe(), scope, measured, cpuNanos / 1e9, lastCpuNanos / 1e9, lastPeak, maxPeak, oomKills);
     }
 
     /** What a call killed by the kernel for its memory answers. */
