@@ -80,7 +80,7 @@ final class ForkingWatchdog implements FunctionUpstream {
             cgroup = meter.open();
             process = command.start(cgi, settings.combineOutput(), cgroup);
         } catch (IOException e) {
-            meter.close(cgroup);
+            meter.discard(cgroup);
             permit.release();
             throw e;
         }

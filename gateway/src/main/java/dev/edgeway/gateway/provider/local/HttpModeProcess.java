@@ -88,7 +88,7 @@ final class HttpModeProcess {
             limited = meter.open();
             started = command.start(Map.of("PORT", Integer.toString(port), "upstream_url", url), true, limited);
         } catch (IOException e) {
-            meter.close(limited);
+            meter.discard(limited);
             log.appendWatchdog(instance, "Cannot start fprocess: " + e.getMessage());
             restartLater(backoff());
             return;

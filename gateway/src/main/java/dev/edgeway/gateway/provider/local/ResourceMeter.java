@@ -80,6 +80,16 @@ final class ResourceMeter {
         return cgroup;
     }
 
+    /** Removes the cgroup of a process that could not be started, measuring nothing. */
+    void discard(@Nullable Cgroup cgroup) {
+        if (cgroup != null) {
+            running.remove(cgroup);
+            if (!cgroup.remove()) {
+                busy.add(cgroup);
+            }
+        }
+    }
+
     /** The final accounting of a call or replica that ended, recorded once; removes its cgroup. */
     CgroupUsage close(@Nullable Cgroup cgroup) {
         if (cgroup == null) {

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import reactor.core.publisher.Mono;
 
 /**
  * {@code limits} enforced with cgroups on real processes (sandboxed where bubblewrap runs), and
@@ -77,6 +78,19 @@ class CgroupLimitsIT {
                     self.send_header("Content-Length", str(len(body)))
                     self.end_headers()
                     self.wfile.write(body)
+            http.server.HTTPServer(("127.0.0.1", int(os.environ["PORT"])), Handler).serve_forever()
+            """;
+
+    /** An HTTP-mode server that allocates 256Mi on every GET. */
+    private static final String GREEDY = """
+            import http.server, os
+            class Handler(http.server.BaseHTTPRequestHandler):
+                def do_GET(self):
+                    hoard = bytearray(256 * 1024 * 1024)
+                    self.send_response(200)
+                    self.send_header("Content-Length", "2")
+                    self.end_headers()
+                    self.wfile.write(b"ok")
             http.server.HTTPServer(("127.0.0.1", int(os.environ["PORT"])), Handler).serve_forever()
             """;
 
@@ -209,6 +223,26 @@ class CgroupLimitsIT {
         provider.delete("served", NS).block(WAIT);
         await().atMost(WAIT).untilAsserted(() -> assertThat(dirs)
                 .allSatisfy(d -> assertThat(d).doesNotExist()));
+    }
+
+    @Test
+    void anHttpModeReplicaKilledForItsMemoryIsLoggedAndRestarted() throws IOException {
+        Path greedy = script(dir, "greedy.py", GREEDY);
+        deploy("greedy", "python3 " + greedy, Map.of("mode", "http"), "64Mi", null);
+        await().atMost(WAIT)
+                .until(() -> provider.status("greedy", NS).block(WAIT).availableReplicas() == 1);
+
+        TestFunctions.answer(provider.upstream("greedy", NS).block(WAIT), get("greedy"))
+                .onErrorResume(e -> Mono.empty())
+                .block(WAIT);
+
+        Path log = data.resolve("logs").resolve(NS).resolve("greedy.log");
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(Files.readString(log)).contains("killed: memory limit 64Mi exceeded"));
+        await().atMost(WAIT)
+                .until(() -> provider.status("greedy", NS).block(WAIT).availableReplicas() == 1);
+        assertThat(provider.status("greedy", NS).block(WAIT).edgewayUsage().oomKills())
+                .isPositive();
     }
 
     @Test
