@@ -5,6 +5,7 @@ import dev.edgeway.dag.model.StepId;
 import dev.edgeway.dag.run.ChainRunner;
 import dev.edgeway.dag.run.RunState;
 import dev.edgeway.dag.run.RunStatus;
+import dev.edgeway.dag.run.StepHeaders;
 import dev.edgeway.dag.run.StepState;
 import dev.edgeway.storage.task.StoredTask;
 import dev.edgeway.storage.web.LargeBodyGate;
@@ -175,7 +176,7 @@ final class PipelineRuns {
                     "run " + runId + ": steps " + planned + " (expected: the steps of pipeline " + name
                             + " as it is now, " + chain.ids() + "; start a new run)",
                     Map.of("run_id", runId, "run_steps", ids(planned), "pipeline_steps", ids(chain.ids())),
-                    Map.of(RunResponses.RUN_ID, runId));
+                    Map.of(StepHeaders.RUN_ID, runId));
         }
         return chain;
     }
@@ -259,7 +260,7 @@ final class PipelineRuns {
                         "step", step,
                         "reason", reason == null ? "" : reason,
                         "status_url", RunResponses.statusPath(state.pipeline(), state.runId())),
-                Map.of(RunResponses.RUN_ID, state.runId()));
+                Map.of(StepHeaders.RUN_ID, state.runId()));
     }
 
     private static List<String> ids(List<StepId> ids) {

@@ -97,7 +97,7 @@ final class ForkedCall {
                 })
                 .onErrorMap(IOException.class, e -> {
                     abort();
-                    return new UpstreamException("reading " + watchdog.instance() + " failed: " + e, e, false);
+                    return new UpstreamException("reading " + watchdog.instance() + " failed: " + e, e);
                 });
     }
 
@@ -127,8 +127,7 @@ final class ForkedCall {
                         ? Mono.error(new UpstreamException(
                                 watchdog.instance() + " exceeded exec_timeout "
                                         + watchdog.settings().execTimeout(),
-                                new TimeoutException(),
-                                true))
+                                new TimeoutException()))
                         : Mono.fromFuture(process.onExit()).flatMap(this::exitVerdict));
         return Flux.concat(Flux.fromIterable(held), stdout.rest(pipes()), verdict)
                 .doFinally(this::finish);
@@ -142,8 +141,7 @@ final class ForkedCall {
         String why = outOfMemory().orElse("failed with exit status " + exited.exitValue());
         return Mono.error(new UpstreamException(
                 watchdog.instance() + " " + why + " after its output began",
-                new IllegalStateException("exit status " + exited.exitValue()),
-                false));
+                new IllegalStateException("exit status " + exited.exitValue())));
     }
 
     private void finish(SignalType signal) {
