@@ -37,11 +37,16 @@ final class CgroupLayout {
 
     /** v1 when it has all four controllers, else v2 when its root offers them; a reason otherwise. */
     static CgroupLayout detect(String parent) throws IOException {
-        List<String[]> mounts = Files.readAllLines(Path.of("/proc/self/mounts")).stream()
+        return detect(parent, Path.of("/proc/self/mounts"), Path.of("/proc/self/cgroup"));
+    }
+
+    /** As {@link #detect(String)}, from the given mount table and cgroup membership files. */
+    static CgroupLayout detect(String parent, Path mountTable, Path membership) throws IOException {
+        List<String[]> mounts = Files.readAllLines(mountTable).stream()
                 .map(line -> line.split(" "))
                 .filter(fields -> fields.length >= 4)
                 .toList();
-        List<String[]> memberships = Files.readAllLines(Path.of("/proc/self/cgroup")).stream()
+        List<String[]> memberships = Files.readAllLines(membership).stream()
                 .map(line -> line.split(":", 3))
                 .filter(fields -> fields.length == 3)
                 .toList();

@@ -39,6 +39,11 @@ final class Cgroups {
         this.maxPids = maxPids;
     }
 
+    /** The cgroups of a layout found (and prepared) already. */
+    static Cgroups of(CgroupLayout layout, int maxPids) {
+        return new Cgroups(layout, maxPids);
+    }
+
     /** No cgroups: limits fall back to rlimits. */
     static Cgroups off() {
         return new Cgroups(CgroupLayout.NONE, 1);
