@@ -1,10 +1,12 @@
 package dev.edgeway.gateway.pipeline;
 
 import dev.edgeway.dag.model.FunctionTarget;
+import dev.edgeway.dag.run.Payload;
 import dev.edgeway.dag.run.StepCall;
 import dev.edgeway.gateway.invoke.FunctionInvoker;
 import dev.edgeway.gateway.invoke.Invocation;
 import org.springframework.http.HttpMethod;
+import reactor.core.publisher.Mono;
 
 /**
  * Calls a {@code function} step through the gateway's one {@link FunctionInvoker}, so scale from
@@ -23,7 +25,7 @@ final class FunctionStepInvoker {
         this.maxOutput = maxOutput;
     }
 
-    byte[] invoke(FunctionTarget target, StepCall call) throws Exception {
+    Mono<Payload> invoke(FunctionTarget target, StepCall call) {
         String namespace = target.namespaceIfSet().orElse(defaultNamespace);
         Invocation invocation = new Invocation(
                 target.name(),
@@ -34,6 +36,7 @@ final class FunctionStepInvoker {
                 StepRequests.headers(call),
                 StepRequests.body(call),
                 call.input().length > 0);
-        return StepRequests.await(invoker.invoke(invocation), "function " + target.name() + "." + namespace, maxOutput);
+        return StepRequests.answer(
+                invoker.invoke(invocation), "function " + target.name() + "." + namespace, maxOutput);
     }
 }

@@ -1,12 +1,14 @@
 package dev.edgeway.gateway.pipeline;
 
 import dev.edgeway.dag.model.HttpTarget;
+import dev.edgeway.dag.run.Payload;
 import dev.edgeway.dag.run.StepCall;
 import dev.edgeway.gateway.invoke.HttpUpstreams;
 import dev.edgeway.gateway.invoke.Invocation;
 import java.net.URI;
 import java.util.Optional;
 import org.springframework.http.HttpMethod;
+import reactor.core.publisher.Mono;
 
 /**
  * Calls an {@code http} step with the gateway's pooled {@link HttpUpstreams} client: a POST of
@@ -26,10 +28,10 @@ final class HttpStepInvoker {
         this.maxOutput = maxOutput;
     }
 
-    byte[] invoke(HttpTarget target, StepCall call) throws Exception {
+    Mono<Payload> invoke(HttpTarget target, StepCall call) {
         Optional<String> refusal = allowList.refusal(target.url());
         if (refusal.isPresent()) {
-            throw new StepCallException("http " + target.url() + ": " + refusal.get());
+            return Mono.error(new StepCallException("http " + target.url() + ": " + refusal.get()));
         }
         URI uri = URI.create(target.url());
         Invocation invocation = new Invocation(
@@ -41,6 +43,6 @@ final class HttpStepInvoker {
                 StepRequests.headers(call),
                 StepRequests.body(call),
                 call.input().length > 0);
-        return StepRequests.await(upstreams.exchange(uri, invocation), "http " + target.url(), maxOutput);
+        return StepRequests.answer(upstreams.exchange(uri, invocation), "http " + target.url(), maxOutput);
     }
 }

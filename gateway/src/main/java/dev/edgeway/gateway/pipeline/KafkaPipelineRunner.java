@@ -25,7 +25,7 @@ public final class KafkaPipelineRunner implements PipelineRunner {
         long start = System.nanoTime();
         // The run gets a fresh id: runs cannot yet be created under a caller's id (runId is for that).
         return Mono.defer(() -> runs.run(pipeline, input))
-                .map(result -> new InvocationOutcome(200, null, result.output(), elapsed(start)))
+                .map(result -> new InvocationOutcome(200, result.contentType(), result.output(), elapsed(start)))
                 .onErrorResume(
                         PipelineProblem.class,
                         problem -> Mono.just(new InvocationOutcome(

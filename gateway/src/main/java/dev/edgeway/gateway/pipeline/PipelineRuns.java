@@ -3,6 +3,7 @@ package dev.edgeway.gateway.pipeline;
 import dev.edgeway.dag.linearize.Chain;
 import dev.edgeway.dag.model.StepId;
 import dev.edgeway.dag.run.ChainRunner;
+import dev.edgeway.dag.run.Payload;
 import dev.edgeway.dag.run.RunState;
 import dev.edgeway.dag.run.RunStatus;
 import dev.edgeway.dag.run.StepState;
@@ -233,9 +234,9 @@ final class PipelineRuns {
         return switch (state.status()) {
             case SUCCEEDED -> {
                 StepId last = chain.ids().getLast();
-                byte[] output = store.output(runId, last)
+                Payload output = store.output(runId, last)
                         .orElseThrow(() -> new IllegalStateException("run " + runId + ": no output of " + last));
-                yield new RunResult(runId, output);
+                yield new RunResult(runId, output.bytes(), output.contentType());
             }
             case FAILED -> throw stopped(ProblemType.STEP_FAILED, state);
             case CANCELLED -> throw stopped(ProblemType.RUN_CANCELLED, state);

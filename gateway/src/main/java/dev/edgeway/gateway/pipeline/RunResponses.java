@@ -34,7 +34,10 @@ final class RunResponses {
     static Mono<ServerResponse> output(RunResult result) {
         return ServerResponse.ok()
                 .header(RUN_ID, result.runId())
-                .contentType(JsonSniffer.contentType(result.output()))
+                .contentType(
+                        result.contentType() == null
+                                ? JsonSniffer.contentType(result.output())
+                                : MediaType.parseMediaType(result.contentType()))
                 .contentLength(result.output().length)
                 .bodyValue(result.output());
     }

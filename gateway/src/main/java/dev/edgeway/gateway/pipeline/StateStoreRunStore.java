@@ -1,6 +1,7 @@
 package dev.edgeway.gateway.pipeline;
 
 import dev.edgeway.dag.model.StepId;
+import dev.edgeway.dag.run.Payload;
 import dev.edgeway.dag.run.RunState;
 import dev.edgeway.dag.run.RunStatus;
 import dev.edgeway.dag.run.RunStore;
@@ -59,7 +60,7 @@ final class StateStoreRunStore implements RunStore, AutoCloseable {
     private final RunStateWriter states;
     private final @Nullable Duration retention;
 
-    private record Output(StepId step, byte[] value) {}
+    private record Output(StepId step, Payload value) {}
 
     /**
      * @param stateInterval the least time between two stored intermediate states of one run
@@ -187,17 +188,18 @@ final class StateStoreRunStore implements RunStore, AutoCloseable {
     }
 
     @Override
-    public Optional<byte[]> output(String runId, StepId step) {
+    public Optional<Payload> output(String runId, StepId step) {
         Output last = lastOutputs.get(runId);
         if (last != null && last.step().equals(step)) {
             return Optional.of(last.value());
         }
-        return variables.find(new TaskId(runId), new VariableName(step.value())).map(Variable::value);
+        // The store keeps no content type: an output read back is told from its bytes.
+        return variables.find(new TaskId(runId), new VariableName(step.value())).map(v -> Payload.of(v.value()));
     }
 
     @Override
-    public void saveOutput(String runId, StepId step, byte[] output) {
-        put(runId, new VariableName(step.value()), "step-output", format(output), output);
+    public void saveOutput(String runId, StepId step, Payload output) {
+        put(runId, new VariableName(step.value()), "step-output", format(output.bytes()), output.bytes());
         lastOutputs.put(runId, new Output(step, output));
     }
 

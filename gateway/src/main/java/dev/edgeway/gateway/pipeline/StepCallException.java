@@ -1,7 +1,7 @@
 package dev.edgeway.gateway.pipeline;
 
 /** A step call that failed; its message becomes the step's error in the run. */
-final class StepCallException extends Exception {
+final class StepCallException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 

@@ -1,25 +1,27 @@
 package dev.edgeway.gateway.pipeline;
 
+import dev.edgeway.dag.run.Payload;
 import dev.edgeway.dag.run.StepCall;
 import dev.edgeway.gateway.invoke.InvocationResult;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * What function and {@code http} steps share: the request (the runner's headers, a content type
- * sniffed from the input, a call id, the input as the body) and waiting for the answer on the
- * step's own thread. A 2xx answer's body is the output; anything else fails the attempt with
- * the status and the start of the body. When the runner abandons the attempt (timeout, cancel)
- * it interrupts the thread, and the call is cancelled: the connection or forked process goes.
+ * What function and {@code http} steps share: the request (the runner's headers, the input's
+ * content type, sniffed from the bytes only where it is not known, a call id, the input as the
+ * body) and reading the answer. A 2xx answer's body is the output, with the answer's
+ * {@code Content-Type} when it has a valid one; anything else fails the attempt with the status
+ * and the start of the body.
  */
 final class StepRequests {
 
@@ -31,7 +33,11 @@ final class StepRequests {
     static HttpHeaders headers(StepCall call) {
         HttpHeaders headers = new HttpHeaders();
         call.headers().forEach(headers::set);
-        headers.setContentType(JsonSniffer.contentType(call.input()));
+        if (call.contentType() != null) {
+            headers.set(HttpHeaders.CONTENT_TYPE, call.contentType());
+        } else {
+            headers.setContentType(JsonSniffer.contentType(call.input()));
+        }
         headers.setContentLength(call.input().length);
         headers.set(CALL_ID, UUID.randomUUID().toString());
         return headers;
@@ -43,29 +49,19 @@ final class StepRequests {
                 : Flux.just(DefaultDataBufferFactory.sharedInstance.wrap(call.input()));
     }
 
-    /** Waits for the answer and returns its body, or throws {@link StepCallException}. */
-    static byte[] await(Mono<InvocationResult> call, String target, long maxOutput) throws Exception {
-        CompletableFuture<byte[]> result =
-                call.flatMap(answer -> read(answer, target, maxOutput)).toFuture();
-        try {
-            return result.get();
-        } catch (InterruptedException e) {
-            result.cancel(true);
-            throw e;
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof StepCallException failed) {
-                throw failed;
-            }
-            if (cause instanceof DataBufferLimitException) {
-                throw new StepCallException(target + ": output larger than " + maxOutput + " bytes (expected: at most "
-                        + maxOutput + ", the state store's largest value)");
-            }
-            throw new StepCallException(target + ": " + describe(cause));
-        }
+    /** The answer's body and content type, or a {@link StepCallException} naming the target. */
+    static Mono<Payload> answer(Mono<InvocationResult> call, String target, long maxOutput) {
+        return call.flatMap(answer -> read(answer, target, maxOutput))
+                .onErrorMap(e -> !(e instanceof StepCallException), e -> {
+                    if (e instanceof DataBufferLimitException) {
+                        return new StepCallException(target + ": output larger than " + maxOutput
+                                + " bytes (expected: at most " + maxOutput + ", the state store's largest value)");
+                    }
+                    return new StepCallException(target + ": " + describe(e));
+                });
     }
 
-    private static Mono<byte[]> read(InvocationResult answer, String target, long maxOutput) {
+    private static Mono<Payload> read(InvocationResult answer, String target, long maxOutput) {
         return DataBufferUtils.join(answer.body(), (int) Math.min(maxOutput, Integer.MAX_VALUE))
                 .map(buffer -> {
                     try {
@@ -78,9 +74,23 @@ final class StepRequests {
                 })
                 .defaultIfEmpty(new byte[0])
                 .flatMap(bytes -> answer.status() / 100 == 2
-                        ? Mono.just(bytes)
+                        ? Mono.just(new Payload(bytes, contentType(answer.headers())))
                         : Mono.error(
                                 new StepCallException(target + " answered " + answer.status() + errorText(bytes))));
+    }
+
+    /** The answer's media type in normal form, or null when it sent none, a wildcard or one that does not parse. */
+    private static @Nullable String contentType(HttpHeaders headers) {
+        String value = headers.getFirst(HttpHeaders.CONTENT_TYPE);
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            MediaType type = MediaType.parseMediaType(value);
+            return type.isConcrete() ? type.toString() : null;
+        } catch (InvalidMediaTypeException e) {
+            return null; // told from the bytes instead, as for an answer without one
+        }
     }
 
     private static String errorText(byte[] body) {

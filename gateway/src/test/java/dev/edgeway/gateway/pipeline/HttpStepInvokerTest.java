@@ -16,11 +16,12 @@ class HttpStepInvokerTest {
     @Test
     void refusesAHostTakenOffTheAllowListBeforeCallingIt() {
         HttpTarget target = new HttpTarget("http://internal.example:8080/admin");
-        StepCall call = new StepCall("run-1", Step.of("x", target), 1, new byte[0], Map.of(), Duration.ofSeconds(1));
+        StepCall call =
+                new StepCall("run-1", Step.of("x", target), 1, new byte[0], null, Map.of(), Duration.ofSeconds(1));
         try (HttpUpstreams upstreams = new HttpUpstreams(1, Duration.ofSeconds(1))) {
             HttpStepInvoker invoker = new HttpStepInvoker(upstreams, new HttpHostAllowList(List.of("other")), 1024);
 
-            assertThatThrownBy(() -> invoker.invoke(target, call))
+            assertThatThrownBy(() -> invoker.invoke(target, call).block())
                     .isInstanceOf(StepCallException.class)
                     .hasMessage("http http://internal.example:8080/admin: host internal.example is not allowed"
                             + " (expected: a host in edgeway.pipelines.http-allowed-hosts [other])");
