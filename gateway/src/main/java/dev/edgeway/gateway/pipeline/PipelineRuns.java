@@ -2,19 +2,18 @@ package dev.edgeway.gateway.pipeline;
 
 import dev.edgeway.dag.linearize.Chain;
 import dev.edgeway.dag.model.StepId;
+import dev.edgeway.dag.run.ChainChangedException;
 import dev.edgeway.dag.run.ChainRunner;
 import dev.edgeway.dag.run.Payload;
 import dev.edgeway.dag.run.RunState;
 import dev.edgeway.dag.run.RunStatus;
-import dev.edgeway.dag.run.StepState;
 import dev.edgeway.storage.task.StoredTask;
 import dev.edgeway.storage.web.LargeBodyGate;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -24,8 +23,9 @@ import reactor.core.publisher.Mono;
 /**
  * Starts, resumes and looks up runs. A run is created as a task before it starts, so its id is
  * known at once; the chain runner then executes it on a run thread ({@link RunExecutors}),
- * synchronously for the caller or in the background. Runs of this gateway that are executing
- * or queued are tracked, so a resume of one of them is refused instead of running it twice.
+ * synchronously for the caller or in the background. The runner tracks the runs of this gateway
+ * that are executing or queued (reserved), so a resume of one of them is refused instead of
+ * running it twice.
  */
 final class PipelineRuns {
 
@@ -35,7 +35,6 @@ final class PipelineRuns {
     private final StateStoreRunStore store;
     private final ChainRunner runner;
     private final RunExecutors executors;
-    private final Set<String> active = ConcurrentHashMap.newKeySet();
 
     PipelineRuns(
             PipelineDefinitions definitions, StateStoreRunStore store, ChainRunner runner, RunExecutors executors) {
@@ -87,7 +86,7 @@ final class PipelineRuns {
         for (StoredTask task : store.queued()) {
             String runId = task.task().taskId();
             String name = task.task().functionName();
-            if (active.contains(runId)) {
+            if (runner.isActive(runId)) {
                 continue;
             }
             Optional<byte[]> input = store.input(runId);
@@ -118,7 +117,7 @@ final class PipelineRuns {
     private void queueClaimed(String runId, String name, Supplier<RunState> work, Runnable ended) {
         queue(runId, name, () -> {
             try {
-                if (!store.claim(runId)) {
+                if (!claim(runId)) {
                     log.debug("Pipeline {} run {} was taken by another gateway", name, runId);
                     return null;
                 }
@@ -129,10 +128,24 @@ final class PipelineRuns {
         });
     }
 
+    /** Claims a queued run; a run this gateway does not execute after all gives its reservation back. */
+    private boolean claim(String runId) {
+        boolean claimed = false;
+        try {
+            claimed = store.claim(runId);
+            return claimed;
+        } finally {
+            if (!claimed) {
+                runner.release(runId);
+            }
+        }
+    }
+
     /** Resumes a failed or cancelled run from its first step without an output, synchronously. */
     Mono<RunResult> resume(String name, String runId) {
         return executors.sync(() -> {
             Chain chain = resumable(name, runId);
+            reserve(runId);
             return execute(runId, () -> runner.resume(chain, runId), chain);
         });
     }
@@ -165,17 +178,19 @@ final class PipelineRuns {
     private Chain resumable(String name, String runId) {
         Chain chain = definitions.require(name).chain();
         requireRun(name, runId);
-        if (active.contains(runId)) {
+        if (runner.isActive(runId)) {
             throw PipelineProblem.runActive(runId, "running or queued on this gateway");
         }
-        RunState state = store.load(runId).orElseThrow(() -> PipelineProblem.runActive(runId, "queued, not started"));
-        List<StepId> planned = state.steps().stream().map(StepState::step).toList();
-        if (!planned.equals(chain.ids())) {
+        try {
+            runner.resumable(chain, runId);
+        } catch (NoSuchElementException e) {
+            throw PipelineProblem.runActive(runId, "queued, not started");
+        } catch (ChainChangedException changed) {
             throw new PipelineProblem(
                     ProblemType.PIPELINE_CHANGED,
-                    "run " + runId + ": steps " + planned + " (expected: the steps of pipeline " + name
+                    "run " + runId + ": steps " + changed.planned() + " (expected: the steps of pipeline " + name
                             + " as it is now, " + chain.ids() + "; start a new run)",
-                    Map.of("run_id", runId, "run_steps", ids(planned), "pipeline_steps", ids(chain.ids())),
+                    Map.of("run_id", runId, "run_steps", ids(changed.planned()), "pipeline_steps", ids(chain.ids())),
                     Map.of(RunResponses.RUN_ID, runId));
         }
         return chain;
@@ -188,21 +203,22 @@ final class PipelineRuns {
     }
 
     private RunResult execute(String runId, Supplier<RunState> work, Chain chain) {
-        if (!active.add(runId)) {
-            throw PipelineProblem.runActive(runId, "running or queued on this gateway");
-        }
         try {
             return outcome(work.get(), chain);
         } finally {
             store.forget(runId);
-            active.remove(runId);
+        }
+    }
+
+    /** Marks a run active here until the runner has executed it, or refuses it as active already. */
+    private void reserve(String runId) {
+        if (!runner.reserve(runId)) {
+            throw PipelineProblem.runActive(runId, "running or queued on this gateway");
         }
     }
 
     private void queue(String runId, String name, Supplier<@Nullable RunState> work) {
-        if (!active.add(runId)) {
-            throw PipelineProblem.runActive(runId, "running or queued on this gateway");
-        }
+        reserve(runId);
         try {
             executors.background(() -> {
                 try {
@@ -220,11 +236,10 @@ final class PipelineRuns {
                     log.warn("Pipeline {} run {} could not run: {}", name, runId, e.toString());
                 } finally {
                     store.forget(runId);
-                    active.remove(runId);
                 }
             });
         } catch (PipelineProblem refused) {
-            active.remove(runId);
+            runner.release(runId);
             throw refused;
         }
     }
