@@ -1,44 +1,85 @@
 package dev.edgeway.gateway.pipeline;
 
 import dev.edgeway.dag.run.RunState;
+import dev.edgeway.dag.run.RunStatus;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Writes a run's intermediate states behind the chain runner, so that a step does not wait for
- * three state-store writes (running, attempt, done) before the next starts. Per run, at most one
- * write is in flight, writes are at least {@code interval} apart, and a newer state replaces one
- * not yet written (states only move forward), so the states of fast steps coalesce. A final
- * state (succeeded, failed, cancelled) is written at once, after any write in flight, before the
- * runner returns. Until then {@link #latest} answers the newest state, so this gateway's status
- * answers never lag; the stored state lags by at most about {@code interval}. If the gateway dies
- * mid-run, a resume still starts at the first step without an output (outputs are written
- * synchronously).
+ * three state-store writes (running, attempt, done) before the next starts. Per run, the states
+ * flow through a small Reactor pipeline: {@code onBackpressureLatest} keeps only the newest state
+ * not yet written (states only move forward, so the states of fast steps coalesce), and
+ * {@code concatMap} without prefetch writes one at a time, each followed by a pause of
+ * {@code interval}. A final state (succeeded, failed, cancelled) ends the pause, replaces what is
+ * waiting, is written after any write in flight, and {@link #flush} returns once it is stored.
+ * Until then {@link #latest} answers the newest state, so this gateway's status answers never
+ * lag; the stored state lags by at most about {@code interval}. If the gateway dies mid-run, a
+ * resume still starts at the first step without an output (outputs are written synchronously).
  */
 final class RunStateWriter implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RunStateWriter.class);
 
     private final Consumer<RunState> write;
-    private final long intervalNanos;
-    private final ExecutorService writers = Executors.newThreadPerTaskExecutor(
+    private final Duration interval;
+    /** Writes block on jnats: virtual threads, not an event loop and not the bounded elastic pool. */
+    private final ExecutorService threads = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("edgeway-run-state-", 0).factory());
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "edgeway-run-state-timer");
-        thread.setDaemon(true);
-        return thread;
-    });
-    private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+    /** From an executor, not an executor service: a disposed write is never interrupted midway. */
+    private final Scheduler writers = Schedulers.fromExecutor(threads);
+
+    private final Map<String, Writes> runs = new ConcurrentHashMap<>();
+
+    /** One run's pipeline; offers and the flush come from the run's one runner thread. */
+    private final class Writes {
+        private final Sinks.Many<RunState> states = Sinks.many().unicast().onBackpressureBuffer();
+        private final Sinks.Empty<Void> finalOffered = Sinks.empty();
+        private final Sinks.Empty<Void> finalWritten = Sinks.empty();
+        private final Disposable subscription;
+        private volatile RunState newest;
+
+        Writes(RunState first) {
+            newest = first;
+            subscription = states.asFlux()
+                    .onBackpressureLatest()
+                    .concatMap(this::writeThenPause, 0)
+                    .subscribe();
+        }
+
+        private Mono<Void> writeThenPause(RunState state) {
+            Mono<Void> stored = Mono.fromRunnable(() -> write.accept(state))
+                    .subscribeOn(writers)
+                    .then();
+            if (state.status() != RunStatus.RUNNING) {
+                return stored.doOnSuccess(done -> finalWritten.tryEmitEmpty())
+                        .doOnError(finalWritten::tryEmitError)
+                        .onErrorComplete();
+            }
+            return stored.onErrorResume(RuntimeException.class, e -> {
+                        log.warn(
+                                "Run {}: intermediate state not stored, a later one will be: {}",
+                                state.runId(),
+                                e.toString());
+                        return Mono.empty();
+                    })
+                    .then(Mono.delay(interval).takeUntilOther(finalOffered.asMono()))
+                    .then();
+        }
+    }
 
     /**
      * @param write the synchronous write of one state
@@ -46,36 +87,36 @@ final class RunStateWriter implements AutoCloseable {
      */
     RunStateWriter(Consumer<RunState> write, Duration interval) {
         this.write = write;
-        this.intervalNanos = interval.toNanos();
+        this.interval = interval;
     }
 
     /** The newest state offered for a run that has not been flushed yet. */
     Optional<RunState> latest(String runId) {
-        Pending p = pending.get(runId);
-        return p == null ? Optional.empty() : Optional.ofNullable(p.newest());
+        Writes writes = runs.get(runId);
+        return writes == null ? Optional.empty() : Optional.of(writes.newest);
     }
 
     /** Queues an intermediate state; it is written soon, unless a newer one replaces it first. */
     void offer(RunState state) {
-        Pending p = pending.compute(state.runId(), (id, old) -> old == null || old.isClosed() ? new Pending() : old);
-        long delay = p.offer(state, intervalNanos);
-        if (delay >= 0) {
-            schedule(p, delay);
-        }
+        Writes writes = runs.computeIfAbsent(state.runId(), id -> new Writes(state));
+        writes.newest = state;
+        writes.states.tryEmitNext(state);
     }
 
-    /** Writes a final state now, after the write in flight if any, and forgets the run. */
+    /** Writes a final state, after the write in flight if any, and forgets the run; throws what the write threw. */
     void flush(RunState state) {
-        Pending p = pending.get(state.runId());
-        if (p != null) {
-            p.close();
+        Writes writes = runs.get(state.runId());
+        if (writes == null) {
+            write.accept(state);
+            return;
         }
         try {
-            write.accept(state);
+            writes.finalOffered.tryEmitEmpty();
+            writes.states.tryEmitNext(state);
+            writes.states.tryEmitComplete();
+            writes.finalWritten.asMono().block();
         } finally {
-            if (p != null) {
-                pending.remove(state.runId(), p);
-            }
+            runs.remove(state.runId(), writes);
         }
     }
 
@@ -84,111 +125,17 @@ final class RunStateWriter implements AutoCloseable {
      * state may be stored or not; nothing more is written.
      */
     void discard(String runId) {
-        Pending p = pending.remove(runId);
-        if (p != null) {
-            p.close();
-        }
-    }
-
-    private void schedule(Pending p, long delayNanos) {
-        if (delayNanos == 0) {
-            writers.execute(() -> drain(p));
-        } else {
-            timer.schedule(() -> writers.execute(() -> drain(p)), delayNanos, TimeUnit.NANOSECONDS);
-        }
-    }
-
-    private void drain(Pending p) {
-        RunState state = p.take();
-        if (state == null) {
-            return;
-        }
-        try {
-            write.accept(state);
-        } catch (RuntimeException e) {
-            log.warn("Run {}: intermediate state not stored, a later one will be: {}", state.runId(), e.toString());
-        }
-        long delay = p.written(intervalNanos);
-        if (delay >= 0) {
-            schedule(p, delay);
+        Writes writes = runs.remove(runId);
+        if (writes != null) {
+            writes.subscription.dispose();
         }
     }
 
     @Override
     public void close() throws InterruptedException {
-        timer.shutdownNow();
-        writers.shutdown();
-        writers.awaitTermination(5, TimeUnit.SECONDS);
-    }
-
-    /** The state of one run waiting to be written, and whether a write is scheduled or running. */
-    private static final class Pending {
-        private @Nullable RunState waiting;
-        private @Nullable RunState newest;
-        private boolean scheduled;
-        private boolean writing;
-        private boolean closed;
-        private long lastWrite = System.nanoTime() - Long.MAX_VALUE / 2;
-
-        /** The delay after which the caller must start a drain, or -1 when one is scheduled already. */
-        synchronized long offer(RunState state, long interval) {
-            newest = state;
-            waiting = state;
-            if (scheduled || closed) {
-                return -1;
-            }
-            scheduled = true;
-            return Math.max(0, lastWrite + interval - System.nanoTime());
-        }
-
-        /** The state to write now, or null (and nothing is scheduled any more) when there is none. */
-        synchronized @Nullable RunState take() {
-            RunState next = closed ? null : waiting;
-            waiting = null;
-            if (next == null) {
-                scheduled = false;
-                notifyAll();
-            } else {
-                writing = true;
-            }
-            return next;
-        }
-
-        /** After a write: the delay before the next drain, or -1 when there is nothing to write. */
-        synchronized long written(long interval) {
-            writing = false;
-            lastWrite = System.nanoTime();
-            if (waiting == null || closed) {
-                scheduled = false;
-                notifyAll();
-                return -1;
-            }
-            return interval;
-        }
-
-        /** Drops what is not written yet and waits for the write in flight. */
-        synchronized void close() {
-            closed = true;
-            waiting = null;
-            boolean interrupted = false;
-            while (writing) {
-                try {
-                    wait();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
-
-        synchronized boolean isClosed() {
-            return closed;
-        }
-
-        synchronized @Nullable RunState newest() {
-            return newest;
-        }
+        runs.values().forEach(writes -> writes.subscription.dispose());
+        runs.clear();
+        threads.shutdown();
+        threads.awaitTermination(5, TimeUnit.SECONDS);
     }
 }

@@ -90,4 +90,18 @@ class RunStateWriterTest {
         assertThat(written.get(1) - written.get(0))
                 .isGreaterThanOrEqualTo(Duration.ofMillis(190).toNanos());
     }
+
+    @Test
+    void writesTheNewestIntermediateStateOnceThePauseIsOver() {
+        writer = new RunStateWriter(state -> written.add(state.startedAt().getEpochSecond()), Duration.ofMillis(100));
+        for (long second = 1; second <= 5; second++) {
+            writer.offer(state(second, RunStatus.RUNNING));
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> written.contains(5L));
+
+        assertThat(written).startsWith(1L).endsWith(5L);
+        assertThat(writer.latest("run"))
+                .map(s -> s.startedAt().getEpochSecond())
+                .contains(5L);
+    }
 }
