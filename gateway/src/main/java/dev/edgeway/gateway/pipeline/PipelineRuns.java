@@ -54,24 +54,26 @@ final class PipelineRuns {
         });
     }
 
-    /** Creates a run and queues it in the background; answers its id. {@code held} is closed when the run ends. */
+    /**
+     * Creates a run and queues it in the background; answers its id. {@code held} is closed when
+     * the run ends. The run's place in the queue is taken first: a run refused with 503 is never
+     * created.
+     */
     Mono<String> submit(String name, byte[] input, LargeBodyGate.Permit held) {
         return Blocking.call(() -> {
             Pipeline pipeline = definitions.require(name);
-            String runId = PipelineNames.newRunId();
-            store.create(runId, name);
-            store.queue(runId, input);
+            RunExecutors.Place place = executors.backgroundPlace();
             try {
-                queueClaimed(runId, name, () -> runner.run(pipeline.chain(), runId, input), held::close);
-            } catch (PipelineProblem full) {
+                String runId = PipelineNames.newRunId();
+                store.create(runId, name);
+                store.queue(runId, input);
+                queueClaimed(place, runId, name, () -> runner.run(pipeline.chain(), runId, input), held::close);
+                return runId;
+            } catch (RuntimeException e) {
+                place.close();
                 held.close();
-                // Refused: take it back so that no recovery runs what the caller was told is not accepted.
-                if (store.claim(runId)) {
-                    store.delete(runId);
-                    throw full;
-                }
+                throw e;
             }
-            return runId;
         });
     }
 
@@ -100,7 +102,9 @@ final class PipelineRuns {
                 continue;
             }
             try {
-                queueClaimed(runId, name, () -> runner.run(pipeline.get().chain(), runId, input.get()), () -> {});
+                RunExecutors.Place place = executors.backgroundPlace();
+                queueClaimed(
+                        place, runId, name, () -> runner.run(pipeline.get().chain(), runId, input.get()), () -> {});
                 recovered++;
             } catch (PipelineProblem full) {
                 log.warn(
@@ -114,8 +118,9 @@ final class PipelineRuns {
     }
 
     /** Queues a run that starts only if this gateway wins its claim; {@code ended} runs either way. */
-    private void queueClaimed(String runId, String name, Supplier<RunState> work, Runnable ended) {
-        queue(runId, name, () -> {
+    private void queueClaimed(
+            RunExecutors.Place place, String runId, String name, Supplier<RunState> work, Runnable ended) {
+        queue(place, runId, name, () -> {
             try {
                 if (!claim(runId)) {
                     log.debug("Pipeline {} run {} was taken by another gateway", name, runId);
@@ -154,7 +159,7 @@ final class PipelineRuns {
     Mono<String> resumeInBackground(String name, String runId) {
         return Blocking.call(() -> {
             Chain chain = resumable(name, runId);
-            queue(runId, name, () -> runner.resume(chain, runId));
+            queue(executors.backgroundPlace(), runId, name, () -> runner.resume(chain, runId));
             return runId;
         });
     }
@@ -217,10 +222,14 @@ final class PipelineRuns {
         }
     }
 
-    private void queue(String runId, String name, Supplier<@Nullable RunState> work) {
-        reserve(runId);
+    /** Queues a run in its place, which it gives back when it ends or cannot be queued. */
+    private void queue(RunExecutors.Place place, String runId, String name, Supplier<@Nullable RunState> work) {
+        if (!runner.reserve(runId)) {
+            place.close();
+            throw PipelineProblem.runActive(runId, "running or queued on this gateway");
+        }
         try {
-            executors.background(() -> {
+            executors.background(place, () -> {
                 try {
                     RunState state = work.get();
                     if (state != null && state.status() != RunStatus.SUCCEEDED) {

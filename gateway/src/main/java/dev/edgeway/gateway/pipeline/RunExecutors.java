@@ -3,11 +3,14 @@ package dev.edgeway.gateway.pipeline;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import reactor.core.publisher.Mono;
@@ -16,16 +19,38 @@ import reactor.core.publisher.Mono;
  * The threads runs execute on, apart from the event loops and from the bounded elastic
  * scheduler (which the state API needs free while a step calls it): one bounded pool for
  * synchronous runs and resumes, one for background runs, each with a bounded queue. A run that
- * finds its queue full is refused with a 503 problem.
+ * finds its queue full is refused with a 503 problem. A background run takes its place in the
+ * queue ({@link #backgroundPlace}) before anything of it is stored, so a refused run leaves
+ * nothing behind.
  */
 final class RunExecutors implements AutoCloseable {
 
     private final ThreadPoolExecutor sync;
     private final ThreadPoolExecutor background;
+    /** Running and waiting background runs: the places bound the background pool's queue. */
+    private final Semaphore backgroundPlaces;
+
+    /** A background run's place, given back once when its run ends or is refused. */
+    static final class Place implements AutoCloseable {
+        private final Semaphore places;
+        private final AtomicBoolean held = new AtomicBoolean(true);
+
+        private Place(Semaphore places) {
+            this.places = places;
+        }
+
+        @Override
+        public void close() {
+            if (held.compareAndSet(true, false)) {
+                places.release();
+            }
+        }
+    }
 
     RunExecutors(int maxSyncRuns, int maxBackgroundRuns, int maxQueued) {
-        this.sync = pool("edgeway-pipeline-run-", maxSyncRuns, maxQueued);
-        this.background = pool("edgeway-pipeline-background-", maxBackgroundRuns, maxQueued);
+        this.sync = pool("edgeway-pipeline-run-", maxSyncRuns, boundedQueue(maxQueued));
+        this.background = pool("edgeway-pipeline-background-", maxBackgroundRuns, new LinkedBlockingQueue<>());
+        this.backgroundPlaces = new Semaphore(maxBackgroundRuns + maxQueued);
     }
 
     /** Runs blocking work on the synchronous pool; the Mono fails with a 503 problem when it is full. */
@@ -40,20 +65,41 @@ final class RunExecutors implements AutoCloseable {
         });
     }
 
-    /** Queues work on the background pool; throws a 503 problem when it is full. */
-    void background(Runnable work) {
+    /** Takes a place for a background run; throws a 503 problem when every place is taken. */
+    Place backgroundPlace() {
+        if (!backgroundPlaces.tryAcquire()) {
+            throw tooManyBackgroundRuns();
+        }
+        return new Place(backgroundPlaces);
+    }
+
+    /** Queues work in a place taken before; the place is given back when the work has run. */
+    void background(Place place, Runnable work) {
         try {
-            background.execute(work);
+            background.execute(() -> {
+                try {
+                    work.run();
+                } finally {
+                    place.close();
+                }
+            });
         } catch (RejectedExecutionException e) {
-            throw PipelineProblem.tooManyRuns(
-                    "background",
-                    background.getActiveCount(),
-                    background.getQueue().size());
+            // Shut down: the gateway is stopping.
+            place.close();
+            throw tooManyBackgroundRuns();
         }
     }
 
-    private static ThreadPoolExecutor pool(String prefix, int threads, int queued) {
-        BlockingQueue<Runnable> queue = queued == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(queued);
+    private PipelineProblem tooManyBackgroundRuns() {
+        return PipelineProblem.tooManyRuns(
+                "background", background.getActiveCount(), background.getQueue().size());
+    }
+
+    private static BlockingQueue<Runnable> boundedQueue(int queued) {
+        return queued == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(queued);
+    }
+
+    private static ThreadPoolExecutor pool(String prefix, int threads, BlockingQueue<Runnable> queue) {
         ThreadPoolExecutor executor =
                 new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, queue, threads(prefix));
         executor.allowCoreThreadTimeOut(true);

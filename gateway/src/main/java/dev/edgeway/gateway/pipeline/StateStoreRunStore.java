@@ -135,11 +135,6 @@ final class StateStoreRunStore implements RunStore, AutoCloseable {
         return tasks.find(new TaskId(runId));
     }
 
-    /** Deletes a run's task and variables (a run that could not be queued). */
-    void delete(String runId) {
-        variables.deleteTask(new TaskId(runId));
-    }
-
     @Override
     public Optional<RunState> load(String runId) {
         Optional<RunState> latest = states.latest(runId);
