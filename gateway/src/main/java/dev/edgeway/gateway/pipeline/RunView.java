@@ -1,15 +1,11 @@
 package dev.edgeway.gateway.pipeline;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.edgeway.dag.linearize.Chain;
-import dev.edgeway.dag.model.StepId;
 import dev.edgeway.dag.run.RunState;
-import dev.edgeway.dag.run.RunStatus;
 import dev.edgeway.dag.run.StepState;
-import dev.edgeway.dag.run.StepStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -20,15 +16,14 @@ import tools.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy;
 import tools.jackson.databind.annotation.JsonNaming;
 
 /**
- * A run as {@code GET /system/pipelines/{name}/runs/{runId}} shows it and as the {@code _run}
- * variable of the run's task keeps it: the run's status ({@code queued}, {@code running},
+ * A run as {@code GET /system/pipelines/{name}/runs/{runId}} shows it: the run's status ({@code queued}, {@code running},
  * {@code succeeded}, {@code failed}, {@code cancelled}), where and why it stopped, and per step
  * in chain order its status ({@code pending}, {@code running}, {@code done}, {@code failed}),
- * attempts, times and last error. Durations are derived, in milliseconds.
+ * attempts, times and last error. Durations are derived, in milliseconds. The API's view only,
+ * written and never read back: the stored format is {@link StoredRun}.
  */
 @JsonNaming(SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonIgnoreProperties(value = "duration_ms", allowGetters = true)
 @JsonPropertyOrder({
     "run_id",
     "pipeline",
@@ -69,7 +64,6 @@ record RunView(
     /** One step of the run. */
     @JsonNaming(SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @JsonIgnoreProperties(value = "duration_ms", allowGetters = true)
     @JsonPropertyOrder({"id", "status", "attempts", "started_at", "finished_at", "duration_ms", "error"})
     record StepView(
             String id,
@@ -99,11 +93,6 @@ record RunView(
                     step.finishedAt(),
                     step.error());
         }
-
-        StepState toState() {
-            StepStatus parsed = StepStatus.valueOf(status.toUpperCase(Locale.ROOT));
-            return new StepState(StepId.of(id), parsed, attempts, startedAt, finishedAt, error);
-        }
     }
 
     static RunView of(RunState state) {
@@ -126,23 +115,11 @@ record RunView(
         return new RunView(runId, chain.name(), QUEUED, null, null, createdAt, null, steps);
     }
 
-    RunState toState() {
-        return new RunState(
-                runId,
-                pipeline,
-                RunStatus.valueOf(status.toUpperCase(Locale.ROOT)),
-                steps.stream().map(StepView::toState).toList(),
-                stoppedAt == null ? null : StepId.of(stoppedAt),
-                reason,
-                startedAt,
-                finishedAt);
-    }
-
     private static String lower(Enum<?> value) {
         return value.name().toLowerCase(Locale.ROOT);
     }
 
-    private static @Nullable Double millis(@Nullable Instant from, @Nullable Instant to) {
+    static @Nullable Double millis(@Nullable Instant from, @Nullable Instant to) {
         if (from == null || to == null) {
             return null;
         }

@@ -30,7 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code function_name} = the pipeline, {@code status} = the run's status), and each step's
  * output is a variable of that task named by the step id (JSON when it is JSON, else binary).
  * Two reserved variables, whose {@code _} no step id can contain, hold the rest: {@code _input}
- * (the pipeline input) and {@code _run} (the {@link RunView} JSON). So functions read earlier
+ * (the pipeline input) and {@code _run} (the {@link StoredRun} JSON). So functions read earlier
  * outputs and the run's state through the state API.
  *
  * <p>Outputs and the input are written before the runner moves on, so a step's parents' outputs
@@ -141,7 +141,7 @@ final class StateStoreRunStore implements RunStore, AutoCloseable {
         if (latest.isPresent()) {
             return latest;
         }
-        return variables.find(new TaskId(runId), RUN).map(v -> JSON.readValue(v.value(), RunView.class)
+        return variables.find(new TaskId(runId), RUN).map(v -> JSON.readValue(v.value(), StoredRun.class)
                 .toState());
     }
 
@@ -155,7 +155,7 @@ final class StateStoreRunStore implements RunStore, AutoCloseable {
     }
 
     private void write(RunState state) {
-        put(state.runId(), RUN, "pipeline-run", ValueFormat.JSON, JSON.writeValueAsBytes(RunView.of(state)));
+        put(state.runId(), RUN, "pipeline-run", ValueFormat.JSON, JSON.writeValueAsBytes(StoredRun.of(state)));
         RunStatus previous = state.status() == RunStatus.RUNNING
                 ? taskStatus.put(state.runId(), state.status())
                 : taskStatus.remove(state.runId());
