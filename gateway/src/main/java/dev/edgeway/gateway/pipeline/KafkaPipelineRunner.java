@@ -14,9 +14,9 @@ import reactor.core.publisher.Mono;
  */
 public final class KafkaPipelineRunner implements PipelineRunner {
 
-    private final PipelineRuns runs;
+    private final SynchronousRuns runs;
 
-    KafkaPipelineRunner(PipelineRuns runs) {
+    KafkaPipelineRunner(SynchronousRuns runs) {
         this.runs = runs;
     }
 

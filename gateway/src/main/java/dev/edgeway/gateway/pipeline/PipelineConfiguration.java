@@ -69,19 +69,38 @@ class PipelineConfiguration {
     }
 
     @Bean
-    PipelineRuns pipelineRuns(
-            PipelineDefinitions definitions, StateStoreRunStore store, ChainRunner runner, RunExecutors executors) {
-        return new PipelineRuns(definitions, store, runner, executors);
+    RunLookup pipelineRunLookup(PipelineDefinitions definitions, StateStoreRunStore store, ChainRunner runner) {
+        return new RunLookup(definitions, store, runner);
+    }
+
+    @Bean
+    SynchronousRuns pipelineSynchronousRuns(
+            PipelineDefinitions definitions,
+            StateStoreRunStore store,
+            ChainRunner runner,
+            RunExecutors executors,
+            RunLookup lookup) {
+        return new SynchronousRuns(definitions, store, runner, executors, lookup);
+    }
+
+    @Bean
+    BackgroundRuns pipelineBackgroundRuns(
+            PipelineDefinitions definitions,
+            StateStoreRunStore store,
+            ChainRunner runner,
+            RunExecutors executors,
+            RunLookup lookup) {
+        return new BackgroundRuns(definitions, store, runner, executors, lookup);
     }
 
     /** Pipelines for the Kafka trigger's {@code pipeline} envelopes. */
     @Bean
-    KafkaPipelineRunner kafkaPipelineRunner(PipelineRuns runs) {
+    KafkaPipelineRunner kafkaPipelineRunner(SynchronousRuns runs) {
         return new KafkaPipelineRunner(runs);
     }
 
     @Bean
-    QueuedRunRecovery pipelineQueuedRunRecovery(PipelineRuns runs) {
+    QueuedRunRecovery pipelineQueuedRunRecovery(BackgroundRuns runs) {
         return new QueuedRunRecovery(runs);
     }
 
@@ -107,18 +126,20 @@ class PipelineConfiguration {
     }
 
     @Bean
-    RunPipelineHandler runPipelineHandler(PipelineRuns runs, PipelineProperties properties, LargeBodyGate gate) {
-        return new RunPipelineHandler(runs, properties.maxInputSize().toBytes(), gate);
+    RunPipelineHandler runPipelineHandler(
+            SynchronousRuns runs, BackgroundRuns background, PipelineProperties properties, LargeBodyGate gate) {
+        return new RunPipelineHandler(
+                runs, background, properties.maxInputSize().toBytes(), gate);
     }
 
     @Bean
-    RunStatusHandler runStatusHandler(PipelineRuns runs) {
-        return new RunStatusHandler(runs);
+    RunStatusHandler runStatusHandler(RunLookup lookup) {
+        return new RunStatusHandler(lookup);
     }
 
     @Bean
-    ResumeRunHandler resumeRunHandler(PipelineRuns runs) {
-        return new ResumeRunHandler(runs);
+    ResumeRunHandler resumeRunHandler(SynchronousRuns runs, BackgroundRuns background) {
+        return new ResumeRunHandler(runs, background);
     }
 
     @Bean

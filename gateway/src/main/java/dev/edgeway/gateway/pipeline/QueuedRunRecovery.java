@@ -21,10 +21,10 @@ final class QueuedRunRecovery implements ApplicationListener<ApplicationReadyEve
 
     private static final Logger log = LoggerFactory.getLogger(QueuedRunRecovery.class);
 
-    private final PipelineRuns runs;
+    private final BackgroundRuns runs;
     private Disposable recovery = Disposables.disposed();
 
-    QueuedRunRecovery(PipelineRuns runs) {
+    QueuedRunRecovery(BackgroundRuns runs) {
         this.runs = runs;
     }
 

@@ -11,17 +11,19 @@ import reactor.core.publisher.Mono;
  */
 public final class ResumeRunHandler {
 
-    private final PipelineRuns runs;
+    private final SynchronousRuns runs;
+    private final BackgroundRuns background;
 
-    ResumeRunHandler(PipelineRuns runs) {
+    ResumeRunHandler(SynchronousRuns runs, BackgroundRuns background) {
         this.runs = runs;
+        this.background = background;
     }
 
     public Mono<ServerResponse> handle(ServerRequest request) {
         String name = PipelineNames.requireName(request.pathVariable("name"));
         String runId = PipelineNames.requireRunId(request.pathVariable("runId"));
         if (AsyncParameter.of(request)) {
-            return runs.resumeInBackground(name, runId).flatMap(id -> RunResponses.accepted(name, id));
+            return background.resume(name, runId).flatMap(id -> RunResponses.accepted(name, id));
         }
         return runs.resume(name, runId).flatMap(RunResponses::output);
     }

@@ -17,12 +17,14 @@ public final class RunPipelineHandler {
     /** An input is held while its run executes, and the run's latest output beside it. */
     private static final int HEAP_FACTOR = 2;
 
-    private final PipelineRuns runs;
+    private final SynchronousRuns runs;
+    private final BackgroundRuns background;
     private final long maxInputSize;
     private final LargeBodyGate gate;
 
-    RunPipelineHandler(PipelineRuns runs, long maxInputSize, LargeBodyGate gate) {
+    RunPipelineHandler(SynchronousRuns runs, BackgroundRuns background, long maxInputSize, LargeBodyGate gate) {
         this.runs = runs;
+        this.background = background;
         this.maxInputSize = maxInputSize;
         this.gate = gate;
     }
@@ -37,7 +39,9 @@ public final class RunPipelineHandler {
         return Mono.fromCallable(() -> gate.admit(size * HEAP_FACTOR, "pipeline input"))
                 .flatMap(permit -> RequestBodies.read(request, "input", maxInputSize)
                         .flatMap(input -> async
-                                ? runs.submit(name, input, permit).flatMap(runId -> RunResponses.accepted(name, runId))
+                                ? background
+                                        .submit(name, input, permit)
+                                        .flatMap(runId -> RunResponses.accepted(name, runId))
                                 : runs.run(name, input)
                                         .doFinally(signal -> permit.close())
                                         .flatMap(RunResponses::output))

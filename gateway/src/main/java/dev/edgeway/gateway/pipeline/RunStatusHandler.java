@@ -8,9 +8,9 @@ import reactor.core.publisher.Mono;
 /** {@code GET /system/pipelines/{name}/runs/{runId}}: the run's status, step by step. */
 public final class RunStatusHandler {
 
-    private final PipelineRuns runs;
+    private final RunLookup runs;
 
-    RunStatusHandler(PipelineRuns runs) {
+    RunStatusHandler(RunLookup runs) {
         this.runs = runs;
     }
 

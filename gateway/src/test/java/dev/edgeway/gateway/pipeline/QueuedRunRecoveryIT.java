@@ -36,7 +36,7 @@ class QueuedRunRecoveryIT {
     StateStoreRunStore store;
 
     @Autowired
-    PipelineRuns runs;
+    BackgroundRuns runs;
 
     PipelineApi api;
 
