@@ -82,18 +82,19 @@ class AsyncConfiguration {
     }
 
     @Bean
-    ListDeadLettersHandler asyncListDeadLettersHandler(
-            JetStreamInvocationQueue queue, FunctionProvider provider, AsyncProperties properties) {
-        return new ListDeadLettersHandler(queue, provider.defaultNamespace(), properties);
+    ListDeadLettersHandler asyncListDeadLettersHandler(JetStreamInvocationQueue queue, FunctionProvider provider) {
+        return new ListDeadLettersHandler(queue, provider.defaultNamespace());
     }
 
     @Bean
     ReplayDeadLettersHandler asyncReplayDeadLettersHandler(
-            JetStreamInvocationQueue queue,
-            QueueWorker workers,
-            FunctionProvider provider,
-            AsyncProperties properties) {
-        return new ReplayDeadLettersHandler(queue, workers, provider.defaultNamespace(), properties);
+            JetStreamInvocationQueue queue, QueueWorker workers, FunctionProvider provider) {
+        return new ReplayDeadLettersHandler(queue, workers, provider.defaultNamespace());
+    }
+
+    @Bean
+    AsyncProblems asyncProblems(AsyncProperties properties) {
+        return new AsyncProblems(properties.retryAfter());
     }
 
     /** The ports this gateway listens on, known once its servers have started. */

@@ -5,6 +5,7 @@ import dev.edgeway.gateway.error.OpenFaasErrors;
 import dev.edgeway.gateway.provider.FunctionProvider;
 import dev.edgeway.gateway.provider.FunctionStatus;
 import dev.edgeway.gateway.provider.ProviderException;
+import dev.edgeway.gateway.proxy.CallIdHeaders;
 import dev.edgeway.gateway.proxy.FunctionPath;
 import dev.edgeway.gateway.proxy.HopByHopHeaders;
 import dev.edgeway.storage.nats.StoreUnavailableException;
@@ -64,7 +65,7 @@ public final class AsyncInvocationHandler {
     public Mono<ServerResponse> handle(ServerRequest request) {
         String raw = request.requestPath().pathWithinApplication().value();
         FunctionPath target = FunctionPath.parse(raw.substring(PREFIX.length()), provider.defaultNamespace())
-                .orElseThrow(() -> new ProviderException(HttpStatus.NOT_FOUND, "404 page not found\n"));
+                .orElseThrow(() -> new ProviderException(HttpStatus.NOT_FOUND, OpenFaasErrors.PAGE_NOT_FOUND));
         String callbackHeader = request.headers().firstHeader(AsyncHeaders.CALLBACK_URL);
         URI callback = callbackHeader == null ? null : CallbackUrl.parse(callbackHeader);
         long limit = properties.maxBodySize().toBytes();
@@ -72,11 +73,10 @@ public final class AsyncInvocationHandler {
             return tooLarge(limit);
         }
         Instant now = Instant.now();
-        String callId = callId(request.headers().firstHeader(AsyncHeaders.CALL_ID));
+        String callId = callId(request.headers().firstHeader(CallIdHeaders.CALL_ID));
         String startTime = Long.toString(now.getEpochSecond() * 1_000_000_000L + now.getNano());
         return provider.status(target.name(), target.namespace())
-                .switchIfEmpty(Mono.error(() -> ProviderException.notFound(
-                        "function: " + target.name() + "." + target.namespace() + " (expected: a deployed function)")))
+                .switchIfEmpty(Mono.error(() -> ProviderException.functionNotFound(target.name(), target.namespace())))
                 .flatMap(function -> DataBufferUtils.join(
                                 request.bodyToFlux(DataBuffer.class), (int) Math.min(limit, Integer.MAX_VALUE))
                         .map(buffer -> {
@@ -91,8 +91,8 @@ public final class AsyncInvocationHandler {
                         Mono.fromCallable(() -> store(queued, callback)).subscribeOn(Schedulers.boundedElastic()))
                 .flatMap(stored -> stored
                         ? ServerResponse.accepted()
-                                .header(AsyncHeaders.CALL_ID, callId)
-                                .header(AsyncHeaders.START_TIME, startTime)
+                                .header(CallIdHeaders.CALL_ID, callId)
+                                .header(CallIdHeaders.START_TIME, startTime)
                                 .header("X-Served-By", version.servedBy())
                                 .build()
                         : tooLarge(queue.maxCallSize()))
@@ -126,13 +126,13 @@ public final class AsyncInvocationHandler {
         request.headers().asHttpHeaders().forEach((name, values) -> {
             if (!HopByHopHeaders.isHopByHop(name)
                     && !name.equalsIgnoreCase(HttpHeaders.HOST)
-                    && !name.equalsIgnoreCase(AsyncHeaders.CALL_ID)
+                    && !name.equalsIgnoreCase(CallIdHeaders.CALL_ID)
                     && !name.equalsIgnoreCase(HttpHeaders.CONTENT_LENGTH)) {
                 headers.put(name, List.copyOf(values));
             }
         });
-        headers.put(AsyncHeaders.CALL_ID, List.of(callId));
-        headers.put(AsyncHeaders.START_TIME, List.of(startTime));
+        headers.put(CallIdHeaders.CALL_ID, List.of(callId));
+        headers.put(CallIdHeaders.START_TIME, List.of(startTime));
         String queueName = function.annotations().getOrDefault(QUEUE_ANNOTATION, "");
         if (!queueName.isEmpty() && !QUEUE_NAME.matcher(queueName).matches()) {
             throw ProviderException.badRequest("annotation " + QUEUE_ANNOTATION + ": " + queueName

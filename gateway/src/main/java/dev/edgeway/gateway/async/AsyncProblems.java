@@ -3,41 +3,113 @@ package dev.edgeway.gateway.async;
 import dev.edgeway.gateway.error.OwnApiProblems;
 import dev.edgeway.storage.nats.StoreUnavailableException;
 import java.time.Duration;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.web.reactive.function.server.HandlerFilterFunction;
+import org.springframework.web.reactive.function.server.HandlerFunction;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.server.MethodNotAllowedException;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebInputException;
 import reactor.core.publisher.Mono;
 
-/** RFC 9457 answers of the {@code /system/async} API (https://datatracker.ietf.org/doc/html/rfc9457). */
-final class AsyncProblems {
+/**
+ * The error filter of the {@code /system/async} route group: every failure of its routes as
+ * RFC 9457 problem JSON (https://datatracker.ietf.org/doc/html/rfc9457) of type
+ * {@code https://edgeway.dev/problems/async/<kind>}, in the words the other own APIs use for
+ * the same condition. ({@code /async-function} is an OpenFaaS endpoint and answers plain text.)
+ */
+public final class AsyncProblems implements HandlerFilterFunction<ServerResponse, ServerResponse> {
 
-    private AsyncProblems() {}
+    private static final Logger log = LoggerFactory.getLogger(AsyncProblems.class);
 
-    /** The answer for what a handler's work failed with; anything else is left to the error handlers. */
-    static Mono<ServerResponse> of(Throwable error, ServerRequest request, Duration retryAfter) {
-        String instance = request.requestPath().value();
+    private final HandlerFilterFunction<ServerResponse, ServerResponse> answering;
+    private final Duration retryAfter;
+
+    AsyncProblems(Duration retryAfter) {
+        this.retryAfter = retryAfter;
+        this.answering = OwnApiProblems.answering(this::respond);
+    }
+
+    @Override
+    public Mono<ServerResponse> filter(ServerRequest request, HandlerFunction<ServerResponse> next) {
+        return answering.filter(request, next);
+    }
+
+    /** A problem of the async API, e.g. {@code call-not-found}. */
+    static Mono<ServerResponse> problem(
+            ServerRequest request, HttpStatus status, String kind, String title, String detail) {
+        return problem(request, status, kind, title, detail, headers -> {});
+    }
+
+    private static Mono<ServerResponse> problem(
+            ServerRequest request,
+            HttpStatus status,
+            String kind,
+            String title,
+            String detail,
+            Consumer<HttpHeaders> headers) {
+        return OwnApiProblems.response(
+                OwnApiProblems.of(
+                        status, OwnApiProblems.type("async/" + kind), title, detail, OwnApiProblems.instance(request)),
+                headers);
+    }
+
+    private Mono<ServerResponse> respond(Throwable error, ServerRequest request) {
         return switch (error) {
             case IllegalArgumentException e ->
-                OwnApiProblems.response(
-                        OwnApiProblems.of(
-                                HttpStatus.BAD_REQUEST,
-                                "invalid-parameter",
-                                "Invalid parameter",
-                                e.getMessage(),
-                                instance),
-                        headers -> {});
+                problem(request, HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", e.getMessage());
+            case ServerWebInputException e ->
+                problem(
+                        request,
+                        HttpStatus.BAD_REQUEST,
+                        "invalid-request",
+                        "Invalid request",
+                        String.valueOf(e.getReason()));
             case StoreUnavailableException e ->
-                OwnApiProblems.response(
-                        OwnApiProblems.of(
-                                HttpStatus.SERVICE_UNAVAILABLE,
-                                "async-unavailable",
-                                "Async queue unavailable",
-                                e.getMessage(),
-                                instance),
+                problem(
+                        request,
+                        HttpStatus.SERVICE_UNAVAILABLE,
+                        "storage-unavailable",
+                        "State store unavailable",
+                        e.getMessage(),
                         headers -> headers.set(
                                 HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, retryAfter.toSeconds()))));
-            default -> Mono.error(error);
+            case MethodNotAllowedException e ->
+                problem(
+                        request,
+                        HttpStatus.METHOD_NOT_ALLOWED,
+                        "method-not-allowed",
+                        "Method not allowed",
+                        "method: " + e.getHttpMethod() + " (expected: one of " + e.getSupportedMethods() + ")",
+                        headers -> headers.set(HttpHeaders.ALLOW, allow(e)));
+            case ResponseStatusException e
+            when e.getStatusCode().value() == 404 ->
+                problem(
+                        request,
+                        HttpStatus.NOT_FOUND,
+                        "not-found",
+                        "No such resource",
+                        "path (expected: an async API path, see docs/async.md)");
+            default -> {
+                log.error("Async API request failed", error);
+                yield problem(
+                        request,
+                        HttpStatus.INTERNAL_SERVER_ERROR,
+                        "internal-error",
+                        "Internal error",
+                        "the async API request failed unexpectedly; see the gateway log");
+            }
         };
+    }
+
+    private static String allow(MethodNotAllowedException e) {
+        return e.getSupportedMethods().stream().map(HttpMethod::name).sorted().collect(Collectors.joining(", "));
     }
 }

@@ -1,6 +1,5 @@
 package dev.edgeway.gateway.async;
 
-import dev.edgeway.gateway.error.OwnApiProblems;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -26,15 +25,12 @@ public final class CallStatusHandler {
                 .flatMap(found -> found.map(status -> ServerResponse.ok()
                                 .contentType(MediaType.APPLICATION_JSON)
                                 .bodyValue(status))
-                        .orElseGet(() -> OwnApiProblems.response(
-                                OwnApiProblems.of(
-                                        HttpStatus.NOT_FOUND,
-                                        "async/call-not-found",
-                                        "Call not found",
-                                        "call: " + callId + " (expected: a call accepted within "
-                                                + properties.statusRetention() + ")",
-                                        request.requestPath().value()),
-                                headers -> {})))
-                .onErrorResume(error -> AsyncProblems.of(error, request, properties.retryAfter()));
+                        .orElseGet(() -> AsyncProblems.problem(
+                                request,
+                                HttpStatus.NOT_FOUND,
+                                "call-not-found",
+                                "Call not found",
+                                "call: " + callId + " (expected: a call accepted within " + properties.statusRetention()
+                                        + ")")));
     }
 }

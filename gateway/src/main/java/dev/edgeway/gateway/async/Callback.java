@@ -1,5 +1,6 @@
 package dev.edgeway.gateway.async;
 
+import dev.edgeway.gateway.proxy.CallIdHeaders;
 import dev.edgeway.gateway.proxy.HopByHopHeaders;
 import java.net.URI;
 import java.time.Duration;
@@ -47,7 +48,7 @@ final class Callback {
                     headers.set(
                             AsyncHeaders.DURATION_SECONDS,
                             String.format(Locale.ROOT, "%f", took.toNanos() / 1_000_000_000.0));
-                    headers.set(AsyncHeaders.CALL_ID, request.callId());
+                    headers.set(CallIdHeaders.CALL_ID, request.callId());
                 })
                 .bodyValue(outcome.body())
                 .retrieve()

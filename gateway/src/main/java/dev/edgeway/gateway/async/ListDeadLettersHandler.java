@@ -12,12 +12,10 @@ public final class ListDeadLettersHandler {
 
     private final InvocationQueue queue;
     private final String defaultNamespace;
-    private final AsyncProperties properties;
 
-    ListDeadLettersHandler(InvocationQueue queue, String defaultNamespace, AsyncProperties properties) {
+    ListDeadLettersHandler(InvocationQueue queue, String defaultNamespace) {
         this.queue = queue;
         this.defaultNamespace = defaultNamespace;
-        this.properties = properties;
     }
 
     public Mono<ServerResponse> handle(ServerRequest request) {
@@ -31,7 +29,6 @@ public final class ListDeadLettersHandler {
                 .subscribeOn(Schedulers.boundedElastic())
                 .flatMap(views -> ServerResponse.ok()
                         .contentType(MediaType.APPLICATION_JSON)
-                        .bodyValue(views))
-                .onErrorResume(error -> AsyncProblems.of(error, request, properties.retryAfter()));
+                        .bodyValue(views));
     }
 }

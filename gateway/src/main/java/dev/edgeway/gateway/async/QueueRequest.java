@@ -2,6 +2,7 @@ package dev.edgeway.gateway.async;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.edgeway.gateway.proxy.CallIdHeaders;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -42,7 +43,7 @@ public record QueueRequest(
 
     /** The call id the gateway stamped at accept time. */
     String callId() {
-        List<String> values = header.get(AsyncHeaders.CALL_ID);
+        List<String> values = header.get(CallIdHeaders.CALL_ID);
         return values == null || values.isEmpty() ? "" : values.getFirst();
     }
 }

@@ -17,14 +17,11 @@ public final class ReplayDeadLettersHandler {
     private final InvocationQueue queue;
     private final QueueWorker workers;
     private final String defaultNamespace;
-    private final AsyncProperties properties;
 
-    ReplayDeadLettersHandler(
-            InvocationQueue queue, QueueWorker workers, String defaultNamespace, AsyncProperties properties) {
+    ReplayDeadLettersHandler(InvocationQueue queue, QueueWorker workers, String defaultNamespace) {
         this.queue = queue;
         this.workers = workers;
         this.defaultNamespace = defaultNamespace;
-        this.properties = properties;
     }
 
     public Mono<ServerResponse> handle(ServerRequest request) {
@@ -42,7 +39,6 @@ public final class ReplayDeadLettersHandler {
                 .subscribeOn(Schedulers.boundedElastic())
                 .flatMap(callIds -> ServerResponse.ok()
                         .contentType(MediaType.APPLICATION_JSON)
-                        .bodyValue(Map.of("replayed", callIds.size(), "call_ids", callIds)))
-                .onErrorResume(error -> AsyncProblems.of(error, request, properties.retryAfter()));
+                        .bodyValue(Map.of("replayed", callIds.size(), "call_ids", callIds)));
     }
 }

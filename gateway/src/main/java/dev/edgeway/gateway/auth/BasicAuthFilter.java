@@ -52,10 +52,10 @@ public class BasicAuthFilter {
     private static Mono<ServerResponse> unauthorizedProblem(ServerRequest request) {
         ProblemDetail problem = OwnApiProblems.of(
                 HttpStatus.UNAUTHORIZED,
-                "unauthorized",
+                OwnApiProblems.type("unauthorized"),
                 "Unauthorized",
                 MESSAGE,
-                request.requestPath().value());
+                OwnApiProblems.instance(request));
         return OwnApiProblems.response(problem, headers -> headers.set(HttpHeaders.WWW_AUTHENTICATE, REALM));
     }
 }

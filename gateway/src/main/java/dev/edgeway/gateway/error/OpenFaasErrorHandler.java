@@ -18,11 +18,13 @@ import org.springframework.web.util.DisconnectedClientHelper;
 import reactor.core.publisher.Mono;
 
 /**
- * Turns every failure on an OpenFaaS endpoint into OpenFaaS's plain-text answer: provider
- * refusals keep their status and message, malformed input a 400 naming the problem, an unknown
- * route {@code 404 page not found}. ({@code /function} answers its own errors in the proxy.)
- * Runs before Spring Boot's JSON error handler; paths of Edgeway's own APIs are left to it. A
- * client that went away, on any path, is logged once at debug and not answered.
+ * Turns every failure that no route group answered into OpenFaaS's plain-text answer: those of
+ * the OpenFaaS routes and of paths no route matches. Provider refusals keep their status and
+ * message, malformed input a 400 naming the problem, an unknown route {@code 404 page not
+ * found}. ({@code /function} answers its own errors in the proxy; Edgeway's own APIs answer
+ * theirs as problem JSON in their route groups' error filters, docs/errors.md.) Runs before
+ * Spring Boot's JSON error handler, which so never answers. A client that went away, on any
+ * path, is logged once at debug and not answered.
  */
 @Order(-2)
 public class OpenFaasErrorHandler implements WebExceptionHandler {
@@ -41,7 +43,7 @@ public class OpenFaasErrorHandler implements WebExceptionHandler {
                     error.toString());
             return Mono.empty();
         }
-        if (exchange.getResponse().isCommitted() || OwnApiPaths.matches(exchange.getRequest())) {
+        if (exchange.getResponse().isCommitted()) {
             return Mono.error(error);
         }
         return switch (error) {
@@ -59,7 +61,7 @@ public class OpenFaasErrorHandler implements WebExceptionHandler {
             case DataBufferLimitException e ->
                 write(exchange, HttpStatus.CONTENT_TOO_LARGE, "request body: larger than the gateway accepts");
             case ResponseStatusException e
-            when e.getStatusCode().value() == 404 -> write(exchange, e.getStatusCode(), "404 page not found\n");
+            when e.getStatusCode().value() == 404 -> write(exchange, e.getStatusCode(), OpenFaasErrors.PAGE_NOT_FOUND);
             case ResponseStatusException e -> write(exchange, e.getStatusCode(), reason(e));
             default -> {
                 log.error(
@@ -67,7 +69,7 @@ public class OpenFaasErrorHandler implements WebExceptionHandler {
                         exchange.getRequest().getMethod(),
                         exchange.getRequest().getPath(),
                         error);
-                yield write(exchange, HttpStatus.INTERNAL_SERVER_ERROR, "Internal error in the gateway");
+                yield write(exchange, HttpStatus.INTERNAL_SERVER_ERROR, OpenFaasErrors.INTERNAL_ERROR);
             }
         };
     }

@@ -21,6 +21,12 @@ public final class OpenFaasErrors {
      */
     public static final String TEXT_PLAIN_UTF8 = "text/plain; charset=utf-8";
 
+    /** gorilla/mux's answer to a path no route matches, newline included. */
+    public static final String PAGE_NOT_FOUND = "404 page not found\n";
+
+    /** The answer to a failure of the gateway itself; the cause is logged, never sent. */
+    public static final String INTERNAL_ERROR = "Internal error in the gateway";
+
     private OpenFaasErrors() {}
 
     /** A plain-text error, or an empty body when the message is empty (as 502 and 405 are). */

@@ -1,4 +1,8 @@
-/** OpenFaaS-compatible plain-text errors in one place. */
+/**
+ * The gateway's two error dialects (docs/errors.md): OpenFaaS's plain text in one place
+ * ({@code OpenFaasErrors}, and {@code OpenFaasErrorHandler} for whatever no route group
+ * answered), and the RFC 9457 problem JSON of Edgeway's own APIs ({@code OwnApiProblems}).
+ */
 @NullMarked
 package dev.edgeway.gateway.error;
 

@@ -1,10 +1,8 @@
 package dev.edgeway.gateway.invoke;
 
 import io.netty.channel.ChannelOption;
-import io.netty.handler.timeout.ReadTimeoutException;
 import java.net.URI;
 import java.time.Duration;
-import java.util.concurrent.TimeoutException;
 import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.http.client.reactive.ClientHttpRequest;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
@@ -66,10 +64,7 @@ public final class HttpUpstreams implements AutoCloseable {
     }
 
     private static UpstreamException unreachable(URI uri, Throwable e) {
-        boolean timeout = e instanceof ReadTimeoutException
-                || e instanceof TimeoutException
-                || e instanceof io.netty.channel.ConnectTimeoutException;
-        return new UpstreamException("upstream " + uri.getHost() + ":" + uri.getPort() + ": " + e, e, timeout);
+        return new UpstreamException("upstream " + uri.getHost() + ":" + uri.getPort() + ": " + e, e);
     }
 
     private static String stripTrailingSlash(String s) {

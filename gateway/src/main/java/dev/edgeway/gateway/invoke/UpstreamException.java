@@ -6,14 +6,7 @@ package dev.edgeway.gateway.invoke;
  */
 public class UpstreamException extends RuntimeException {
 
-    private final boolean timeout;
-
-    public UpstreamException(String message, Throwable cause, boolean timeout) {
+    public UpstreamException(String message, Throwable cause) {
         super(message, cause);
-        this.timeout = timeout;
-    }
-
-    public boolean timeout() {
-        return timeout;
     }
 }

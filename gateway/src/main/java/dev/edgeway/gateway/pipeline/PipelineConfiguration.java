@@ -15,7 +15,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.annotation.Order;
 
 /**
  * Wires pipelines: definitions in the state store's key-value bucket, runs as its tasks, steps
@@ -143,7 +142,6 @@ class PipelineConfiguration {
     }
 
     @Bean
-    @Order(-3)
     PipelineErrorHandler pipelineErrorHandler(PipelineProperties properties) {
         return new PipelineErrorHandler(new PipelineProblems(properties.retryAfter()));
     }

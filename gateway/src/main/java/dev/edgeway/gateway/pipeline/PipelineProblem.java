@@ -1,5 +1,6 @@
 package dev.edgeway.gateway.pipeline;
 
+import dev.edgeway.dag.run.StepHeaders;
 import dev.edgeway.dag.validate.Violation;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,7 +77,7 @@ final class PipelineProblem extends RuntimeException {
                 ProblemType.RUN_ACTIVE,
                 "run " + runId + ": " + why + " (expected: a failed or cancelled run)",
                 Map.of("run_id", runId),
-                Map.of(RunResponses.RUN_ID, runId));
+                Map.of(StepHeaders.RUN_ID, runId));
     }
 
     static PipelineProblem payloadTooLarge(String what, long limit) {

@@ -1,43 +1,40 @@
 package dev.edgeway.gateway.pipeline;
 
+import dev.edgeway.gateway.error.OwnApiProblems;
 import dev.edgeway.storage.nats.StoreUnavailableException;
 import dev.edgeway.storage.task.InvalidInputException;
 import dev.edgeway.storage.task.TaskNotFoundException;
 import dev.edgeway.storage.variable.ValueTooLargeException;
 import dev.edgeway.storage.web.LargeBodyGate;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.InvalidMediaTypeException;
-import org.springframework.http.MediaType;
-import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.server.MethodNotAllowedException;
 import org.springframework.web.server.NotAcceptableStatusException;
 import org.springframework.web.server.ResponseStatusException;
-import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
 import org.springframework.web.server.UnsupportedMediaTypeStatusException;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Every error of the pipelines API as RFC 9457 problem JSON
- * (https://datatracker.ietf.org/doc/html/rfc9457): {@code type}, {@code title}, {@code status},
- * {@code detail}, {@code instance} and the extension members of the kind ({@code violations},
- * {@code run_id}, {@code step}, ...). A 503 carries {@code Retry-After}.
+ * (https://datatracker.ietf.org/doc/html/rfc9457), through {@link OwnApiProblems}:
+ * {@code type}, {@code title}, {@code status}, {@code detail}, {@code instance} and the
+ * extension members of the kind ({@code violations}, {@code run_id}, {@code step}, ...). A 503
+ * carries {@code Retry-After}.
  */
 final class PipelineProblems {
 
     private static final Logger log = LoggerFactory.getLogger(PipelineProblems.class);
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final Duration retryAfter;
 
@@ -102,26 +99,22 @@ final class PipelineProblems {
         return e.getSupportedMethods().stream().map(HttpMethod::name).sorted().collect(Collectors.joining(", "));
     }
 
-    /** Writes the problem as the response. */
-    Mono<Void> write(ServerWebExchange exchange, PipelineProblem problem) {
-        ServerHttpResponse response = exchange.getResponse();
+    /** The answer to a failure of a pipelines route: the problem, its headers, {@code Retry-After} on a 503. */
+    Mono<ServerResponse> respond(Throwable error, ServerRequest request) {
+        PipelineProblem problem = from(error);
         ProblemType type = problem.type();
-        response.setStatusCode(type.status());
-        HttpHeaders headers = response.getHeaders();
-        headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        problem.headers().forEach(headers::set);
-        if (type.status().value() == 503) {
-            headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, retryAfter.toSeconds())));
-        }
-        Map<String, @Nullable Object> body = new LinkedHashMap<>();
-        body.put("type", type.type().toString());
-        body.put("title", type.title());
-        body.put("status", type.status().value());
-        body.put("detail", problem.getMessage() == null ? type.title() : problem.getMessage());
-        body.put("instance", exchange.getRequest().getPath().value());
-        problem.extensions().forEach(body::putIfAbsent);
-        DataBuffer buffer = response.bufferFactory().wrap(JSON.writeValueAsBytes(body));
-        headers.setContentLength(buffer.readableByteCount());
-        return response.writeWith(Mono.just(buffer));
+        ProblemDetail body = OwnApiProblems.of(
+                type.status(),
+                type.type(),
+                type.title(),
+                problem.getMessage() == null ? type.title() : problem.getMessage(),
+                OwnApiProblems.instance(request));
+        problem.extensions().forEach(body::setProperty);
+        return OwnApiProblems.response(body, headers -> {
+            problem.headers().forEach(headers::set);
+            if (type.status().value() == 503) {
+                headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, retryAfter.toSeconds())));
+            }
+        });
     }
 }

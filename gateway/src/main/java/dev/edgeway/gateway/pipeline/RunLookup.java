@@ -5,6 +5,7 @@ import dev.edgeway.dag.model.StepId;
 import dev.edgeway.dag.run.ChainChangedException;
 import dev.edgeway.dag.run.ChainRunner;
 import dev.edgeway.dag.run.RunState;
+import dev.edgeway.dag.run.StepHeaders;
 import dev.edgeway.storage.task.StoredTask;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +65,7 @@ final class RunLookup {
                     "run " + runId + ": steps " + changed.planned() + " (expected: the steps of pipeline " + name
                             + " as it is now, " + chain.ids() + "; start a new run)",
                     Map.of("run_id", runId, "run_steps", ids(changed.planned()), "pipeline_steps", ids(chain.ids())),
-                    Map.of(RunResponses.RUN_ID, runId));
+                    Map.of(StepHeaders.RUN_ID, runId));
         }
         return chain;
     }

@@ -5,6 +5,7 @@ import dev.edgeway.dag.model.StepId;
 import dev.edgeway.dag.run.Payload;
 import dev.edgeway.dag.run.RunState;
 import dev.edgeway.dag.run.RunStatus;
+import dev.edgeway.dag.run.StepHeaders;
 import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -53,7 +54,7 @@ final class RunOutcomes {
                         "step", step,
                         "reason", reason == null ? "" : reason,
                         "status_url", RunResponses.statusPath(state.pipeline(), state.runId())),
-                Map.of(RunResponses.RUN_ID, state.runId()));
+                Map.of(StepHeaders.RUN_ID, state.runId()));
     }
 
     static String lower(RunStatus status) {

@@ -1,6 +1,7 @@
 package dev.edgeway.gateway.pipeline;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.edgeway.dag.run.StepHeaders;
 import java.net.URI;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -11,8 +12,6 @@ import tools.jackson.databind.annotation.JsonNaming;
 
 /** The answers of a run and a resume: the output with {@code X-Run-Id}, or 202 with where to follow the run. */
 final class RunResponses {
-
-    static final String RUN_ID = "X-Run-Id";
 
     private RunResponses() {}
 
@@ -33,7 +32,7 @@ final class RunResponses {
 
     static Mono<ServerResponse> output(RunResult result) {
         return ServerResponse.ok()
-                .header(RUN_ID, result.runId())
+                .header(StepHeaders.RUN_ID, result.runId())
                 .contentType(
                         result.contentType() == null
                                 ? JsonSniffer.contentType(result.output())
@@ -45,7 +44,7 @@ final class RunResponses {
     static Mono<ServerResponse> accepted(String pipeline, String runId) {
         String status = statusPath(pipeline, runId);
         return ServerResponse.status(HttpStatus.ACCEPTED)
-                .header(RUN_ID, runId)
+                .header(StepHeaders.RUN_ID, runId)
                 .location(URI.create(status))
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(new Accepted(runId, RunView.QUEUED, status));

@@ -3,6 +3,7 @@ package dev.edgeway.gateway.pipeline;
 import dev.edgeway.dag.run.Payload;
 import dev.edgeway.dag.run.StepCall;
 import dev.edgeway.gateway.invoke.InvocationResult;
+import dev.edgeway.gateway.proxy.CallIdHeaders;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -25,7 +26,6 @@ import reactor.core.publisher.Mono;
  */
 final class StepRequests {
 
-    static final String CALL_ID = "X-Call-Id";
     private static final int ERROR_BODY_CHARS = 300;
 
     private StepRequests() {}
@@ -39,7 +39,7 @@ final class StepRequests {
             headers.setContentType(JsonSniffer.contentType(call.input()));
         }
         headers.setContentLength(call.input().length);
-        headers.set(CALL_ID, UUID.randomUUID().toString());
+        headers.set(CallIdHeaders.CALL_ID, UUID.randomUUID().toString());
         return headers;
     }
 

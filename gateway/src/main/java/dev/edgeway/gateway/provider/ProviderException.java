@@ -27,6 +27,14 @@ public class ProviderException extends RuntimeException {
         return new ProviderException(HttpStatus.NOT_FOUND, message);
     }
 
+    /**
+     * An unknown function, in the one wording every caller sees (the OpenFaaS gateway's
+     * {@code error finding function <name>.<namespace>: <detail>}), whichever path asked.
+     */
+    public static ProviderException functionNotFound(String name, String namespace) {
+        return notFound("error finding function " + name + "." + namespace + ": function not found");
+    }
+
     public static ProviderException conflict(String message) {
         return new ProviderException(HttpStatus.CONFLICT, message);
     }

@@ -11,10 +11,13 @@ import reactor.netty.http.server.HttpServerResponse;
  * generated only when the caller sent none, and then echoed on the response; the start time
  * (Unix nanoseconds) is added to both request and response.
  */
-final class CallIdHeaders {
+public final class CallIdHeaders {
 
-    static final String CALL_ID = "X-Call-Id";
-    static final String START_TIME = "X-Start-Time";
+    /** The call id's header, the one definition of its name in the gateway. */
+    public static final String CALL_ID = "X-Call-Id";
+
+    /** The start time's header (Unix nanoseconds), the one definition of its name in the gateway. */
+    public static final String START_TIME = "X-Start-Time";
 
     private final String callId;
     private final boolean generated;

@@ -38,7 +38,7 @@ public record FunctionPath(String name, String namespace, String subPath) {
         if (name.isEmpty()) {
             // OpenFaaS looks the empty name up and finds no such function: its conformance test
             // for unknown functions calls /function/.openfaas-fn and expects this 404.
-            throw ProviderException.notFound("error finding function " + qualified + ": function not found");
+            throw ProviderException.functionNotFound(name, namespace);
         }
         FunctionNames.requireService(name);
         FunctionNames.requireNamespace(namespace);

@@ -1,10 +1,12 @@
 package dev.edgeway.gateway.proxy;
 
+import dev.edgeway.gateway.error.OpenFaasErrors;
 import dev.edgeway.gateway.invoke.UpstreamException;
 import dev.edgeway.gateway.provider.ProviderException;
 import dev.edgeway.gateway.server.RequestReadTimeoutException;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -21,7 +23,6 @@ import reactor.netty.http.server.HttpServerResponse;
 final class ProxyErrors {
 
     private static final Logger log = LoggerFactory.getLogger(ProxyErrors.class);
-    private static final String TEXT_PLAIN = "text/plain; charset=utf-8";
 
     private ProxyErrors() {}
 
@@ -34,12 +35,13 @@ final class ProxyErrors {
         if (response.hasSentHeaders()) {
             return Mono.error(error);
         }
-        if (RequestReadTimeoutException.isCause(error)) {
+        Optional<RequestReadTimeoutException> readTimeout = RequestReadTimeoutException.causeOf(error);
+        if (readTimeout.isPresent()) {
             // The body was cut at read_timeout while it was being forwarded: the caller was slow, not the function.
             return text(
                     response,
                     HttpResponseStatus.REQUEST_TIMEOUT.code(),
-                    "Request body not received within read_timeout\n");
+                    readTimeout.get().getReason());
         }
         return switch (error) {
             case ProviderException e -> text(response, e.status().value(), e.getMessage());
@@ -49,7 +51,7 @@ final class ProxyErrors {
             }
             default -> {
                 log.error("{} {} failed", request.method(), request.uri(), error);
-                yield text(response, 500, "Internal error in the gateway");
+                yield text(response, 500, OpenFaasErrors.INTERNAL_ERROR);
             }
         };
     }
@@ -61,12 +63,12 @@ final class ProxyErrors {
     }
 
     static Mono<Void> pageNotFound(HttpServerResponse response) {
-        return text(response, 404, "404 page not found\n");
+        return text(response, 404, OpenFaasErrors.PAGE_NOT_FOUND);
     }
 
     private static Mono<Void> text(HttpServerResponse response, int status, String message) {
         return response.status(status)
-                .header(HttpHeaderNames.CONTENT_TYPE, TEXT_PLAIN)
+                .header(HttpHeaderNames.CONTENT_TYPE, OpenFaasErrors.TEXT_PLAIN_UTF8)
                 .sendString(Mono.just(message))
                 .then();
     }

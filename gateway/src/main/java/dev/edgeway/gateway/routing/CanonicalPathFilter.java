@@ -1,12 +1,13 @@
 package dev.edgeway.gateway.routing;
 
 import dev.edgeway.gateway.error.OpenFaasErrors;
-import dev.edgeway.gateway.error.OwnApiPaths;
 import dev.edgeway.gateway.error.OwnApiProblems;
 import dev.edgeway.gateway.path.CanonicalPath;
+import java.net.URI;
+import java.util.List;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.http.codec.HttpMessageWriter;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
@@ -17,8 +18,22 @@ import reactor.core.publisher.Mono;
  * {@code \}, dot segments, control characters; see {@link CanonicalPath}) before any other
  * filter or route sees it. Such spellings have no legitimate use on the gateway's API, and each
  * is a way for a check on the raw path to disagree with the route the router picks. Runs first.
+ *
+ * <p>Since such a request is never routed, no route group can answer it in its dialect: this
+ * filter reads the group from the decoded path instead, the one place that does. Under the
+ * prefixes of Edgeway's own APIs it answers problem JSON, elsewhere OpenFaaS's plain text.
  */
 final class CanonicalPathFilter implements WebFilter, Ordered {
+
+    /** The prefixes of the own APIs' route groups (GatewayRoutes, StorageRoutes). */
+    private static final List<String> OWN_API_PREFIXES =
+            List.of("/system/storage", "/system/pipelines", "/pipeline", "/system/async");
+
+    private final List<HttpMessageWriter<?>> writers;
+
+    CanonicalPathFilter(List<HttpMessageWriter<?>> writers) {
+        this.writers = List.copyOf(writers);
+    }
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
@@ -26,15 +41,19 @@ final class CanonicalPathFilter implements WebFilter, Ordered {
         if (path.isCanonical()) {
             return chain.filter(exchange);
         }
-        ServerHttpResponse response = exchange.getResponse();
         String detail = "invalid request path: " + path.problem();
-        if (OwnApiPaths.matches(path)) {
-            String instance = exchange.getRequest().getPath().value();
+        if (OWN_API_PREFIXES.stream().anyMatch(path::isWithin)) {
             return OwnApiProblems.write(
-                    response,
-                    OwnApiProblems.of(HttpStatus.BAD_REQUEST, "invalid-path", "Invalid path", detail, instance));
+                    exchange,
+                    OwnApiProblems.of(
+                            HttpStatus.BAD_REQUEST,
+                            OwnApiProblems.type("invalid-path"),
+                            "Invalid path",
+                            detail,
+                            URI.create(exchange.getRequest().getURI().getRawPath())),
+                    writers);
         }
-        return OpenFaasErrors.write(response, HttpStatus.BAD_REQUEST, detail);
+        return OpenFaasErrors.write(exchange.getResponse(), HttpStatus.BAD_REQUEST, detail);
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.edgeway.gateway.routing;
 import static org.springframework.web.reactive.function.server.RequestPredicates.path;
 
 import dev.edgeway.gateway.async.AsyncInvocationHandler;
+import dev.edgeway.gateway.async.AsyncProblems;
 import dev.edgeway.gateway.async.CallStatusHandler;
 import dev.edgeway.gateway.async.ListDeadLettersHandler;
 import dev.edgeway.gateway.async.ReplayDeadLettersHandler;
@@ -10,6 +11,7 @@ import dev.edgeway.gateway.auth.BasicAuthFilter;
 import dev.edgeway.gateway.error.OpenFaasErrors;
 import dev.edgeway.gateway.pipeline.DeletePipelineHandler;
 import dev.edgeway.gateway.pipeline.ListPipelinesHandler;
+import dev.edgeway.gateway.pipeline.PipelineErrorHandler;
 import dev.edgeway.gateway.pipeline.PutPipelineHandler;
 import dev.edgeway.gateway.pipeline.ResumeRunHandler;
 import dev.edgeway.gateway.pipeline.RunPipelineHandler;
@@ -34,12 +36,14 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.codec.ServerCodecConfigurer;
 import org.springframework.web.reactive.function.server.HandlerFilterFunction;
 import org.springframework.web.reactive.function.server.HandlerFunction;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.server.MethodNotAllowedException;
+import org.springframework.web.server.ResponseStatusException;
 import reactor.core.publisher.Mono;
 
 /**
@@ -47,9 +51,14 @@ import reactor.core.publisher.Mono;
  * {@code main.go}. A known path with another method answers 405 with an empty body, and an
  * unknown path {@code 404 page not found}, as gorilla/mux does. One path is served before this
  * table, at the Netty level, because it is the hot path: {@code /function/**} by
- * {@code FunctionProxyRoute}. Edgeway's own pipeline paths answer errors as problem JSON instead
- * ({@code PipelineErrorHandler}); the state API's routes ({@code /system/storage/**}) come with
- * the storage module.
+ * {@code FunctionProxyRoute}. The state API's routes ({@code /system/storage/**}) come with the
+ * storage module.
+ *
+ * <p>Errors are scoped by route group too (docs/errors.md): the groups of Edgeway's own APIs
+ * ({@code /system/pipelines/**}, {@code /pipeline/**}, {@code /system/async/**}) each end in a
+ * catch-all 404 and carry an error filter that answers every failure as problem JSON, so a path
+ * belongs to exactly one group and is answered in its dialect. Failures on the OpenFaaS groups,
+ * and on paths no group claims, reach {@code OpenFaasErrorHandler}: plain text.
  *
  * <p>Protection is by route, not by path prefix: each table's protected routes are one group
  * with basic auth applied as its filter ({@link BasicAuthFilter}), so every request those routes
@@ -63,8 +72,8 @@ import reactor.core.publisher.Mono;
 class GatewayRoutes {
 
     @Bean
-    CanonicalPathFilter canonicalPathFilter() {
-        return new CanonicalPathFilter();
+    CanonicalPathFilter canonicalPathFilter(ServerCodecConfigurer codecs) {
+        return new CanonicalPathFilter(codecs.getWriters());
     }
 
     @Bean
@@ -123,7 +132,8 @@ class GatewayRoutes {
             DeletePipelineHandler delete,
             RunStatusHandler runStatus,
             ResumeRunHandler resume,
-            RunPipelineHandler run) {
+            RunPipelineHandler run,
+            PipelineErrorHandler errors) {
         RouterFunction<ServerResponse> definitions = RouterFunctions.route()
                 .GET("/system/pipelines", list::handle)
                 .PUT("/system/pipelines/{name}", put::handle)
@@ -135,10 +145,14 @@ class GatewayRoutes {
                 .route(path("/system/pipelines/{name}"), only(HttpMethod.GET, HttpMethod.PUT, HttpMethod.DELETE))
                 .route(path("/system/pipelines/{name}/runs/{runId}"), only(HttpMethod.GET))
                 .route(path("/system/pipelines/{name}/runs/{runId}/resume"), only(HttpMethod.POST))
+                .route(path("/system/pipelines/**"), notFound())
+                .filter(errors)
                 .build();
         RouterFunction<ServerResponse> runs = RouterFunctions.route()
                 .POST("/pipeline/{name}", run::handle)
                 .route(path("/pipeline/{name}"), only(HttpMethod.POST))
+                .route(path("/pipeline/**"), notFound())
+                .filter(errors)
                 .build();
         return protect(definitions, auth, BasicAuthFilter::problemJson).and(runs);
     }
@@ -170,7 +184,8 @@ class GatewayRoutes {
             AsyncInvocationHandler accept,
             ListDeadLettersHandler deadLetters,
             ReplayDeadLettersHandler replay,
-            CallStatusHandler status) {
+            CallStatusHandler status,
+            AsyncProblems problems) {
         RouterFunction<ServerResponse> system = RouterFunctions.route()
                 .GET("/system/async/dead-letters", deadLetters::handle)
                 .POST("/system/async/dead-letters/replay", replay::handle)
@@ -178,6 +193,8 @@ class GatewayRoutes {
                 .route(path("/system/async/dead-letters"), only(HttpMethod.GET))
                 .route(path("/system/async/dead-letters/replay"), only(HttpMethod.POST))
                 .route(path("/system/async/calls/{callId}"), only(HttpMethod.GET))
+                .route(path("/system/async/**"), notFound())
+                .filter(problems)
                 .build();
         RouterFunction<ServerResponse> open = RouterFunctions.route()
                 .POST("/async-function/{name}", accept::handle)
@@ -201,8 +218,16 @@ class GatewayRoutes {
         return filter == null ? routes : routes.filter(dialect.apply(filter));
     }
 
-    /** A 405 for a known path, rendered as problem JSON by the pipelines' error handler. */
+    /** A 405 for a known path of an own API, rendered as problem JSON by its group's error filter. */
     private static HandlerFunction<ServerResponse> only(HttpMethod... allowed) {
         return request -> Mono.error(new MethodNotAllowedException(request.method(), Set.of(allowed)));
+    }
+
+    /**
+     * A 404 for any other path under an own API's prefix, rendered by its group's error filter:
+     * the path belongs to that group, so it is answered in the group's dialect.
+     */
+    private static HandlerFunction<ServerResponse> notFound() {
+        return request -> Mono.error(new ResponseStatusException(HttpStatus.NOT_FOUND));
     }
 }

@@ -76,8 +76,7 @@ public class ScaleFromZero {
 
     private Mono<FunctionStatus> lookup(String name, String namespace) {
         return provider.status(name, namespace)
-                .switchIfEmpty(Mono.error(() -> ProviderException.notFound(
-                        "error finding function " + name + "." + namespace + ": function not found")))
+                .switchIfEmpty(Mono.error(() -> ProviderException.functionNotFound(name, namespace)))
                 .doOnNext(status -> cache.put(name, namespace, status));
     }
 

@@ -3,6 +3,7 @@ package dev.edgeway.gateway.schedule;
 import dev.edgeway.gateway.invoke.FunctionInvoker;
 import dev.edgeway.gateway.invoke.Invocation;
 import dev.edgeway.gateway.provider.ProviderException;
+import dev.edgeway.gateway.proxy.CallIdHeaders;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,7 +37,7 @@ final class ScheduledCall {
 
     Mono<ScheduleState.Outcome> call(Schedule schedule, Instant tick, Instant startedAt) {
         HttpHeaders headers = new HttpHeaders();
-        headers.set("X-Call-Id", UUID.randomUUID().toString());
+        headers.set(CallIdHeaders.CALL_ID, UUID.randomUUID().toString());
         Invocation invocation = new Invocation(
                 schedule.function(), schedule.namespace(), HttpMethod.POST, "/", null, headers, Flux.empty(), false);
         return Mono.defer(() -> invoker.invoke(invocation))

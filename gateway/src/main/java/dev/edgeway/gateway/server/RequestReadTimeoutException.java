@@ -1,5 +1,7 @@
 package dev.edgeway.gateway.server;
 
+import java.util.Objects;
+import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.server.ResponseStatusException;
 
@@ -13,13 +15,18 @@ public final class RequestReadTimeoutException extends ResponseStatusException {
         super(HttpStatus.REQUEST_TIMEOUT, "Request body not received within " + readMillis + " ms");
     }
 
-    /** Whether {@code error} or one of its causes is a read timeout. */
-    public static boolean isCause(Throwable error) {
+    /** The read timeout that {@code error} is or was caused by, if any. */
+    public static Optional<RequestReadTimeoutException> causeOf(Throwable error) {
         for (Throwable e = error; e != null; e = e.getCause()) {
-            if (e instanceof RequestReadTimeoutException) {
-                return true;
+            if (e instanceof RequestReadTimeoutException timeout) {
+                return Optional.of(timeout);
             }
         }
-        return false;
+        return Optional.empty();
+    }
+
+    @Override
+    public String getReason() {
+        return Objects.requireNonNull(super.getReason(), "reason");
     }
 }

@@ -1,9 +1,8 @@
 package dev.edgeway.gateway.system;
 
-import dev.edgeway.gateway.error.OpenFaasErrors;
 import dev.edgeway.gateway.provider.FunctionNames;
 import dev.edgeway.gateway.provider.FunctionProvider;
-import org.springframework.http.HttpStatus;
+import dev.edgeway.gateway.provider.ProviderException;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -27,7 +26,6 @@ public class FunctionStatusHandler {
                 .flatMap(status -> ServerResponse.ok()
                         .contentType(MediaType.APPLICATION_JSON)
                         .bodyValue(status))
-                .switchIfEmpty(Mono.defer(() -> OpenFaasErrors.response(
-                        HttpStatus.NOT_FOUND, "function " + name + " not found in namespace " + namespace)));
+                .switchIfEmpty(Mono.error(() -> ProviderException.functionNotFound(name, namespace)));
     }
 }

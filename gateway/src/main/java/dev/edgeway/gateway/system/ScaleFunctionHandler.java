@@ -41,8 +41,7 @@ public class ScaleFunctionHandler {
                 .flatMap(body -> {
                     String namespace = RequestNamespace.of(request, body.namespace(), provider.defaultNamespace());
                     return provider.status(name, namespace)
-                            .switchIfEmpty(Mono.error(() -> ProviderException.notFound(
-                                    "function " + name + " not found in namespace " + namespace)))
+                            .switchIfEmpty(Mono.error(() -> ProviderException.functionNotFound(name, namespace)))
                             .flatMap(status -> {
                                 long max = status.longLabel(MAX_LABEL, defaultMax);
                                 checkBounds(body.replicas(), max);

@@ -9,7 +9,6 @@ import dev.edgeway.storage.variable.ExpirySweeper;
 import dev.edgeway.storage.variable.VariableService;
 import dev.edgeway.storage.web.LargeBodyGate;
 import dev.edgeway.storage.web.StorageApiGuard;
-import dev.edgeway.storage.web.StorageErrorHandler;
 import dev.edgeway.storage.web.StorageRoutes;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -120,16 +119,10 @@ public class StorageAutoConfiguration {
                 LargeBodyGate gate,
                 StorageProperties storage,
                 ObjectProvider<StorageApiGuard> guard) {
-            RouterFunction<ServerResponse> routes =
-                    StorageRoutes.of(tasks, variables, gate, storage.pageSize(), storage.maxPageSize());
+            RouterFunction<ServerResponse> routes = StorageRoutes.of(
+                    tasks, variables, gate, storage.pageSize(), storage.maxPageSize(), storage.retryAfter());
             StorageApiGuard applied = guard.getIfAvailable();
             return applied == null ? routes : routes.filter(applied);
-        }
-
-        @Bean
-        @Order(-3)
-        StorageErrorHandler storageErrorHandler(StorageProperties storage) {
-            return StorageRoutes.errorHandler(storage.retryAfter());
         }
     }
 }

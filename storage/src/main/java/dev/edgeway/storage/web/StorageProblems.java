@@ -7,6 +7,7 @@ import dev.edgeway.storage.task.TaskExistsException;
 import dev.edgeway.storage.task.TaskNotFoundException;
 import dev.edgeway.storage.variable.ValueTooLargeException;
 import dev.edgeway.storage.variable.VariableNotFoundException;
+import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,28 +16,32 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
-import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.reactive.function.server.HandlerFunction;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.server.MethodNotAllowedException;
 import org.springframework.web.server.NotAcceptableStatusException;
 import org.springframework.web.server.ResponseStatusException;
-import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
 import org.springframework.web.server.UnsupportedMediaTypeStatusException;
+import org.springframework.web.util.DisconnectedClientHelper;
 import reactor.core.publisher.Mono;
 
 /**
  * Every error of the storage API as RFC 9457 problem JSON
- * (https://datatracker.ietf.org/doc/html/rfc9457): a stable {@code type} per kind, a
- * {@code detail} naming the offending value and the expectation, and extension members
- * ({@code field}, {@code value}, {@code rule}, {@code task_id}, {@code current_revision}, ...).
- * A 503 carries {@code Retry-After}.
+ * (https://datatracker.ietf.org/doc/html/rfc9457), through Spring's {@link ProblemDetail}: a
+ * stable {@code type} per kind, a {@code detail} naming the offending value and the
+ * expectation, and extension members ({@code field}, {@code value}, {@code rule},
+ * {@code task_id}, {@code current_revision}, ...). The storage routes answer every failure of
+ * theirs with it ({@link #answerFailures}), so the dialect follows the route that matched, not a path
+ * prefix.
  */
 final class StorageProblems {
 
@@ -142,30 +147,44 @@ final class StorageProblems {
         return map;
     }
 
-    /** Writes the problem as the response. */
-    Mono<Void> write(ServerWebExchange exchange, Problem problem) {
-        ServerHttpResponse response = exchange.getResponse();
-        response.setStatusCode(problem.type().status());
-        HttpHeaders headers = response.getHeaders();
-        headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        headers.remove(HttpHeaders.ETAG);
-        if (problem.type().status() == HttpStatus.SERVICE_UNAVAILABLE) {
-            headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, retryAfter.toSeconds())));
-        }
-        if (!problem.allow().isEmpty()) {
-            headers.set(
-                    HttpHeaders.ALLOW,
-                    problem.allow().stream().map(HttpMethod::name).sorted().collect(Collectors.joining(", ")));
-        }
-        Map<String, @Nullable Object> body = new LinkedHashMap<>();
-        body.put("type", problem.type().type().toString());
-        body.put("title", problem.type().title());
-        body.put("status", problem.type().status().value());
-        body.put("detail", problem.detail());
-        body.put("instance", exchange.getRequest().getPath().value());
-        problem.extensions().forEach(body::putIfAbsent);
-        DataBuffer buffer = response.bufferFactory().wrap(StorageJson.write(body));
-        headers.setContentLength(buffer.readableByteCount());
-        return response.writeWith(Mono.just(buffer));
+    /**
+     * The storage routes' error filter: every failure of a route, thrown or signalled, answered
+     * as problem JSON. A client that went away is not answered; the application's handlers log it.
+     */
+    Mono<ServerResponse> answerFailures(ServerRequest request, HandlerFunction<ServerResponse> next) {
+        return Mono.defer(() -> next.handle(request))
+                .onErrorResume(
+                        error -> !DisconnectedClientHelper.isClientDisconnectedException(error),
+                        error -> respond(error, request));
+    }
+
+    /**
+     * The answer to a failure of a storage route: the problem as {@link ProblemDetail}, written
+     * by the application's codecs. A 503 carries {@code Retry-After}, a 405 {@code Allow}.
+     */
+    private Mono<ServerResponse> respond(Throwable error, ServerRequest request) {
+        Problem problem = from(error);
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(problem.type().status(), problem.detail());
+        body.setType(problem.type().type());
+        body.setTitle(problem.type().title());
+        // The raw path, as the client sent it; it parsed as a URI to get here.
+        body.setInstance(URI.create(request.uri().getRawPath()));
+        problem.extensions().forEach(body::setProperty);
+        return ServerResponse.status(problem.type().status())
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .headers(headers -> {
+                    if (problem.type().status() == HttpStatus.SERVICE_UNAVAILABLE) {
+                        headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, retryAfter.toSeconds())));
+                    }
+                    if (!problem.allow().isEmpty()) {
+                        headers.set(
+                                HttpHeaders.ALLOW,
+                                problem.allow().stream()
+                                        .map(HttpMethod::name)
+                                        .sorted()
+                                        .collect(Collectors.joining(", ")));
+                    }
+                })
+                .bodyValue(body);
     }
 }

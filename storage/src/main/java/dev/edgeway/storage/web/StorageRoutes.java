@@ -17,8 +17,9 @@ import org.springframework.web.server.ResponseStatusException;
 import reactor.core.publisher.Mono;
 
 /**
- * Every path of the storage API in one table. A known path with another method answers 405
- * with {@code Allow}, any other path under {@code /system/storage} 404; both as problem JSON. A
+ * Every path of the storage API in one table, one route group with one error dialect: a known
+ * path with another method answers 405 with {@code Allow}, any other path under
+ * {@code /system/storage} 404, every failure of a route problem JSON ({@link StorageProblems}). A
  * path with {@code ;} parameters is refused before it reaches a handler ({@link MatrixParameters}).
  */
 public final class StorageRoutes {
@@ -31,9 +32,18 @@ public final class StorageRoutes {
 
     private StorageRoutes() {}
 
-    /** The routes, served by handlers over the given services. */
+    /**
+     * The routes, served by handlers over the given services; every failure of theirs is
+     * answered as problem JSON with {@code Retry-After: retryAfter} on a 503.
+     */
     public static RouterFunction<ServerResponse> of(
-            TaskService tasks, VariableService variables, LargeBodyGate gate, int defaultPageSize, int maxPageSize) {
+            TaskService tasks,
+            VariableService variables,
+            LargeBodyGate gate,
+            int defaultPageSize,
+            int maxPageSize,
+            Duration retryAfter) {
+        StorageProblems problems = new StorageProblems(retryAfter);
         TaskHandler task = new TaskHandler(tasks, variables);
         VariableHandler variable = new VariableHandler(variables, gate);
         VariableListHandler list = new VariableListHandler(variables, defaultPageSize, maxPageSize);
@@ -55,13 +65,10 @@ public final class StorageRoutes {
                 .route(
                         path("/system/storage").or(path("/system/storage/**")),
                         request -> Mono.error(new ResponseStatusException(HttpStatus.NOT_FOUND)))
+                // Registered first, so it is the outermost filter and sees MatrixParameters' refusals too.
+                .filter(problems::answerFailures)
                 .filter(MatrixParameters::reject)
                 .build();
-    }
-
-    /** The handler of errors on storage paths, answering problem JSON. */
-    public static StorageErrorHandler errorHandler(Duration retryAfter) {
-        return new StorageErrorHandler(new StorageProblems(retryAfter));
     }
 
     private static HandlerFunction<ServerResponse> allow(HttpMethod... methods) {

@@ -94,7 +94,7 @@ final class ForkedCall {
                 })
                 .onErrorMap(IOException.class, e -> {
                     abort();
-                    return new UpstreamException("reading " + watchdog.instance() + " failed: " + e, e, false);
+                    return new UpstreamException("reading " + watchdog.instance() + " failed: " + e, e);
                 });
     }
 
@@ -124,8 +124,7 @@ final class ForkedCall {
                         ? Mono.error(new UpstreamException(
                                 watchdog.instance() + " exceeded exec_timeout "
                                         + watchdog.settings().execTimeout(),
-                                new TimeoutException(),
-                                true))
+                                new TimeoutException()))
                         : Mono.fromFuture(process.onExit()).flatMap(this::exitVerdict));
         return Flux.concat(Flux.fromIterable(held), stdout.rest(pipes()), verdict)
                 .doFinally(this::finish);
@@ -138,8 +137,7 @@ final class ForkedCall {
                 : Mono.error(new UpstreamException(
                         watchdog.instance() + " failed with exit status " + exited.exitValue()
                                 + " after its output began",
-                        new IllegalStateException("exit status " + exited.exitValue()),
-                        false));
+                        new IllegalStateException("exit status " + exited.exitValue())));
     }
 
     private void finish(SignalType signal) {

@@ -109,8 +109,7 @@ final class LocalFunctions {
     }
 
     private LocalFunction require(String name, String namespace) {
-        return find(name, namespace)
-                .orElseThrow(() -> ProviderException.notFound("function " + key(name, namespace) + " not found"));
+        return find(name, namespace).orElseThrow(() -> ProviderException.functionNotFound(name, namespace));
     }
 
     /** Names and namespaces are DNS labels, so {@code name.namespace} is unambiguous. */

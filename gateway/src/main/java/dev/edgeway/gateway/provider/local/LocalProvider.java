@@ -142,8 +142,7 @@ public final class LocalProvider implements FunctionProvider, DisposableBean {
         return Mono.defer(() -> {
             LocalFunction function = functions.find(name, namespace).orElse(null);
             if (function == null) {
-                return Mono.error(ProviderException.notFound(
-                        "error finding function " + LocalFunctions.key(name, namespace) + ": not found"));
+                return Mono.error(ProviderException.functionNotFound(name, namespace));
             }
             return Mono.justOrEmpty(function.upstream())
                     .switchIfEmpty(Mono.error(() -> new ProviderException(
@@ -187,8 +186,7 @@ public final class LocalProvider implements FunctionProvider, DisposableBean {
         return Flux.defer(() -> functions
                 .find(request.name(), request.namespace())
                 .map(function -> function.log().read(request))
-                .orElseGet(() -> Flux.error(ProviderException.notFound(
-                        "function " + LocalFunctions.key(request.name(), request.namespace()) + " not found"))));
+                .orElseGet(() -> Flux.error(ProviderException.functionNotFound(request.name(), request.namespace()))));
     }
 
     /** Stops every function process: SIGTERM, then SIGKILL for those that do not exit in time. */

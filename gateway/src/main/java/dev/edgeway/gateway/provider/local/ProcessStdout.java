@@ -52,7 +52,7 @@ final class ProcessStdout {
                             sink.next(next);
                         }
                     } catch (IOException e) {
-                        sink.error(new UpstreamException("reading " + instance + " failed: " + e, e, false));
+                        sink.error(new UpstreamException("reading " + instance + " failed: " + e, e));
                     }
                 })
                 .subscribeOn(pipes);

@@ -101,7 +101,7 @@ class LocalProviderIT {
         assertStatus(() -> provider.delete("absent", NS).block(WAIT), HttpStatus.NOT_FOUND);
         assertStatus(() -> provider.scale("absent", NS, 1).block(WAIT), HttpStatus.NOT_FOUND);
         assertStatus(() -> provider.upstream("absent", NS).block(WAIT), HttpStatus.NOT_FOUND)
-                .isEqualTo("error finding function absent.openfaas-fn: not found");
+                .isEqualTo("error finding function absent.openfaas-fn: function not found");
         assertStatus(
                 () -> provider.logs(new LogRequest("absent", NS, null, -1, false, null))
                         .blockLast(WAIT),
