@@ -3,6 +3,7 @@ package dev.edgeway.gateway.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.edgeway.gateway.auth.BasicAuthCredentials;
+import dev.edgeway.gateway.pipeline.run.RunExecutors;
 import dev.edgeway.gateway.support.GatewayIT;
 import dev.edgeway.storage.task.TaskId;
 import dev.edgeway.storage.task.TaskService;
