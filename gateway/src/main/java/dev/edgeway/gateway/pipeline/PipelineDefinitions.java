@@ -1,9 +1,8 @@
 package dev.edgeway.gateway.pipeline;
 
 import dev.edgeway.dag.parse.DagParser;
-import dev.edgeway.storage.nats.Bucket;
-import dev.edgeway.storage.nats.JetStreamStateStore;
-import dev.edgeway.storage.nats.JetStreamStateStore.Entry;
+import dev.edgeway.storage.kv.Entry;
+import dev.edgeway.storage.kv.NamedBucket;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
@@ -27,12 +26,12 @@ final class PipelineDefinitions {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
-    private final JetStreamStateStore store;
+    private final NamedBucket store;
     private final PipelineCompiler compiler;
     private final Clock clock;
     private final Map<String, Pipeline> compiled = new ConcurrentHashMap<>();
 
-    PipelineDefinitions(JetStreamStateStore store, PipelineCompiler compiler, Clock clock) {
+    PipelineDefinitions(NamedBucket store, PipelineCompiler compiler, Clock clock) {
         this.store = store;
         this.compiler = compiler;
         this.clock = clock;
@@ -58,15 +57,15 @@ final class PipelineDefinitions {
             throw PipelineProblem.payloadTooLarge("definition, as stored", store.maxEntrySize());
         }
         PipelineCompiler.Compiled result = compiler.compile(name, text, format, true);
-        boolean existed = store.get(Bucket.PIPELINES, name).isPresent();
-        long revision = store.put(Bucket.PIPELINES, name, entry);
+        boolean existed = store.get(name).isPresent();
+        long revision = store.put(name, entry);
         Pipeline pipeline = new Pipeline(definition, revision, result.dag(), result.chain());
         compiled.put(name, pipeline);
         return new Saved(pipeline, !existed);
     }
 
     Optional<Pipeline> find(String name) {
-        return store.get(Bucket.PIPELINES, name).map(this::compiled);
+        return store.get(name).map(this::compiled);
     }
 
     /** The pipeline, or a 404 problem. */
@@ -76,7 +75,7 @@ final class PipelineDefinitions {
 
     /** Every stored pipeline, by name. */
     List<Pipeline> list() {
-        return store.keys(Bucket.PIPELINES).stream()
+        return store.keys().stream()
                 .sorted()
                 .map(this::find)
                 .flatMap(Optional::stream)
@@ -87,10 +86,10 @@ final class PipelineDefinitions {
     /** Deletes a definition; returns whether it existed. Runs stay in the state store. */
     boolean delete(String name) {
         compiled.remove(name);
-        if (store.get(Bucket.PIPELINES, name).isEmpty()) {
+        if (store.get(name).isEmpty()) {
             return false;
         }
-        store.purge(Bucket.PIPELINES, name);
+        store.delete(name);
         return true;
     }
 

@@ -1,6 +1,6 @@
 package dev.edgeway.gateway.pipeline;
 
-import dev.edgeway.storage.nats.StoreUnavailableException;
+import dev.edgeway.storage.StoreUnavailableException;
 import dev.edgeway.storage.task.InvalidInputException;
 import dev.edgeway.storage.task.TaskNotFoundException;
 import dev.edgeway.storage.variable.ValueTooLargeException;
