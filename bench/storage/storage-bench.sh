@@ -17,6 +17,7 @@
 #   BENCH_LOADGEN_JAVA_OPTS      JVM flags for the load generator (default: -Xms256m -Xmx1g)
 #   EDGEWAY_JAVA_OPTS            JVM flags for the gateway
 #   BENCH_GATEWAY_ARGS           more gateway arguments (e.g. --some.spring.property=value)
+#   BENCH_START_TIMEOUT=300      seconds the gateway may take to become healthy
 #   BENCH_GATEWAY_JAR            measure this gateway jar instead of building gateway/target/edgeway-gateway.jar
 #                                (e.g. one built from an earlier commit, for a before/after comparison)
 # Everything runs on 127.0.0.1 in a temporary directory; every process it started is stopped on exit.
@@ -133,10 +134,12 @@ start_gateway() {
     --server.port="$PORT_PUBLIC" --management.server.port="$PORT_METRICS" \
     --edgeway.nats.url="$NATS_URL" ${BENCH_GATEWAY_ARGS:-} >"$TMP/gateway.log" 2>&1 &
   GATEWAY_PID=$!
-  local deadline=$(( $(now_ms) + 90000 ))
+  # A loaded shared machine can take minutes to start a JVM: BENCH_START_TIMEOUT seconds.
+  local start_timeout="${BENCH_START_TIMEOUT:-300}"
+  local deadline=$(( $(now_ms) + start_timeout * 1000 ))
   until curl -fsS -o /dev/null --max-time 1 "http://127.0.0.1:$PORT_METRICS/healthz" 2>/dev/null; do
     kill -0 "$GATEWAY_PID" 2>/dev/null || die "the gateway exited before it was healthy"
-    [[ $(now_ms) -lt $deadline ]] || die "the gateway was not healthy within 90 s"
+    [[ $(now_ms) -lt $deadline ]] || die "the gateway was not healthy within $start_timeout s"
     sleep 0.1
   done
   local user_file="$TMP/data/auth/basic-auth-user" pass_file="$TMP/data/auth/basic-auth-password"
