@@ -27,7 +27,7 @@ import dev.edgeway.gateway.pipeline.run.StateStoreRunStore;
 import dev.edgeway.gateway.pipeline.run.SynchronousRuns;
 import dev.edgeway.gateway.provider.FunctionProvider;
 import dev.edgeway.storage.config.StorageProperties;
-import dev.edgeway.storage.nats.JetStreamStateStore;
+import dev.edgeway.storage.kv.KeyValueBuckets;
 import dev.edgeway.storage.task.TaskService;
 import dev.edgeway.storage.variable.VariableService;
 import dev.edgeway.storage.web.LargeBodyGate;
@@ -45,7 +45,7 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty(name = "edgeway.storage.enabled", matchIfMissing = true)
-@EnableConfigurationProperties(PipelineProperties.class)
+@EnableConfigurationProperties({PipelineProperties.class, PipelineBucketProperties.class})
 class PipelineConfiguration {
 
     @Bean
@@ -54,8 +54,10 @@ class PipelineConfiguration {
     }
 
     @Bean
-    PipelineDefinitions pipelineDefinitions(JetStreamStateStore store, HttpHostAllowList allowList) {
-        return new PipelineDefinitions(store, new PipelineCompiler(allowList), Clock.systemUTC());
+    PipelineDefinitions pipelineDefinitions(
+            KeyValueBuckets buckets, PipelineBucketProperties bucket, HttpHostAllowList allowList) {
+        return new PipelineDefinitions(
+                buckets.bucket(bucket.spec()), new PipelineCompiler(allowList), Clock.systemUTC());
     }
 
     @Bean

@@ -2,9 +2,8 @@ package dev.edgeway.gateway.pipeline.definition;
 
 import dev.edgeway.dag.parse.DagParser;
 import dev.edgeway.gateway.pipeline.PipelineProblem;
-import dev.edgeway.storage.nats.Bucket;
-import dev.edgeway.storage.nats.JetStreamStateStore;
-import dev.edgeway.storage.nats.JetStreamStateStore.Entry;
+import dev.edgeway.storage.kv.Entry;
+import dev.edgeway.storage.kv.NamedBucket;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
@@ -28,12 +27,12 @@ public final class PipelineDefinitions {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
-    private final JetStreamStateStore store;
+    private final NamedBucket store;
     private final PipelineCompiler compiler;
     private final Clock clock;
     private final Map<String, Pipeline> compiled = new ConcurrentHashMap<>();
 
-    public PipelineDefinitions(JetStreamStateStore store, PipelineCompiler compiler, Clock clock) {
+    public PipelineDefinitions(NamedBucket store, PipelineCompiler compiler, Clock clock) {
         this.store = store;
         this.compiler = compiler;
         this.clock = clock;
@@ -59,15 +58,15 @@ public final class PipelineDefinitions {
             throw PipelineProblem.payloadTooLarge("definition, as stored", store.maxEntrySize());
         }
         PipelineCompiler.Compiled result = compiler.compile(name, text, format, true);
-        boolean existed = store.get(Bucket.PIPELINES, name).isPresent();
-        long revision = store.put(Bucket.PIPELINES, name, entry);
+        boolean existed = store.get(name).isPresent();
+        long revision = store.put(name, entry);
         Pipeline pipeline = new Pipeline(definition, revision, result.dag(), result.chain());
         compiled.put(name, pipeline);
         return new Saved(pipeline, !existed);
     }
 
     public Optional<Pipeline> find(String name) {
-        return store.get(Bucket.PIPELINES, name).map(this::compiled);
+        return store.get(name).map(this::compiled);
     }
 
     /** The pipeline, or a 404 problem. */
@@ -77,7 +76,7 @@ public final class PipelineDefinitions {
 
     /** Every stored pipeline, by name. */
     public List<Pipeline> list() {
-        return store.keys(Bucket.PIPELINES).stream()
+        return store.keys().stream()
                 .sorted()
                 .map(this::find)
                 .flatMap(Optional::stream)
@@ -88,10 +87,10 @@ public final class PipelineDefinitions {
     /** Deletes a definition; returns whether it existed. Runs stay in the state store. */
     public boolean delete(String name) {
         compiled.remove(name);
-        if (store.get(Bucket.PIPELINES, name).isEmpty()) {
+        if (store.get(name).isEmpty()) {
             return false;
         }
-        store.purge(Bucket.PIPELINES, name);
+        store.delete(name);
         return true;
     }
 

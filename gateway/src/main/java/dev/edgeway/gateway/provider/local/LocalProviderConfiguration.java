@@ -51,8 +51,9 @@ public class LocalProviderConfiguration {
      */
     private static List<Path> hidden(GatewayProperties properties, Environment environment) {
         List<Path> hidden = new ArrayList<>(List.of(properties.dataDir()));
+        // The state store's data directory is the gateway's unless it is set apart.
         String natsStore = environment.getProperty("edgeway.storage.data-dir");
-        if (natsStore != null && !natsStore.isBlank()) {
+        if (natsStore != null && !natsStore.isBlank() && !Path.of(natsStore).equals(properties.dataDir())) {
             hidden.add(Path.of(natsStore));
         }
         if (properties.auth().secretMountPath() != null) {

@@ -1,4 +1,4 @@
-package dev.edgeway.storage.nats;
+package dev.edgeway.storage.stream;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.edgeway.storage.nats;
+package dev.edgeway.storage.kv;
 
 /**
  * A conditional write found another revision than it expected (JetStream API error 10071,

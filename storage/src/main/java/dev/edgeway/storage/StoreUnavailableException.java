@@ -1,4 +1,4 @@
-package dev.edgeway.storage.nats;
+package dev.edgeway.storage;
 
 import org.jspecify.annotations.Nullable;
 
