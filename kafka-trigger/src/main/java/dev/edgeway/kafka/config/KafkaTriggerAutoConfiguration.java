@@ -7,10 +7,14 @@ import dev.edgeway.kafka.invoke.PipelineRunner;
 import dev.edgeway.kafka.listener.KafkaReplies;
 import dev.edgeway.kafka.listener.TriggerListener;
 import dev.edgeway.kafka.metrics.TriggerMetrics;
+import dev.edgeway.kafka.replay.DeadLetterReplay;
 import dev.edgeway.kafka.routing.RouteRefresher;
 import dev.edgeway.kafka.routing.TopicRoutes;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import java.time.Duration;
+import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -118,6 +122,22 @@ public class KafkaTriggerAutoConfiguration {
                 (int) trigger.maxResponseExcerpt().toBytes());
     }
 
+    /** Re-drive for {@code POST /system/kafka/dead-letters/replay}, which the gateway serves. */
+    @Bean
+    DeadLetterReplay kafkaTriggerDeadLetterReplay(
+            KafkaTriggerClients clients,
+            KafkaTemplate<byte[], byte[]> kafkaTriggerProducer,
+            KafkaTriggerProperties trigger) {
+        return new DeadLetterReplay(
+                clients.consumers(),
+                kafkaTriggerProducer,
+                consumed(trigger),
+                trigger.deadLetterSuffix(),
+                trigger.groupId(),
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(30));
+    }
+
     @Bean
     ConcurrentMessageListenerContainer<byte[], byte[]> kafkaTriggerContainer(
             KafkaProperties spring,
@@ -143,6 +163,14 @@ public class KafkaTriggerAutoConfiguration {
         // spring.kafka.listener.auto-startup applies to this container too (false: started by hand).
         consumers.setAutoStartup(spring.getListener().isAutoStartup());
         return consumers;
+    }
+
+    private static Predicate<String> consumed(KafkaTriggerProperties trigger) {
+        if (trigger.topicPattern() != null && !trigger.topicPattern().isBlank()) {
+            Pattern pattern = Pattern.compile(trigger.topicPattern());
+            return topic -> pattern.matcher(topic).matches();
+        }
+        return Set.of(topics(trigger))::contains;
     }
 
     private static String[] topics(KafkaTriggerProperties trigger) {
