@@ -10,7 +10,8 @@ import reactor.core.publisher.Mono;
 /**
  * The Kafka trigger's {@link PipelineRunner}: runs a pipeline synchronously, as
  * {@code POST /pipeline/{name}} does, and answers its output (200) or the status of the problem
- * that refused or stopped it (404 unknown pipeline, 503 too many runs, 502 a failed step).
+ * that refused or stopped it (404 unknown pipeline, 503 too many runs, 502 a failed step). The
+ * run's id comes from the record, so a redelivery resumes or skips it ({@code PipelineRuns#runOnce}).
  */
 public final class KafkaPipelineRunner implements PipelineRunner {
 
@@ -23,17 +24,24 @@ public final class KafkaPipelineRunner implements PipelineRunner {
     @Override
     public CompletionStage<InvocationOutcome> run(String pipeline, byte[] input, String runId) {
         long start = System.nanoTime();
-        // The run gets a fresh id: runs cannot yet be created under a caller's id (runId is for that).
-        return Mono.defer(() -> runs.run(pipeline, input))
+        // Under the record's run id: a redelivered record resumes or skips its run instead of starting another.
+        return Mono.defer(() -> runs.runOnce(pipeline, input, PipelineNames.requireRunId(runId)))
                 .map(result -> new InvocationOutcome(200, null, result.output(), elapsed(start)))
                 .onErrorResume(
                         PipelineProblem.class,
                         problem -> Mono.just(new InvocationOutcome(
-                                problem.type().status().value(),
+                                status(problem),
                                 "text/plain; charset=utf-8",
                                 String.valueOf(problem.getMessage()).getBytes(StandardCharsets.UTF_8),
                                 elapsed(start))))
                 .toFuture();
+    }
+
+    /** A run still active here (its earlier delivery timed out) is worth another attempt once it ends: 503. */
+    private static int status(PipelineProblem problem) {
+        return problem.type() == ProblemType.RUN_ACTIVE
+                ? 503
+                : problem.type().status().value();
     }
 
     private static Duration elapsed(long start) {

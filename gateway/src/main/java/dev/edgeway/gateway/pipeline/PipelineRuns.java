@@ -54,6 +54,43 @@ final class PipelineRuns {
         });
     }
 
+    /**
+     * Runs a pipeline under the caller's run id (the Kafka trigger's, from a record's topic,
+     * partition and offset), so that a redelivered record does not start a second run: a new id
+     * starts the run; a run that succeeded answers its output again without calling a step; one
+     * that failed, was cancelled or was left running by a gateway that died resumes from its first
+     * step without an output. Synchronous, as {@link #run}.
+     */
+    Mono<RunResult> runOnce(String name, byte[] input, String runId) {
+        return executors.sync(() -> {
+            Chain chain = definitions.require(name).chain();
+            if (store.createIfAbsent(runId, name)) {
+                return execute(runId, () -> runner.run(chain, runId, input), chain);
+            }
+            StoredTask task = requireRun(name, runId);
+            Optional<RunState> state = store.load(runId);
+            boolean succeeded = state.map(s -> s.status() == RunStatus.SUCCEEDED)
+                    .orElse(task.task().status().equals(lower(RunStatus.SUCCEEDED)));
+            if (succeeded) {
+                log.info("Pipeline {} run {} succeeded before: not run again", name, runId);
+                // The output is kept for run-retention; after it, the run is still known to have succeeded.
+                byte[] output = store.output(runId, chain.ids().getLast()).orElse(new byte[0]);
+                return new RunResult(runId, output);
+            }
+            if (state.isEmpty()) {
+                // Created, but stopped before its first state was written (or that state expired): start it.
+                return execute(runId, () -> runner.run(chain, runId, input), chain);
+            }
+            log.info(
+                    "Pipeline {} run {} {} before: resumed",
+                    name,
+                    runId,
+                    lower(state.get().status()));
+            Chain resumable = resumable(name, runId);
+            return execute(runId, () -> runner.resume(resumable, runId), resumable);
+        });
+    }
+
     /** Creates a run and queues it in the background; answers its id. {@code held} is closed when the run ends. */
     Mono<String> submit(String name, byte[] input, LargeBodyGate.Permit held) {
         return Blocking.call(() -> {

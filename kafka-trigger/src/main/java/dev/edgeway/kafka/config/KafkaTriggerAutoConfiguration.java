@@ -1,6 +1,7 @@
 package dev.edgeway.kafka.config;
 
 import dev.edgeway.kafka.errors.DeadLetters;
+import dev.edgeway.kafka.errors.RetrySettings;
 import dev.edgeway.kafka.invoke.FunctionDirectory;
 import dev.edgeway.kafka.invoke.FunctionInvoker;
 import dev.edgeway.kafka.invoke.PipelineRunner;
@@ -81,26 +82,35 @@ public class KafkaTriggerAutoConfiguration {
     }
 
     @Bean
+    FunctionRetry kafkaTriggerFunctionRetry(TopicRoutes routes, KafkaTriggerProperties trigger) {
+        KafkaTriggerProperties.Retry retry = trigger.retry();
+        return new FunctionRetry(
+                routes,
+                new RetrySettings(
+                        retry.maxAttempts(),
+                        retry.initialInterval(),
+                        retry.multiplier(),
+                        retry.maxInterval(),
+                        retry.jitter(),
+                        RetrySettings.DEFAULT_STATUSES));
+    }
+
+    @Bean
     DefaultErrorHandler kafkaTriggerErrorHandler(
             KafkaTemplate<byte[], byte[]> kafkaTriggerProducer,
             ThreadPoolTaskScheduler kafkaTriggerScheduler,
             TriggerMetrics metrics,
-            TopicRoutes routes,
+            FunctionRetry retries,
             KafkaTriggerProperties trigger) {
-        KafkaTriggerProperties.Retry retry = trigger.retry();
         return DeadLetters.errorHandler(
                 kafkaTriggerProducer,
                 trigger.deadLetterSuffix(),
-                retry.maxAttempts(),
-                retry.initialInterval(),
-                retry.multiplier(),
-                retry.maxInterval(),
-                retry.jitter(),
+                retries.defaults(),
                 // The pause service resumes paused partitions on this scheduler; the registry is
                 // only consulted for containers looked up by id, which this one never is.
                 new ListenerContainerPauseService(new KafkaListenerEndpointRegistry(), kafkaTriggerScheduler),
                 metrics,
-                target -> routes.function(target).flatMap(FunctionRetry::maxAttempts));
+                retries::of);
     }
 
     @Bean
@@ -110,6 +120,7 @@ public class KafkaTriggerAutoConfiguration {
             ObjectProvider<PipelineRunner> pipelines,
             KafkaTemplate<byte[], byte[]> kafkaTriggerProducer,
             TriggerMetrics metrics,
+            FunctionRetry retries,
             KafkaTriggerProperties trigger) {
         return new TriggerListener(
                 routes,
@@ -119,7 +130,8 @@ public class KafkaTriggerAutoConfiguration {
                 metrics,
                 trigger.invokeTimeout(),
                 trigger.maxRecordSize().toBytes(),
-                (int) trigger.maxResponseExcerpt().toBytes());
+                (int) trigger.maxResponseExcerpt().toBytes(),
+                target -> retries.of(target).statuses());
     }
 
     /** Re-drive for {@code POST /system/kafka/dead-letters/replay}, which the gateway serves. */
