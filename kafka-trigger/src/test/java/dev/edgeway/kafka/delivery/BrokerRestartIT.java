@@ -57,7 +57,7 @@ class BrokerRestartIT {
     void deliversEveryAcknowledgedRecordAcrossABrokerRestart() throws Exception {
         String function = "steady";
         functions.deploy(function);
-        try (Load load = new Load(BROKER.getBrokersAsString(), TOPIC, function, 600, 5)) {
+        try (Load load = new Load(BROKER.getBrokersAsString(), TOPIC, function, 600, 20)) {
             await().atMost(Duration.ofSeconds(60))
                     .until(() -> functions.received(function).size() >= 60);
 
@@ -66,9 +66,9 @@ class BrokerRestartIT {
             broker.shutdown();
             broker.awaitShutdown();
             int beforeTheStop = functions.received(function).size();
-            // Down while 200 more records are produced (the producer keeps them until the broker is back).
+            // Down while 100 more records are produced (the producer keeps them until the broker is back).
             int sentAtStop = load.sent();
-            await().atMost(Duration.ofMinutes(1)).until(() -> load.sent() >= sentAtStop + 200);
+            await().atMost(Duration.ofMinutes(1)).until(() -> load.sent() >= Math.min(600, sentAtStop + 100));
             broker.startup();
 
             await().atMost(Duration.ofMinutes(1)).until(() -> load.sent() == 600);

@@ -36,13 +36,14 @@ class TriggerProcessIT {
         FUNCTIONS.deploy("survivor");
         Process first = TriggerProcess.start("killed", topic, "kill-it", FUNCTIONS);
         Process second = null;
-        try (Load load = new Load(SharedBroker.bootstrapServers(), topic, "survivor", 5000, 5)) {
-            await().atMost(Duration.ofMinutes(2)).until(() -> calls("survivor", "killed") >= 100);
+        // 20 records a second until the restarted process has taken over: a few hundred in all.
+        try (Load load = new Load(SharedBroker.bootstrapServers(), topic, "survivor", 3000, 50)) {
+            await().atMost(Duration.ofMinutes(2)).until(() -> calls("survivor", "killed") >= 40);
 
             TriggerProcess.kill(first);
             int beforeTheKill = calls("survivor", "killed");
             second = TriggerProcess.start("restarted", topic, "kill-it", FUNCTIONS);
-            await().atMost(Duration.ofMinutes(2)).until(() -> calls("survivor", "restarted") >= 100);
+            await().atMost(Duration.ofMinutes(2)).until(() -> calls("survivor", "restarted") >= 20);
             load.stop();
 
             Set<String> acknowledged = load.awaitAcknowledged(1, TimeUnit.MINUTES);
@@ -65,14 +66,14 @@ class TriggerProcessIT {
         FUNCTIONS.deploy("shared");
         Process first = TriggerProcess.start("first", topic, "rebalance-it", FUNCTIONS);
         Process second = null;
-        try (Load load = new Load(SharedBroker.bootstrapServers(), topic, "shared", 5000, 5)) {
-            await().atMost(Duration.ofMinutes(2)).until(() -> calls("shared", "first") >= 100);
+        try (Load load = new Load(SharedBroker.bootstrapServers(), topic, "shared", 3000, 50)) {
+            await().atMost(Duration.ofMinutes(2)).until(() -> calls("shared", "first") >= 40);
 
             second = TriggerProcess.start("second", topic, "rebalance-it", FUNCTIONS);
-            await().atMost(Duration.ofMinutes(2)).until(() -> calls("shared", "second") >= 100);
+            await().atMost(Duration.ofMinutes(2)).until(() -> calls("shared", "second") >= 20);
             int firstAtJoin = calls("shared", "first");
             // After the rebalance the first keeps one partition and goes on with it.
-            await().atMost(Duration.ofMinutes(1)).until(() -> calls("shared", "first") > firstAtJoin + 20);
+            await().atMost(Duration.ofMinutes(1)).until(() -> calls("shared", "first") > firstAtJoin + 10);
             load.stop();
 
             Set<String> acknowledged = load.awaitAcknowledged(1, TimeUnit.MINUTES);
