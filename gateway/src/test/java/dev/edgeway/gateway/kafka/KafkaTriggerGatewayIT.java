@@ -21,6 +21,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -50,6 +51,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
             // Room for a forked python3 step on a busy machine.
             "edgeway.gateway.upstream-timeout=20s",
             "edgeway.gateway.local.start-timeout=20s",
+            // The pipeline steps log their calls to a file, which a sandboxed function may not write.
+            "edgeway.gateway.local.sandbox=off",
             "edgeway.gateway.scaling.ready-timeout=10s",
             "edgeway.kafka.topics=" + KafkaTriggerGatewayIT.ENVELOPES + "," + KafkaTriggerGatewayIT.ORDERS + ","
                     + KafkaTriggerGatewayIT.PIPELINES,
@@ -84,6 +87,9 @@ class KafkaTriggerGatewayIT {
 
     @LocalManagementPort
     int managementPort;
+
+    @TempDir
+    Path temp;
 
     @Autowired
     @Qualifier("kafkaTriggerContainer")
@@ -332,9 +338,9 @@ class KafkaTriggerGatewayIT {
                 .isCreated();
     }
 
-    private static Path stepLog(String name) throws IOException {
-        Path dir = Files.createDirectories(Path.of("target/it-data/kafka-steps"));
-        return Files.createTempFile(dir.toAbsolutePath(), name, ".log");
+    /** A file the step appends its calls to (the functions run unsandboxed in this class). */
+    private Path stepLog(String name) throws IOException {
+        return Files.createTempFile(temp, name, ".log");
     }
 
     private String scrape() {
