@@ -48,12 +48,20 @@ public class KafkaConsole {
         }
     }
 
-    private static void consume(String servers, String topic) {
+    private static void consume(String servers, String topic) throws InterruptedException {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
                 Map.of("bootstrap.servers", servers), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map(p -> new TopicPartition(topic, p.partition()))
-                    .toList();
+            List<TopicPartition> partitions = List.of();
+            while (partitions.isEmpty()) {
+                // A topic nobody wrote to yet does not exist: wait for it, as the console tools do.
+                partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                        .map(p -> new TopicPartition(topic, p.partition()))
+                        .toList();
+                if (partitions.isEmpty()) {
+                    System.err.println("waiting for topic " + topic + " to exist");
+                    Thread.sleep(1000);
+                }
+            }
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             while (true) {
