@@ -1,5 +1,6 @@
 package dev.edgeway.gateway.kafka;
 
+import dev.edgeway.gateway.error.OpenFaasErrors;
 import dev.edgeway.gateway.invoke.FunctionInvoker;
 import dev.edgeway.gateway.invoke.Invocation;
 import dev.edgeway.gateway.invoke.InvocationResult;
@@ -51,7 +52,7 @@ final class GatewayKafkaInvoker implements dev.edgeway.kafka.invoke.FunctionInvo
                         ProviderException.class,
                         refused -> Mono.just(new InvocationOutcome(
                                 refused.status().value(),
-                                "text/plain; charset=utf-8",
+                                OpenFaasErrors.TEXT_PLAIN_UTF8,
                                 String.valueOf(refused.getMessage()).getBytes(StandardCharsets.UTF_8),
                                 elapsed(start))))
                 .toFuture();

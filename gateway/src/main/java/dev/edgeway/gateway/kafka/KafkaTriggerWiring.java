@@ -3,6 +3,8 @@ package dev.edgeway.gateway.kafka;
 import dev.edgeway.gateway.invoke.FunctionInvoker;
 import dev.edgeway.gateway.provider.FunctionProvider;
 import dev.edgeway.kafka.invoke.FunctionDirectory;
+import dev.edgeway.kafka.replay.DeadLetterReplay;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -24,5 +26,11 @@ class KafkaTriggerWiring {
     @Bean
     FunctionDirectory kafkaFunctionDirectory(FunctionProvider provider) {
         return new ProviderFunctionDirectory(provider);
+    }
+
+    /** Served whether the trigger is on or not (off: 404), so the route table is the same on every gateway. */
+    @Bean
+    ReplayKafkaDeadLettersHandler replayKafkaDeadLettersHandler(ObjectProvider<DeadLetterReplay> replay) {
+        return new ReplayKafkaDeadLettersHandler(replay);
     }
 }

@@ -9,6 +9,7 @@ import dev.edgeway.gateway.async.ListDeadLettersHandler;
 import dev.edgeway.gateway.async.ReplayDeadLettersHandler;
 import dev.edgeway.gateway.auth.BasicAuthFilter;
 import dev.edgeway.gateway.error.OpenFaasErrors;
+import dev.edgeway.gateway.kafka.ReplayKafkaDeadLettersHandler;
 import dev.edgeway.gateway.pipeline.api.DeletePipelineHandler;
 import dev.edgeway.gateway.pipeline.api.ListPipelinesHandler;
 import dev.edgeway.gateway.pipeline.api.PipelineErrorHandler;
@@ -204,6 +205,20 @@ class GatewayRoutes {
                         request -> OpenFaasErrors.response(HttpStatus.METHOD_NOT_ALLOWED, ""))
                 .build();
         return protect(system, auth, BasicAuthFilter::problemJson).and(open);
+    }
+
+    /**
+     * The Kafka trigger's operations, in every gateway: with the trigger off they answer 404, so
+     * the route table (and its protection) does not depend on the configuration.
+     */
+    @Bean
+    RouterFunction<ServerResponse> kafkaRoutes(
+            ObjectProvider<BasicAuthFilter> auth, ReplayKafkaDeadLettersHandler replay) {
+        RouterFunction<ServerResponse> system = RouterFunctions.route()
+                .POST("/system/kafka/dead-letters/replay", replay::handle)
+                .route(path("/system/kafka/dead-letters/replay"), ReplayKafkaDeadLettersHandler::methodNotAllowed)
+                .build();
+        return protect(system, auth, BasicAuthFilter::problemJson);
     }
 
     /**

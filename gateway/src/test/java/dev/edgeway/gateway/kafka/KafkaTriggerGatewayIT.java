@@ -8,29 +8,28 @@ import dev.edgeway.gateway.auth.BasicAuthCredentials;
 import dev.edgeway.gateway.support.SystemApi;
 import dev.edgeway.gateway.support.TestFunctions;
 import dev.edgeway.kafka.routing.TopicRoutes;
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -49,9 +48,14 @@ import org.springframework.test.web.reactive.server.WebTestClient;
             "management.server.port=0",
             "edgeway.gateway.data-dir=target/it-data/${random.uuid}",
             "edgeway.gateway.local.secret-mount-path=target/it-secrets/${random.uuid}",
-            "edgeway.gateway.upstream-timeout=3s",
+            // Room for a forked python3 step on a busy machine.
+            "edgeway.gateway.upstream-timeout=20s",
+            "edgeway.gateway.local.start-timeout=20s",
+            // The pipeline steps log their calls to a file, which a sandboxed function may not write.
+            "edgeway.gateway.local.sandbox=off",
             "edgeway.gateway.scaling.ready-timeout=10s",
-            "edgeway.kafka.topics=" + KafkaTriggerGatewayIT.ENVELOPES + "," + KafkaTriggerGatewayIT.ORDERS,
+            "edgeway.kafka.topics=" + KafkaTriggerGatewayIT.ENVELOPES + "," + KafkaTriggerGatewayIT.ORDERS + ","
+                    + KafkaTriggerGatewayIT.PIPELINES,
             "edgeway.kafka.refresh-interval=200ms",
             "edgeway.kafka.retry.max-attempts=2",
             "edgeway.kafka.retry.initial-interval=100ms",
@@ -67,7 +71,10 @@ class KafkaTriggerGatewayIT {
     static final String ORDERS = "gw-orders";
     static final String REPLIES = "gw-replies";
 
+    static final String PIPELINES = "gw-pipelines";
+
     static final EmbeddedKafkaKraftBroker BROKER = start();
+    static final GatewayTopics TOPICS = new GatewayTopics(BROKER);
 
     @Autowired
     WebTestClient client;
@@ -81,6 +88,13 @@ class KafkaTriggerGatewayIT {
     @LocalManagementPort
     int managementPort;
 
+    @TempDir
+    Path temp;
+
+    @Autowired
+    @Qualifier("kafkaTriggerContainer")
+    MessageListenerContainer container;
+
     @DynamicPropertySource
     static void broker(DynamicPropertyRegistry registry) {
         // Setting the brokers is what switches the trigger on.
@@ -91,14 +105,14 @@ class KafkaTriggerGatewayIT {
     void invokesALocalFunctionNamedByAnEnvelopeAndRepliesWithItsOutput() {
         new SystemApi(client, credentials).deploy(TestFunctions.classic("kafka-cat", "cat"));
         String payload = "hello " + UUID.randomUUID();
-        send(
+        TOPICS.send(
                 ENVELOPES,
                 "{\"function_name\":\"kafka-cat\",\"payload\":\"" + payload + "\",\"reply_to\":\"" + REPLIES + "\"}");
 
         ConsumerRecord<byte[], byte[]> reply =
-                awaitRecord(REPLIES, r -> text(r.value()).equals(payload));
-        assertThat(header(reply, "edgeway-status")).isEqualTo("200");
-        assertThat(header(reply, "edgeway-target")).isEqualTo("kafka-cat");
+                TOPICS.awaitRecord(REPLIES, r -> GatewayTopics.text(r.value()).equals(payload));
+        assertThat(GatewayTopics.header(reply, "edgeway-status")).isEqualTo("200");
+        assertThat(GatewayTopics.header(reply, "edgeway-target")).isEqualTo("kafka-cat");
         // Counted under the OpenFaaS names, as a call of /function/kafka-cat is.
         await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(
@@ -117,11 +131,11 @@ class KafkaTriggerGatewayIT {
         // Until the trigger has read the annotation, a record of the topic is an envelope (and dead-lettered).
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> !routes.subscribers(ORDERS).isEmpty());
-        send(ORDERS, raw);
+        TOPICS.send(ORDERS, raw);
 
         ConsumerRecord<byte[], byte[]> reply =
-                awaitRecord(REPLIES, r -> text(r.value()).equals(raw));
-        assertThat(header(reply, "edgeway-target")).isEqualTo("kafka-orders");
+                TOPICS.awaitRecord(REPLIES, r -> GatewayTopics.text(r.value()).equals(raw));
+        assertThat(GatewayTopics.header(reply, "edgeway-target")).isEqualTo("kafka-orders");
     }
 
     @Test
@@ -135,35 +149,198 @@ class KafkaTriggerGatewayIT {
                 .expectStatus()
                 .isCreated();
         String input = "through the pipeline " + UUID.randomUUID();
-        send(ENVELOPES, "{\"pipeline\":\"kafka-pipe\",\"payload\":\"" + input + "\",\"reply_to\":\"" + REPLIES + "\"}");
+        TOPICS.send(
+                ENVELOPES,
+                "{\"pipeline\":\"kafka-pipe\",\"payload\":\"" + input + "\",\"reply_to\":\"" + REPLIES + "\"}");
 
         ConsumerRecord<byte[], byte[]> reply =
-                awaitRecord(REPLIES, r -> text(r.value()).equals(input));
-        assertThat(header(reply, "edgeway-target")).isEqualTo("pipeline kafka-pipe");
-        assertThat(header(reply, "edgeway-status")).isEqualTo("200");
+                TOPICS.awaitRecord(REPLIES, r -> GatewayTopics.text(r.value()).equals(input));
+        assertThat(GatewayTopics.header(reply, "edgeway-target")).isEqualTo("pipeline kafka-pipe");
+        assertThat(GatewayTopics.header(reply, "edgeway-status")).isEqualTo("200");
     }
 
     @Test
     void deadLettersAnEnvelopeForAnUnknownPipeline() {
         String marker = UUID.randomUUID().toString();
-        send(ENVELOPES, "{\"pipeline\":\"no-such-pipe\",\"payload\":\"" + marker + "\"}");
+        TOPICS.send(ENVELOPES, "{\"pipeline\":\"no-such-pipe\",\"payload\":\"" + marker + "\"}");
 
-        ConsumerRecord<byte[], byte[]> dead =
-                awaitRecord(ENVELOPES + ".DLT", r -> text(r.value()).contains(marker));
-        assertThat(header(dead, "edgeway-dlt-status")).isEqualTo("404");
-        assertThat(header(dead, "edgeway-dlt-target")).isEqualTo("pipeline no-such-pipe");
+        ConsumerRecord<byte[], byte[]> dead = TOPICS.awaitRecord(
+                ENVELOPES + ".DLT", r -> GatewayTopics.text(r.value()).contains(marker));
+        assertThat(GatewayTopics.header(dead, "edgeway-dlt-status")).isEqualTo("404");
+        assertThat(GatewayTopics.header(dead, "edgeway-dlt-target")).isEqualTo("pipeline no-such-pipe");
     }
 
     @Test
     void deadLettersAnEnvelopeForAnUnknownFunction() {
         String marker = UUID.randomUUID().toString();
-        send(ENVELOPES, "{\"function_name\":\"no-such-fn\",\"payload\":\"" + marker + "\"}");
+        TOPICS.send(ENVELOPES, "{\"function_name\":\"no-such-fn\",\"payload\":\"" + marker + "\"}");
 
-        ConsumerRecord<byte[], byte[]> dead =
-                awaitRecord(ENVELOPES + ".DLT", r -> text(r.value()).contains(marker));
-        assertThat(header(dead, "edgeway-dlt-status")).isEqualTo("404");
-        assertThat(header(dead, "edgeway-dlt-reason")).isEqualTo("no-such-fn answered 404");
-        assertThat(header(dead, "edgeway-dlt-attempts")).isEqualTo("1");
+        ConsumerRecord<byte[], byte[]> dead = TOPICS.awaitRecord(
+                ENVELOPES + ".DLT", r -> GatewayTopics.text(r.value()).contains(marker));
+        assertThat(GatewayTopics.header(dead, "edgeway-dlt-status")).isEqualTo("404");
+        assertThat(GatewayTopics.header(dead, "edgeway-dlt-reason")).isEqualTo("no-such-fn answered 404");
+        assertThat(GatewayTopics.header(dead, "edgeway-dlt-attempts")).isEqualTo("1");
+    }
+
+    /**
+     * A record delivered again after its run succeeded (its commit was lost: here the group's
+     * offset is set back) answers the run's output without calling its step a second time.
+     */
+    @Test
+    void skipsThePipelineRunOfARedeliveredRecord() throws Exception {
+        Path calls = stepLog("once");
+        deployStep("kafka-once-step", "--log " + calls);
+        definePipeline("kafka-once", "kafka-once-step", null);
+        String marker = UUID.randomUUID().toString();
+        long offset = TOPICS.send(
+                        PIPELINES,
+                        "{\"pipeline\":\"kafka-once\",\"payload\":\"" + marker + "\",\"reply_to\":\"" + REPLIES + "\"}")
+                .offset();
+        String runId = "kafka-" + PIPELINES + "-0-" + offset;
+        TOPICS.awaitRecord(REPLIES, r -> GatewayTopics.text(r.key()).equals(runId));
+
+        redeliverFrom(PIPELINES, offset);
+
+        List<ConsumerRecord<byte[], byte[]>> replies =
+                TOPICS.awaitRecords(REPLIES, r -> GatewayTopics.text(r.key()).equals(runId), 2);
+        assertThat(GatewayTopics.text(replies.get(1).value()))
+                .isEqualTo(GatewayTopics.text(replies.get(0).value()));
+        assertThat(GatewayTopics.text(replies.get(1).value())).contains(marker).contains(runId);
+        assertThat(Files.readAllLines(calls)).hasSize(1).allMatch(line -> line.contains(runId));
+        new SystemApi(client, credentials)
+                .get("/system/pipelines/kafka-once/runs/" + runId)
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.status")
+                .isEqualTo("succeeded");
+    }
+
+    /** A run whose second step fails is retried by resuming it: the first step is not called again. */
+    @Test
+    void resumesTheFailedPipelineRunOfARetriedRecord() throws Exception {
+        Path first = stepLog("first");
+        Path second = stepLog("second");
+        deployStep("kafka-first-step", "--log " + first);
+        deployStep("kafka-failing-step", "--fail --log " + second);
+        definePipeline("kafka-resume", "kafka-first-step", "kafka-failing-step");
+        long offset = TOPICS.send(PIPELINES, "{\"pipeline\":\"kafka-resume\",\"payload\":\"x\"}")
+                .offset();
+        String runId = "kafka-" + PIPELINES + "-0-" + offset;
+
+        // Two attempts in this context: the run, then its resumption; then the dead letter.
+        ConsumerRecord<byte[], byte[]> dead = TOPICS.awaitRecord(
+                PIPELINES + ".DLT", r -> GatewayTopics.text(r.value()).contains("kafka-resume"));
+        assertThat(GatewayTopics.header(dead, "edgeway-dlt-status"))
+                .as(GatewayTopics.header(dead, "edgeway-dlt-response"))
+                .isEqualTo("502");
+        assertThat(GatewayTopics.header(dead, "edgeway-dlt-response")).contains("at step two", runId);
+        assertThat(GatewayTopics.header(dead, "edgeway-dlt-attempts")).isEqualTo("2");
+        assertThat(Files.readAllLines(first)).hasSize(1).allMatch(line -> line.contains(runId));
+        assertThat(Files.readAllLines(second)).hasSize(2).allMatch(line -> line.contains(runId));
+    }
+
+    @Test
+    void replaysDeadLettersOfOneReasonOverHttp() {
+        String marker = UUID.randomUUID().toString();
+        TOPICS.send(
+                ENVELOPES,
+                "{\"function_name\":\"kafka-late\",\"payload\":\"" + marker + "\",\"reply_to\":\"" + REPLIES + "\"}");
+        TOPICS.awaitRecord(
+                ENVELOPES + ".DLT", r -> GatewayTopics.text(r.value()).contains(marker));
+        new SystemApi(client, credentials).deploy(TestFunctions.classic("kafka-late", "cat"));
+
+        replay("?topic=" + ENVELOPES + "&reason=kafka-late answered 404&limit=10")
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.replayed")
+                .isEqualTo(1)
+                .jsonPath("$.dead_letter_topic")
+                .isEqualTo(ENVELOPES + ".DLT")
+                .jsonPath("$.letters[0]")
+                .value(letter -> assertThat((String) letter).startsWith(ENVELOPES + ".DLT-0-"));
+
+        ConsumerRecord<byte[], byte[]> reply =
+                TOPICS.awaitRecord(REPLIES, r -> GatewayTopics.text(r.value()).equals(marker));
+        assertThat(GatewayTopics.header(reply, "edgeway-status")).isEqualTo("200");
+    }
+
+    @Test
+    void answersBadReplayRequestsWithProblems() {
+        expectProblem(replay(""), 400, "kafka/invalid-parameter", "topic: missing");
+        expectProblem(replay("?topic=" + ENVELOPES + "&limit=0"), 400, "kafka/invalid-parameter", "limit: 0");
+        expectProblem(replay("?topic=" + ENVELOPES + "&limit=many"), 400, "kafka/invalid-parameter", "limit: many");
+        expectProblem(replay("?topic=a/b"), 400, "kafka/invalid-parameter", "topic: a/b");
+        expectProblem(replay("?topic=" + ENVELOPES + "&from=yesterday"), 400, "kafka/invalid-parameter", "from:");
+        expectProblem(replay("?topic=elsewhere"), 404, "kafka/unknown-topic", "elsewhere");
+        expectProblem(
+                new SystemApi(client, credentials).get("/system/kafka/dead-letters/replay?topic=" + ENVELOPES),
+                405,
+                "kafka/method-not-allowed",
+                "expected: POST");
+    }
+
+    private WebTestClient.ResponseSpec replay(String query) {
+        return client.post()
+                .uri("/system/kafka/dead-letters/replay" + query)
+                .header("Authorization", credentials.header())
+                .exchange();
+    }
+
+    private static void expectProblem(WebTestClient.ResponseSpec response, int status, String type, String detail) {
+        response.expectStatus()
+                .isEqualTo(status)
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo("https://edgeway.dev/problems/" + type)
+                .jsonPath("$.status")
+                .isEqualTo(status)
+                .jsonPath("$.detail")
+                .value(text -> assertThat((String) text).contains(detail));
+    }
+
+    /** The trigger's commit of the record is lost: stop, set the group back, start again. */
+    private void redeliverFrom(String topic, long offset) {
+        container.stop();
+        try (Admin admin =
+                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BROKER.getBrokersAsString()))) {
+            // The group must be empty; the stopped consumer may take a moment to leave it.
+            await().atMost(Duration.ofSeconds(60))
+                    .ignoreExceptions()
+                    .untilAsserted(() -> admin.alterConsumerGroupOffsets(
+                                    "edgeway-kafka-trigger",
+                                    Map.of(new TopicPartition(topic, 0), new OffsetAndMetadata(offset)))
+                            .all()
+                            .get());
+        } finally {
+            container.start();
+        }
+    }
+
+    private void deployStep(String name, String options) {
+        String command = "python3 " + TestFunctions.script("pipeline_step.py") + " " + options;
+        new SystemApi(client, credentials)
+                .deploy(TestFunctions.classic(name, command, "{\"combine_output\":\"false\"}"));
+    }
+
+    private void definePipeline(String name, String first, String second) {
+        String steps = "{\"id\":\"one\",\"function\":\"" + first + "\"}"
+                + (second == null ? "" : ",{\"id\":\"two\",\"function\":\"" + second + "\",\"after\":[\"one\"]}");
+        new SystemApi(client, credentials)
+                .send(
+                        HttpMethod.PUT,
+                        "/system/pipelines/" + name,
+                        "{\"name\":\"" + name + "\",\"steps\":[" + steps + "]}")
+                .expectStatus()
+                .isCreated();
+    }
+
+    /** A file the step appends its calls to (the functions run unsandboxed in this class). */
+    private Path stepLog(String name) throws IOException {
+        return Files.createTempFile(temp, name, ".log");
     }
 
     private String scrape() {
@@ -179,68 +356,11 @@ class KafkaTriggerGatewayIT {
     }
 
     private static EmbeddedKafkaKraftBroker start() {
-        EmbeddedKafkaKraftBroker broker =
-                new EmbeddedKafkaKraftBroker(1, 1, ENVELOPES, ORDERS, REPLIES, ENVELOPES + ".DLT", ORDERS + ".DLT");
+        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(
+                1, 1, ENVELOPES, ORDERS, PIPELINES, REPLIES, ENVELOPES + ".DLT", ORDERS + ".DLT", PIPELINES + ".DLT");
         broker.afterPropertiesSet();
         // Stopped with the JVM: the context closes first (see @DirtiesContext) and commits on its way out.
         Runtime.getRuntime().addShutdownHook(new Thread(broker::destroy, "gateway-it-broker-stop"));
         return broker;
-    }
-
-    private static void send(String topic, String value) {
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
-                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BROKER.getBrokersAsString()),
-                new ByteArraySerializer(),
-                new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(topic, value.getBytes(StandardCharsets.UTF_8)))
-                    .get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot send to " + topic, e);
-        }
-    }
-
-    private static ConsumerRecord<byte[], byte[]> awaitRecord(
-            String topic, Predicate<ConsumerRecord<byte[], byte[]>> match) {
-        List<ConsumerRecord<byte[], byte[]>> found = new ArrayList<>();
-        await().atMost(Duration.ofSeconds(60)).until(() -> read(topic, match, Duration.ofSeconds(2), found));
-        return found.getFirst();
-    }
-
-    /** Reads the topic from its start for {@code wait}, collecting matches. */
-    private static boolean read(
-            String topic,
-            Predicate<ConsumerRecord<byte[], byte[]>> match,
-            Duration wait,
-            List<ConsumerRecord<byte[], byte[]>> found) {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
-                Map.of(
-                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        BROKER.getBrokersAsString(),
-                        ConsumerConfig.GROUP_ID_CONFIG,
-                        "reader-" + UUID.randomUUID()),
-                new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            TopicPartition partition = new TopicPartition(topic, 0);
-            consumer.assign(List.of(partition));
-            consumer.seekToBeginning(List.of(partition));
-            long end = System.nanoTime() + wait.toNanos();
-            while (found.isEmpty() && System.nanoTime() < end) {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
-                    if (match.test(r)) {
-                        found.add(r);
-                    }
-                });
-            }
-            return !found.isEmpty();
-        }
-    }
-
-    private static String header(ConsumerRecord<?, ?> record, String name) {
-        var header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
-    }
-
-    private static String text(byte[] bytes) {
-        return bytes == null ? "" : new String(bytes, StandardCharsets.UTF_8);
     }
 }

@@ -58,7 +58,8 @@ class RouteProtectionIT {
                         "/system/functions",
                         "/system/namespace/**",
                         "/system/storage/variables/{taskId}/{varName}",
-                        "/system/pipelines/{name}/runs/{runId}/resume");
+                        "/system/pipelines/{name}/runs/{runId}/resume",
+                        "/system/kafka/dead-letters/replay");
     }
 
     @TestFactory

@@ -1,16 +1,21 @@
 package dev.edgeway.kafka.config;
 
 import dev.edgeway.kafka.errors.DeadLetters;
+import dev.edgeway.kafka.errors.RetrySettings;
 import dev.edgeway.kafka.invoke.FunctionDirectory;
 import dev.edgeway.kafka.invoke.FunctionInvoker;
 import dev.edgeway.kafka.invoke.PipelineRunner;
 import dev.edgeway.kafka.listener.KafkaReplies;
 import dev.edgeway.kafka.listener.TriggerListener;
 import dev.edgeway.kafka.metrics.TriggerMetrics;
+import dev.edgeway.kafka.replay.DeadLetterReplay;
 import dev.edgeway.kafka.routing.RouteRefresher;
 import dev.edgeway.kafka.routing.TopicRoutes;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import java.time.Duration;
+import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -77,26 +82,35 @@ public class KafkaTriggerAutoConfiguration {
     }
 
     @Bean
+    FunctionRetry kafkaTriggerFunctionRetry(TopicRoutes routes, KafkaTriggerProperties trigger) {
+        KafkaTriggerProperties.Retry retry = trigger.retry();
+        return new FunctionRetry(
+                routes,
+                new RetrySettings(
+                        retry.maxAttempts(),
+                        retry.initialInterval(),
+                        retry.multiplier(),
+                        retry.maxInterval(),
+                        retry.jitter(),
+                        RetrySettings.DEFAULT_STATUSES));
+    }
+
+    @Bean
     DefaultErrorHandler kafkaTriggerErrorHandler(
             KafkaTemplate<byte[], byte[]> kafkaTriggerProducer,
             ThreadPoolTaskScheduler kafkaTriggerScheduler,
             TriggerMetrics metrics,
-            TopicRoutes routes,
+            FunctionRetry retries,
             KafkaTriggerProperties trigger) {
-        KafkaTriggerProperties.Retry retry = trigger.retry();
         return DeadLetters.errorHandler(
                 kafkaTriggerProducer,
                 trigger.deadLetterSuffix(),
-                retry.maxAttempts(),
-                retry.initialInterval(),
-                retry.multiplier(),
-                retry.maxInterval(),
-                retry.jitter(),
+                retries.defaults(),
                 // The pause service resumes paused partitions on this scheduler; the registry is
                 // only consulted for containers looked up by id, which this one never is.
                 new ListenerContainerPauseService(new KafkaListenerEndpointRegistry(), kafkaTriggerScheduler),
                 metrics,
-                target -> routes.function(target).flatMap(FunctionRetry::maxAttempts));
+                retries::of);
     }
 
     @Bean
@@ -106,6 +120,7 @@ public class KafkaTriggerAutoConfiguration {
             ObjectProvider<PipelineRunner> pipelines,
             KafkaTemplate<byte[], byte[]> kafkaTriggerProducer,
             TriggerMetrics metrics,
+            FunctionRetry retries,
             KafkaTriggerProperties trigger) {
         return new TriggerListener(
                 routes,
@@ -115,7 +130,24 @@ public class KafkaTriggerAutoConfiguration {
                 metrics,
                 trigger.invokeTimeout(),
                 trigger.maxRecordSize().toBytes(),
-                (int) trigger.maxResponseExcerpt().toBytes());
+                (int) trigger.maxResponseExcerpt().toBytes(),
+                target -> retries.of(target).statuses());
+    }
+
+    /** Re-drive for {@code POST /system/kafka/dead-letters/replay}, which the gateway serves. */
+    @Bean
+    DeadLetterReplay kafkaTriggerDeadLetterReplay(
+            KafkaTriggerClients clients,
+            KafkaTemplate<byte[], byte[]> kafkaTriggerProducer,
+            KafkaTriggerProperties trigger) {
+        return new DeadLetterReplay(
+                clients.consumers(),
+                kafkaTriggerProducer,
+                consumed(trigger),
+                trigger.deadLetterSuffix(),
+                trigger.groupId(),
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(30));
     }
 
     @Bean
@@ -143,6 +175,14 @@ public class KafkaTriggerAutoConfiguration {
         // spring.kafka.listener.auto-startup applies to this container too (false: started by hand).
         consumers.setAutoStartup(spring.getListener().isAutoStartup());
         return consumers;
+    }
+
+    private static Predicate<String> consumed(KafkaTriggerProperties trigger) {
+        if (trigger.topicPattern() != null && !trigger.topicPattern().isBlank()) {
+            Pattern pattern = Pattern.compile(trigger.topicPattern());
+            return topic -> pattern.matcher(topic).matches();
+        }
+        return Set.of(topics(trigger))::contains;
     }
 
     private static String[] topics(KafkaTriggerProperties trigger) {

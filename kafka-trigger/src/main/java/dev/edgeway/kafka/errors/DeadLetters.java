@@ -1,8 +1,6 @@
 package dev.edgeway.kafka.errors;
 
 import dev.edgeway.kafka.metrics.TriggerMetrics;
-import java.time.Duration;
-import java.util.Optional;
 import java.util.function.Function;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -28,25 +26,22 @@ public final class DeadLetters {
     private DeadLetters() {}
 
     /**
-     * @param maxAttempts calls in all before the dead letter, the first included
+     * @param defaults the retries of a target that sets none of its own
+     * @param ofTarget a target's own retries (a function's annotations), or the defaults
      */
     public static DefaultErrorHandler errorHandler(
             KafkaOperations<?, ?> producer,
             String suffix,
-            int maxAttempts,
-            Duration initialInterval,
-            double multiplier,
-            Duration maxInterval,
-            Duration jitter,
+            RetrySettings defaults,
             ListenerContainerPauseService pauses,
             TriggerMetrics metrics,
-            Function<String, Optional<Integer>> attemptsOfTarget) {
+            Function<String, RetrySettings> ofTarget) {
         // Partition -1: let the producer pick, since the dead-letter topic may have fewer partitions.
         DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(
                 producer, (record, exception) -> new TopicPartition(record.topic() + suffix, -1));
         recoverer.setHeadersFunction(FailureHeaders::of);
         recoverer.setFailIfSendResultIsError(true);
-        ExponentialBackOff backOff = backOff(maxAttempts, initialInterval, multiplier, maxInterval, jitter);
+        ExponentialBackOff backOff = backOff(defaults);
         DefaultErrorHandler handler = new DefaultErrorHandler(
                 (record, exception) -> {
                     log.warn(
@@ -65,16 +60,14 @@ public final class DeadLetters {
                 backOff,
                 new ContainerPausingBackOffHandler(pauses));
         handler.addNotRetryableExceptions(NotRetryable.class);
-        // A function may set its own attempts (annotation com.edgeway.kafka.max-attempts); null keeps the default.
+        // A function may set its own attempts and intervals (annotations); null keeps the default.
         handler.setBackOffFunction((record, exception) -> {
             CallFailure failure = FailureHeaders.find(exception);
             if (failure == null || failure.target() == null) {
                 return null;
             }
-            return attemptsOfTarget
-                    .apply(failure.target())
-                    .map(attempts -> backOff(attempts, initialInterval, multiplier, maxInterval, jitter))
-                    .orElse(null);
+            RetrySettings own = ofTarget.apply(failure.target());
+            return own.equals(defaults) ? null : backOff(own);
         });
         handler.setCommitRecovered(true);
         handler.setRetryListeners((record, exception, attempt) -> {
@@ -93,12 +86,12 @@ public final class DeadLetters {
         return handler;
     }
 
-    private static ExponentialBackOff backOff(
-            int maxAttempts, Duration initialInterval, double multiplier, Duration maxInterval, Duration jitter) {
-        ExponentialBackOff backOff = new ExponentialBackOff(initialInterval.toMillis(), multiplier);
-        backOff.setMaxInterval(maxInterval.toMillis());
-        backOff.setJitter(jitter.toMillis());
-        backOff.setMaxAttempts(maxAttempts - 1L);
+    private static ExponentialBackOff backOff(RetrySettings retry) {
+        ExponentialBackOff backOff =
+                new ExponentialBackOff(retry.initialInterval().toMillis(), retry.multiplier());
+        backOff.setMaxInterval(retry.maxInterval().toMillis());
+        backOff.setJitter(retry.jitter().toMillis());
+        backOff.setMaxAttempts(retry.maxAttempts() - 1L);
         return backOff;
     }
 

@@ -10,21 +10,24 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 /**
- * Waits for a call and sorts its outcome: success, a failure worth retrying (408, 429, 500, 502,
- * 503, 504, no answer), or one that another attempt would repeat (any other status).
+ * Waits for a call and sorts its outcome: success, a failure worth retrying (no answer, or a
+ * retried status: 408, 429, 500, 502, 503, 504 unless the function sets its own), or one that
+ * another attempt would repeat (any other status).
  */
 final class CallOutcomes {
 
-    private static final Set<Integer> RETRYABLE = Set.of(408, 429, 500, 502, 503, 504);
-
     private final Duration timeout;
     private final int maxExcerpt;
+    private final Function<String, Set<Integer>> retried;
 
-    CallOutcomes(Duration timeout, int maxExcerpt) {
+    /** @param retried the statuses retried for a target: its own (annotation) or the defaults */
+    CallOutcomes(Duration timeout, int maxExcerpt, Function<String, Set<Integer>> retried) {
         this.timeout = timeout;
         this.maxExcerpt = maxExcerpt;
+        this.retried = retried;
     }
 
     /** The successful outcome; throws a {@link RetryableFailure} or {@link NotRetryable} otherwise. */
@@ -47,7 +50,7 @@ final class CallOutcomes {
         }
         byte[] excerpt = Arrays.copyOf(outcome.body(), Math.min(outcome.body().length, maxExcerpt));
         String reason = target + " answered " + outcome.status();
-        if (RETRYABLE.contains(outcome.status())) {
+        if (retried.apply(target).contains(outcome.status())) {
             throw new RetryableFailure(reason, target, outcome.status(), excerpt);
         }
         throw new NotRetryable(reason, target, outcome.status(), excerpt);

@@ -11,6 +11,8 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /** Builds the calls a record makes: one per annotated function, or the one its envelope names. */
@@ -18,11 +20,26 @@ final class RecordCalls {
 
     static final String CONNECTOR = "edgeway-kafka";
 
+    // Call ids start with "kafka-", derived ones with "kafka_": the two kinds never meet.
+    private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
+
     private RecordCalls() {}
 
     /** {@code kafka-<topic>-<partition>-<offset>}: the same for every delivery of one record. */
     static String callId(ConsumerRecord<?, ?> record) {
         return "kafka-" + record.topic() + "-" + record.partition() + "-" + record.offset();
+    }
+
+    /**
+     * The run id of a pipeline started by the record: its call id when that is a valid run id
+     * ({@code [A-Za-z0-9_-]}, at most 128), else {@code kafka_} and a name-based UUID of it (a
+     * topic may hold dots, and be long). The same for every delivery; never the id of another record.
+     */
+    static String runId(String callId) {
+        if (RUN_ID.matcher(callId).matches()) {
+            return callId;
+        }
+        return "kafka_" + UUID.nameUUIDFromBytes(callId.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The connector convention: the raw value as body, the record's coordinates as headers. */

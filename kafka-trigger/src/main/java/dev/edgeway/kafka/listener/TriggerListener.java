@@ -12,6 +12,8 @@ import dev.edgeway.kafka.routing.EnvelopeParser;
 import dev.edgeway.kafka.routing.TopicRoutes;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -49,11 +51,12 @@ public final class TriggerListener implements MessageListener<byte[], byte[]> {
             TriggerMetrics metrics,
             Duration invokeTimeout,
             long maxRecordSize,
-            int maxExcerpt) {
+            int maxExcerpt,
+            Function<String, Set<Integer>> retriedStatuses) {
         this.routes = routes;
         this.invoker = invoker;
         this.pipelines = pipelines;
-        this.outcomes = new CallOutcomes(invokeTimeout, maxExcerpt);
+        this.outcomes = new CallOutcomes(invokeTimeout, maxExcerpt, retriedStatuses);
         this.replies = replies.publisher();
         this.metrics = metrics;
         this.maxRecordSize = maxRecordSize;
@@ -98,7 +101,8 @@ public final class TriggerListener implements MessageListener<byte[], byte[]> {
             if (pipelines == null) {
                 throw new NotRetryable("pipelines are not available in this gateway", target, 0, new byte[0]);
             }
-            outcome = outcomes.await(pipelines.run(envelope.pipeline(), envelope.body(), callId), target);
+            outcome = outcomes.await(
+                    pipelines.run(envelope.pipeline(), envelope.body(), RecordCalls.runId(callId)), target);
         } else {
             var call = RecordCalls.enveloped(envelope, record.topic(), callId);
             target = call.target();

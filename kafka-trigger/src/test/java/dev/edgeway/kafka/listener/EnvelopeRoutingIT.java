@@ -164,6 +164,26 @@ class EnvelopeRoutingIT {
     }
 
     @Test
+    void retriesTheStatusesAFunctionNamesAndNoOthers() {
+        String picky = "picky-" + suffix();
+        functions.deploy(picky, 409, 409, 503);
+        directory.deploy(
+                picky,
+                Map.of("com.edgeway.kafka.retry-statuses", "409", "com.edgeway.kafka.retry-initial-interval", "20ms"));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> routes.function(picky).isPresent());
+        String key = send("{\"function_name\":\"" + picky + "\",\"payload\":\"x\"}");
+
+        // 409 is retried for this function; 503 is not among its statuses, so it is a dead letter at once.
+        ConsumerRecord<byte[], byte[]> dead = awaitDeadLetter(key);
+        assertThat(Topics.header(dead, FailureHeaders.STATUS)).isEqualTo("503");
+        assertThat(Topics.header(dead, FailureHeaders.ATTEMPTS)).isEqualTo("3");
+        assertThat(Topics.header(dead, FailureHeaders.RETRYABLE)).isEqualTo("false");
+        assertThat(functions.received(picky)).hasSize(3);
+        directory.delete(picky);
+    }
+
+    @Test
     void deadLettersAnUnknownFunction() {
         String name = "missing-" + suffix();
         String key = send("{\"function_name\":\"" + name + "\",\"payload\":\"x\"}");

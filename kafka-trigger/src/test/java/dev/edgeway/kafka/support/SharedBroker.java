@@ -1,6 +1,7 @@
 package dev.edgeway.kafka.support;
 
 import java.util.Map;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
@@ -23,6 +24,11 @@ public final class SharedBroker {
     /** {@code host:port} of the broker. */
     public static String bootstrapServers() {
         return BROKER.getBrokersAsString();
+    }
+
+    /** Creates a topic of a test of its own (with its own consumer group). */
+    public static void createTopic(String name, int partitions) {
+        BROKER.addTopics(new NewTopic(name, partitions, (short) 1));
     }
 
     /** Points {@code edgeway.kafka.bootstrap-servers} at the broker. */

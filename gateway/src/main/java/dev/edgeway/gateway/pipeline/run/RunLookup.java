@@ -75,7 +75,8 @@ public final class RunLookup {
         return chain;
     }
 
-    private StoredTask requireRun(String name, String runId) {
+    /** The run's task: 404 for an unknown run, or a run of another pipeline. */
+    StoredTask requireRun(String name, String runId) {
         return store.task(runId)
                 .filter(task -> task.task().functionName().equals(name))
                 .orElseThrow(() -> PipelineProblem.runNotFound(name, runId));

@@ -9,6 +9,7 @@ import dev.edgeway.gateway.pipeline.JsonSniffer;
 import dev.edgeway.storage.task.Precondition;
 import dev.edgeway.storage.task.PreconditionFailedException;
 import dev.edgeway.storage.task.StoredTask;
+import dev.edgeway.storage.task.TaskExistsException;
 import dev.edgeway.storage.task.TaskId;
 import dev.edgeway.storage.task.TaskService;
 import dev.edgeway.storage.variable.ValueFormat;
@@ -87,6 +88,16 @@ public final class StateStoreRunStore implements RunStore, AutoCloseable {
     /** Creates the task of a new run; the chain runner then writes its input and state. */
     public void create(String runId, String pipeline) {
         tasks.create(new TaskId(runId), pipeline);
+    }
+
+    /** Creates the task of a run under a caller's id; false when that run exists already. */
+    boolean createIfAbsent(String runId, String pipeline) {
+        try {
+            tasks.create(new TaskId(runId), pipeline);
+            return true;
+        } catch (TaskExistsException exists) {
+            return false;
+        }
     }
 
     /**

@@ -2,12 +2,19 @@ package dev.edgeway.gateway.pipeline.run;
 
 import dev.edgeway.dag.linearize.Chain;
 import dev.edgeway.dag.run.ChainRunner;
+import dev.edgeway.dag.run.Payload;
 import dev.edgeway.dag.run.RunState;
+import dev.edgeway.dag.run.RunStatus;
 import dev.edgeway.gateway.pipeline.PipelineNames;
 import dev.edgeway.gateway.pipeline.PipelineProblem;
 import dev.edgeway.gateway.pipeline.definition.Pipeline;
 import dev.edgeway.gateway.pipeline.definition.PipelineDefinitions;
+import dev.edgeway.storage.task.StoredTask;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 /**
@@ -16,6 +23,8 @@ import reactor.core.publisher.Mono;
  * run is created as a task before it starts, so its id is known at once.
  */
 public final class SynchronousRuns {
+
+    private static final Logger log = LoggerFactory.getLogger(SynchronousRuns.class);
 
     private final PipelineDefinitions definitions;
     private final StateStoreRunStore store;
@@ -57,6 +66,50 @@ public final class SynchronousRuns {
             }
             return execute(runId, () -> runner.resume(chain, runId), chain);
         });
+    }
+
+    /**
+     * Runs a pipeline under the caller's run id (the Kafka trigger's, from a record's topic,
+     * partition and offset), so that a redelivered record does not start a second run: a new id
+     * starts the run; a run that succeeded answers its output again without calling a step; one
+     * that failed, was cancelled or was left running by a gateway that died resumes from its first
+     * step without an output.
+     */
+    public Mono<RunResult> runOnce(String name, byte[] input, String runId) {
+        return executors.sync(() -> {
+            Chain chain = definitions.require(name).chain();
+            if (store.createIfAbsent(runId, name)) {
+                return execute(runId, () -> runner.run(chain, runId, input), chain);
+            }
+            StoredTask task = lookup.requireRun(name, runId);
+            Optional<RunState> state = store.load(runId);
+            boolean succeeded = state.map(s -> s.status() == RunStatus.SUCCEEDED)
+                    .orElse(task.task().status().equals(lower(RunStatus.SUCCEEDED)));
+            if (succeeded) {
+                log.info("Pipeline {} run {} succeeded before: not run again", name, runId);
+                // The output is kept for run-retention; after it, the run is still known to have succeeded.
+                Payload output = store.output(runId, chain.ids().getLast()).orElse(Payload.of(new byte[0]));
+                return new RunResult(runId, output.bytes(), output.contentType());
+            }
+            if (state.isEmpty()) {
+                // Created, but stopped before its first state was written (or that state expired): start it.
+                return execute(runId, () -> runner.run(chain, runId, input), chain);
+            }
+            log.info(
+                    "Pipeline {} run {} {} before: resumed",
+                    name,
+                    runId,
+                    lower(state.get().status()));
+            Chain resumable = lookup.resumable(name, runId);
+            if (!runner.reserve(runId)) {
+                throw PipelineProblem.runActive(runId, "running or queued on this gateway");
+            }
+            return execute(runId, () -> runner.resume(resumable, runId), resumable);
+        });
+    }
+
+    private static String lower(RunStatus status) {
+        return status.name().toLowerCase(Locale.ROOT);
     }
 
     private RunResult execute(String runId, Supplier<RunState> work, Chain chain) {
