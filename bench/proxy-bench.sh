@@ -16,6 +16,9 @@
 #   BENCH_WRK_THREADS=2       wrk threads
 #   BENCH_STARTS=3            gateway starts timed (median reported); the last one takes the load
 #   BENCH_WARMUP=15           seconds of warm-up per function and target before measuring
+#   BENCH_WARMUP_REQUESTS=200000 / BENCH_WARMUP_MAX=120  then the gateway is warmed until it has
+#                             served that many requests and its CPU per request has settled, or
+#                             for that many seconds at most
 #   BENCH_BURST_CONNECTIONS=1000 / BENCH_BURST_DURATION=5  the connection burst (0 connections: none)
 #   BENCH_PORT / BENCH_METRICS_PORT / BENCH_NGINX_PORT  ports (default: first free from 18080 / 18082 / 18090)
 #   BENCH_FUNCTION_JAVA_OPTS  JVM flags for the functions (default: none)
@@ -36,6 +39,8 @@ BUSY_MICROS="${BENCH_BUSY_MICROS:-200}"
 TARGETS="${BENCH_TARGETS:-direct edgeway nginx}"
 WRK_THREADS="${BENCH_WRK_THREADS:-2}"
 WARMUP="${BENCH_WARMUP:-15}"
+WARMUP_REQUESTS="${BENCH_WARMUP_REQUESTS:-200000}"
+WARMUP_MAX="${BENCH_WARMUP_MAX:-120}"
 BURST_CONNECTIONS="${BENCH_BURST_CONNECTIONS:-1000}"
 BURST_DURATION="${BENCH_BURST_DURATION:-5}"
 CLK_TCK="$(getconf CLK_TCK)"
@@ -190,17 +195,11 @@ busiest() {
 # ---------------------------------------------------------------------------------------------
 # Steps
 
+# wrk, and Debian's nginx when it is a target, with apt when missing (scripts/lib.sh). Debian's
+# nginx package starts a system nginx on port 80 where it can; the benchmark runs its own.
 install_tools() {
-  local missing=()
-  command -v wrk >/dev/null 2>&1 || missing+=(wrk)
-  [[ " $TARGETS " == *" nginx "* ]] && ! command -v nginx >/dev/null 2>&1 && [[ ! -x /usr/sbin/nginx ]] && missing+=(nginx)
-  [[ ${#missing[@]} -eq 0 ]] && return 0
-  local sudo=""
-  [[ $(id -u) -ne 0 ]] && sudo="sudo"
-  log "installing ${missing[*]} with apt"
-  $sudo apt-get update -qq >/dev/null
-  # nginx's package starts a system nginx on port 80 where it can; the benchmark runs its own.
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+  edgeway_apt_install wrk
+  [[ " $TARGETS " == *" nginx "* ]] && edgeway_apt_install nginx
   command -v wrk >/dev/null 2>&1 || die "wrk could not be installed"
 }
 
@@ -464,12 +463,41 @@ run_wrk() {
 
 # ---------------------------------------------------------------------------------------------
 
+# The gateway's CPU per request falls tenfold over its first hundred thousand requests or so,
+# while the JIT compiles its path: a warm-up by time alone leaves a busy machine's gateway
+# half-interpreted (it then serves fewer requests in the same seconds). So the gateway is warmed
+# until it has served BENCH_WARMUP_REQUESTS and its CPU per request has settled (two 5 s
+# chunks within 15 % of each other), or for BENCH_WARMUP_MAX seconds at most.
+warm_up_gateway() {
+  local kind=$1 served=0 previous=0 started
+  started="$(now_ms)"
+  while :; do
+    run_wrk edgeway "$kind" 64 5
+    local rps us
+    read -r rps us < <(awk '{printf "%.0f %.1f", $1, ($1 > 0 ? $5 * 1e4 / $1 : 0)}' "$TMP/last")
+    served=$(( served + rps * 5 ))
+    log "  warming the gateway: $rps req/s, $us µs CPU per request, $served requests so far"
+    if (( served >= WARMUP_REQUESTS )) && awk -v a="$us" -v b="$previous" 'BEGIN {exit !(b > 0 && a <= b * 1.15 && a >= b * 0.85)}'; then
+      break
+    fi
+    if (( $(now_ms) - started >= WARMUP_MAX * 1000 )); then
+      log "  the gateway's CPU per request had not settled after ${WARMUP_MAX} s; measuring anyway"
+      break
+    fi
+    previous="$us"
+  done
+}
+
 warm_up() {
-  local kind target
+  local kind target first=1
   for kind in $FUNCTIONS; do
     for target in $TARGETS; do
       log "warming up: $target, bench-$kind, ${WARMUP} s at c64"
       run_wrk "$target" "$kind" 64 "$WARMUP"
+      if [[ "$target" == edgeway && $first == 1 ]]; then
+        warm_up_gateway "$kind"
+        first=0
+      fi
     done
   done
 }
@@ -641,7 +669,7 @@ write_report() {
   echo "- gateway: \`./edgeway run\` at $(git rev-parse --short HEAD 2>/dev/null || echo '?'), EDGEWAY_JAVA_OPTS=\`${EDGEWAY_JAVA_OPTS:-}\`${BENCH_GATEWAY_ARGS:+, arguments \`$BENCH_GATEWAY_ARGS\`}${SANDBOX_NOTE:+; log: $SANDBOX_NOTE}"
   has_target nginx && echo "- nginx: $("$(nginx_binary)" -v 2>&1 | sed 's/.*: //'), $(nproc) workers, upstream keepalive, HTTP/1.1 upstream, access log off, forwarded headers and a request id set"
   echo "- functions: bench/function/FastFunction.java (JDK HttpServer, 4 threads), one replica each, the same instance behind every target; JVM flags \`${BENCH_FUNCTION_JAVA_OPTS:-}\`"
-  echo "- wrk: $(wrk -v 2>&1 | awk 'NR == 1 {print $1, $2}'), -t$WRK_THREADS, ${DURATION} s per run, $ROUNDS rounds per function and concurrency, targets rotated, ${WARMUP} s warm-up each"
+  echo "- wrk: $(wrk -v 2>&1 | awk 'NR == 1 {print $1, $2}'), -t$WRK_THREADS, ${DURATION} s per run, $ROUNDS rounds per function and concurrency, targets rotated, ${WARMUP} s warm-up each, the gateway's until ${WARMUP_REQUESTS} requests and a settled CPU per request (at most ${WARMUP_MAX} s more)"
   echo "- load before: $LOAD_BEFORE; after: $LOAD_AFTER"
   awk '{o += $14; st += $16; n++} END {if (n) printf "- CPU used by other processes during the runs: %.0f%% of one core on average (of %d%% for %d cores); hypervisor steal %.0f%%\n", o / n, 100 * cores, cores, st / n}' cores="$(nproc)" "$RESULTS"
   echo
