@@ -69,9 +69,14 @@ cleanup() {
     kill -KILL "$NGINX_PID" 2>/dev/null
   fi
   if [[ -n "$GATEWAY_PID" ]] && kill -0 "$GATEWAY_PID" 2>/dev/null; then
+    # Its children (nats-server, replicas) outlive a gateway that had to be killed: noted first.
+    local children
+    children="$(tree_pids "$GATEWAY_PID")"
     kill -TERM "$GATEWAY_PID" 2>/dev/null
     for _ in $(seq 1 100); do kill -0 "$GATEWAY_PID" 2>/dev/null || break; sleep 0.1; done
     kill -KILL "$GATEWAY_PID" 2>/dev/null
+    # shellcheck disable=SC2086 # a list of pids
+    [[ -n "$children" ]] && kill -TERM $children 2>/dev/null
   fi
   # Function replicas the gateway may have left behind: only ours, found by our own temp path.
   if [[ -n "$TMP" ]]; then
@@ -123,6 +128,13 @@ tree_ticks() {
       }
       print total + 0
     }'
+}
+
+# The pids of the descendants of process $1.
+tree_pids() {
+  { cat /proc/[0-9]*/stat 2>/dev/null || true; } | awk -v root="$1" '
+    { line = $0; sub(/^.*\) /, "", line); split(line, f, " "); parent[$1] = f[2] }
+    END { for (p in parent) if (p != root) for (q = parent[p]; q in parent; q = parent[q]) if (q == root) { print p; break } }'
 }
 
 # The host pid of the process listening on TCP port $1. A sandboxed replica has its own pid

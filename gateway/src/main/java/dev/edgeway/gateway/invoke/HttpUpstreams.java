@@ -3,7 +3,6 @@ package dev.edgeway.gateway.invoke;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
-import io.netty.channel.EventLoopGroup;
 import io.netty.handler.timeout.ReadTimeoutException;
 import io.netty.util.internal.ThreadExecutorMap;
 import java.net.URI;
@@ -13,20 +12,16 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.core.io.buffer.NettyDataBufferFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.support.Netty4HeadersAdapter;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.netty.Connection;
 import reactor.netty.NettyOutbound;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.client.HttpClientRequest;
 import reactor.netty.http.client.HttpClientResponse;
 import reactor.netty.resources.ConnectionProvider;
-import reactor.netty.resources.LoopResources;
 
 /**
  * Calls functions over HTTP with one pooled, non-blocking Reactor Netty client. Bodies are
@@ -152,47 +147,5 @@ public final class HttpUpstreams implements AutoCloseable {
     @Override
     public void close() {
         pools.forEach(ConnectionProvider::dispose);
-    }
-
-    /** Runs a client on one event loop that belongs to the server's resources, which stop it, not this. */
-    private record OneLoop(EventLoop loop) implements LoopResources {
-        @Override
-        public EventLoopGroup onServer(boolean useNative) {
-            return loop;
-        }
-
-        @Override
-        public EventLoopGroup onClient(boolean useNative) {
-            return loop;
-        }
-
-        @Override
-        public Mono<Void> disposeLater(Duration quietPeriod, Duration timeout) {
-            return Mono.empty();
-        }
-    }
-
-    /** A response body not yet subscribed to; drained when its call is cancelled before it was. */
-    private static final class UnreadBody {
-        private final Connection connection;
-        private final AtomicBoolean taken = new AtomicBoolean();
-
-        UnreadBody(Connection connection) {
-            this.connection = connection;
-        }
-
-        Flux<org.springframework.core.io.buffer.DataBuffer> flux(NettyDataBufferFactory buffers) {
-            return connection
-                    .inbound()
-                    .receive()
-                    .doOnSubscribe(s -> taken.set(true))
-                    .map(buffer -> buffers.wrap(buffer.retain()));
-        }
-
-        void drain() {
-            if (taken.compareAndSet(false, true)) {
-                connection.inbound().receive().subscribe(buffer -> {}, error -> {});
-            }
-        }
     }
 }
