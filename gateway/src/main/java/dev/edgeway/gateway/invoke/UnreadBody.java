@@ -1,5 +1,11 @@
 package dev.edgeway.gateway.invoke;
 
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.NettyDataBufferFactory;
+import reactor.core.publisher.Flux;
+import reactor.netty.Connection;
+
 /** A response body not yet subscribed to; drained when its call is cancelled before it was. */
 final class UnreadBody {
     private final Connection connection;
