@@ -486,7 +486,7 @@ warm_up_gateway() {
   while :; do
     run_wrk edgeway "$kind" 64 5
     local rps us
-    read -r rps us < <(awk '{printf "%.0f %.1f", $1, ($1 > 0 ? $5 * 1e4 / $1 : 0)}' "$TMP/last")
+    read -r rps us < <(awk '{printf "%.0f %.1f\n", $1, ($1 > 0 ? $5 * 1e4 / $1 : 0)}' "$TMP/last")
     served=$(( served + rps * 5 ))
     log "  warming the gateway: $rps req/s, $us µs CPU per request, $served requests so far"
     if (( served >= WARMUP_REQUESTS )) && awk -v a="$us" -v b="$previous" 'BEGIN {exit !(b > 0 && a <= b * 1.15 && a >= b * 0.85)}'; then
