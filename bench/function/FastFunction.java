@@ -3,6 +3,8 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
@@ -15,11 +17,17 @@ import java.util.concurrent.Executors;
  *
  * <p>Environment: {@code PORT} (default 8000), {@code FAST_EXECUTOR} = {@code fixed} (default, a
  * pool of {@code FAST_THREADS} platform threads, default 4) or {@code virtual} (one virtual
- * thread per exchange).
+ * thread per exchange), and {@code FAST_BURN_MICROS} (default 0): CPU time each call burns
+ * before it answers, measured on the thread's own CPU clock, so a busy machine does not make it
+ * burn more. The benchmark's second function is this one with 200 µs: a gateway's share of a
+ * function that does some work.
  */
 public final class FastFunction {
 
     private static final byte[] BODY = "ok from edgeway bench\n".getBytes(StandardCharsets.US_ASCII);
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static long burnNanos;
+    private static volatile long sink;
 
     public static void main(String[] args) throws IOException {
         // Headers and body go out in separate writes; without TCP_NODELAY Nagle's algorithm
@@ -28,6 +36,7 @@ public final class FastFunction {
         int port = Integer.parseInt(env("PORT", "8000"));
         String executorKind = env("FAST_EXECUTOR", "fixed");
         int threads = Integer.parseInt(env("FAST_THREADS", "4"));
+        burnNanos = Long.parseLong(env("FAST_BURN_MICROS", "0")) * 1000;
         ExecutorService executor = executorKind.equals("virtual")
                 ? Executors.newVirtualThreadPerTaskExecutor()
                 : Executors.newFixedThreadPool(threads);
@@ -37,19 +46,35 @@ public final class FastFunction {
         server.setExecutor(executor);
         server.start();
         System.out.println("FastFunction listening on port " + port + " (executor " + executorKind
-                + (executorKind.equals("virtual") ? "" : ", " + threads + " threads") + ")");
+                + (executorKind.equals("virtual") ? "" : ", " + threads + " threads") + ", burning "
+                + burnNanos / 1000 + " µs per call)");
         System.out.flush();
     }
 
     private static void handle(HttpExchange exchange) throws IOException {
         try (exchange; InputStream in = exchange.getRequestBody()) {
             in.transferTo(OutputStream.nullOutputStream());
+            if (burnNanos > 0) {
+                burn();
+            }
             exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
             exchange.sendResponseHeaders(200, BODY.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(BODY);
             }
         }
+    }
+
+    /** Spins until this thread has used {@code burnNanos} of CPU. */
+    private static void burn() {
+        long end = THREADS.getCurrentThreadCpuTime() + burnNanos;
+        long x = sink;
+        while (THREADS.getCurrentThreadCpuTime() < end) {
+            for (int i = 0; i < 1000; i++) {
+                x = x * 31 + i;
+            }
+        }
+        sink = x;
     }
 
     private static String env(String name, String fallback) {

@@ -28,7 +28,7 @@ import org.springframework.validation.annotation.Validated;
  * @param maxConnections the most client connections kept open at once; when unset, a quarter of
  *     the process's open-file limit, at most 4096
  * @param upstreamTimeout the longest wait for a function or provider between two reads
- * @param maxIdleConns pooled connections kept per upstream host
+ * @param maxIdleConns pooled connections kept per upstream host (per event loop for proxied calls)
  * @param dataDir where deployments, secrets, logs and generated credentials persist
  */
 @Validated

@@ -28,7 +28,10 @@ public record FunctionPath(String name, String namespace, String subPath) {
         int slash = afterPrefix.indexOf('/');
         String rawName = slash < 0 ? afterPrefix : afterPrefix.substring(0, slash);
         String subPath = slash < 0 ? "/" : afterPrefix.substring(slash);
-        String qualified = URLDecoder.decode(rawName.replace("+", "%2B"), StandardCharsets.UTF_8);
+        // Decoded only when there is something to decode: this runs for every proxied call.
+        String qualified = rawName.indexOf('%') < 0
+                ? rawName
+                : URLDecoder.decode(rawName.replace("+", "%2B"), StandardCharsets.UTF_8);
         if (!ROUTE_NAME.matcher(qualified).matches()) {
             return Optional.empty();
         }

@@ -15,6 +15,7 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpStatusClass;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import java.time.Duration;
@@ -83,7 +84,9 @@ final class RequestPhases extends ChannelDuplexHandler {
             bytesWhileWaiting = false;
             // Set before passing the head on: a quick handler may answer before this returns.
             bodyPending = !(msg instanceof LastHttpContent);
-            if (bodyPending) {
+            // A head that announces no body is followed by its (empty) end in the same read:
+            // no timer for it, which would be scheduled and cancelled on every such request.
+            if (bodyPending && announcesBody((HttpRequest) msg)) {
                 timer = ctx.executor().schedule(() -> bodyTimedOut(ctx), readMillis, TimeUnit.MILLISECONDS);
             }
         } else if (msg instanceof LastHttpContent) {
@@ -165,6 +168,12 @@ final class RequestPhases extends ChannelDuplexHandler {
         } else {
             ctx.close();
         }
+    }
+
+    private static boolean announcesBody(HttpRequest request) {
+        String length = request.headers().get(HttpHeaderNames.CONTENT_LENGTH);
+        // Anything but a plain "0" (a length, a malformed one the codec refuses) keeps the timer.
+        return HttpUtil.isTransferEncodingChunked(request) || length != null && !length.equals("0");
     }
 
     private void cancelTimer() {
