@@ -320,11 +320,11 @@ class HelmChartTest {
     }
 
     @SuppressWarnings("unchecked")
-    @SuppressWarnings("unchecked")
     private static List<String> strings(Object node) {
         return (List<String>) node;
     }
 
+    @SuppressWarnings("unchecked")
     private static Map<String, Object> map(Object node) {
         return (Map<String, Object>) node;
     }

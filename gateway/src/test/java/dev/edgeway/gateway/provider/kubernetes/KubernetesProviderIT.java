@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -259,22 +260,23 @@ class KubernetesProviderIT {
                     .jsonPath("$.replicas")
                     .doesNotExist());
 
-            var call = client.post().uri("/function/sleepy").bodyValue("hi").exchange();
-            // The call woke the function: the Deployment was scaled up; the pod becomes ready now.
-            assertThat(api.apps()
+            CompletableFuture<String> call = CompletableFuture.supplyAsync(() -> call("sleepy", "hi"));
+            // The call wakes the function: the Deployment is scaled up, then its pod becomes ready.
+            await().atMost(WAIT).untilAsserted(() -> assertThat(api.apps()
                             .deployments()
                             .inNamespace(NS)
                             .withName("sleepy")
                             .get()
                             .getSpec()
                             .getReplicas())
-                    .isEqualTo(1);
+                    .isEqualTo(1));
+            assertThat(call).isNotDone();
             api.endpoints()
                     .inNamespace(NS)
                     .resource(FunctionPods.endpoints("sleepy", NS, pod))
                     .create();
 
-            call.expectStatus().isOk().expectBody(String.class).isEqualTo("woken: hi /");
+            assertThat(call.join()).isEqualTo("woken: hi /");
         } finally {
             pod.stop(0);
         }
