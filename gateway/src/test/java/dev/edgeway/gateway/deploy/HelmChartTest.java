@@ -251,7 +251,7 @@ class HelmChartTest {
         assertThatThrownBy(() -> render(t -> t.set("basicAuth.enabled", "yes"))).hasMessageContaining("enabled");
         assertThatThrownBy(() -> render(t -> t.set("nats.bundled.replicas", "three")))
                 .hasMessageContaining("replicas");
-        assertThatThrownBy(() -> render(t -> t.set("provider", "kubernetes"))).hasMessageContaining("provider");
+        assertThatThrownBy(() -> render(t -> t.set("provider", "swarm"))).hasMessageContaining("provider");
     }
 
     @Test

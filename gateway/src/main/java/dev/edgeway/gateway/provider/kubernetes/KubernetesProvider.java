@@ -71,7 +71,8 @@ final class KubernetesProvider implements FunctionProvider {
 
     @Override
     public Mono<FunctionStatus> status(String name, String namespace) {
-        return Mono.fromCallable(() -> informers.deployment(name, resolve(namespace)))
+        // An unconfigured namespace has no informer: its functions do not exist (404), as elsewhere.
+        return Mono.fromCallable(() -> informers.deployment(name, namespace))
                 .flatMap(Mono::justOrEmpty)
                 .map(this::status);
     }
