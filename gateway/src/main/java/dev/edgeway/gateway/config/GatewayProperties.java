@@ -17,7 +17,7 @@ import org.springframework.validation.annotation.Validated;
  * mapped onto these by {@link OpenFaasEnvironmentAliases}; {@code docs/configuration.md} lists
  * both.
  *
- * @param provider which provider runs functions: {@code local} or {@code faas}
+ * @param provider which provider runs functions: {@code local}, {@code faas} or {@code kubernetes}
  * @param providerUrl the faas-provider's base URL (required with {@code faas})
  * @param logsProviderUrl where {@code /system/logs} goes with {@code faas}; the provider URL when unset
  * @param functionNamespace the namespace of functions called without one
@@ -53,7 +53,8 @@ public record GatewayProperties(
     /** The provider kinds. */
     public enum ProviderKind {
         LOCAL,
-        FAAS
+        FAAS,
+        KUBERNETES
     }
 
     /**

@@ -167,6 +167,54 @@ class HelmChartTest {
     }
 
     @Test
+    void theKubernetesProviderRendersItsServiceAccountAndARoleLimitedToTheFunctionNamespace() {
+        List<Map<String, Object>> manifests =
+                render(t -> t.set("provider", "kubernetes").set("openfaas.functionNamespace", "functions"));
+
+        Map<String, Object> pod = map(at(only(manifests, "Deployment"), "spec", "template", "spec"));
+        assertThat(pod)
+                .containsEntry("serviceAccountName", "edgeway")
+                .containsEntry("automountServiceAccountToken", true);
+        assertThat(env(container(only(manifests, "Deployment"), "gateway")))
+                .containsEntry("EDGEWAY_GATEWAY_PROVIDER", "kubernetes")
+                .containsEntry("function_namespace", "functions")
+                .doesNotContainKey("functions_provider_url");
+        assertThat(at(only(manifests, "ServiceAccount"), "metadata", "name")).isEqualTo("edgeway");
+        Map<String, Object> role = only(manifests, "Role");
+        assertThat(at(role, "metadata", "namespace")).isEqualTo("functions");
+        assertThat(list(role.get("rules")))
+                .extracting(r ->
+                        String.join(",", strings(r.get("resources"))) + ":" + String.join(",", strings(r.get("verbs"))))
+                .containsExactly(
+                        "deployments:get,list,watch,create,patch,delete",
+                        "services:get,create,patch,delete",
+                        "endpoints:get,list,watch",
+                        "secrets:get,list,create,patch,delete",
+                        "pods:get,list",
+                        "pods/log:get");
+        assertThat(all(manifests, "ClusterRole")).isEmpty();
+        Map<String, Object> binding = only(manifests, "RoleBinding");
+        assertThat(at(binding, "metadata", "namespace")).isEqualTo("functions");
+        assertThat(at(binding, "roleRef", "name")).isEqualTo(at(role, "metadata", "name"));
+        assertThat(list(binding.get("subjects"))).singleElement().satisfies(subject -> assertThat(subject)
+                .containsEntry("kind", "ServiceAccount")
+                .containsEntry("name", "edgeway")
+                .containsEntry("namespace", "edgeway"));
+    }
+
+    @Test
+    void theFaasProviderRendersNoKubernetesIdentity() {
+        List<Map<String, Object>> manifests = render(t -> t);
+
+        assertThat(all(manifests, "ServiceAccount")).isEmpty();
+        assertThat(all(manifests, "Role")).isEmpty();
+        assertThat(all(manifests, "RoleBinding")).isEmpty();
+        assertThat(map(at(only(manifests, "Deployment"), "spec", "template", "spec")))
+                .containsEntry("automountServiceAccountToken", false)
+                .doesNotContainKey("serviceAccountName");
+    }
+
+    @Test
     void everyContainerRunsNonRootOnAReadOnlyRootWithLimits() {
         List<Map<String, Object>> manifests = render(t -> t);
         List<Map<String, Object>> workloads = new ArrayList<>();
@@ -203,7 +251,7 @@ class HelmChartTest {
         assertThatThrownBy(() -> render(t -> t.set("basicAuth.enabled", "yes"))).hasMessageContaining("enabled");
         assertThatThrownBy(() -> render(t -> t.set("nats.bundled.replicas", "three")))
                 .hasMessageContaining("replicas");
-        assertThatThrownBy(() -> render(t -> t.set("provider", "kubernetes"))).hasMessageContaining("provider");
+        assertThatThrownBy(() -> render(t -> t.set("provider", "swarm"))).hasMessageContaining("provider");
     }
 
     @Test
@@ -269,6 +317,11 @@ class HelmChartTest {
             current = map(current).get(key);
         }
         return current;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> strings(Object node) {
+        return (List<String>) node;
     }
 
     @SuppressWarnings("unchecked")
