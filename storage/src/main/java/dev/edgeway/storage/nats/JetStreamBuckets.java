@@ -76,13 +76,13 @@ final class JetStreamBuckets {
             Map<Bucket, KeyValue> keyValues = new EnumMap<>(Bucket.class);
             for (Bucket bucket : Bucket.values()) {
                 StoreLayout.Settings settings = layout.of(bucket);
-                ensureKeyValue(kvm, settings);
+                ensureKeyValue(kvm, settings, nats.replicas());
                 keyValues.put(bucket, connection.keyValue(settings.name(), kvOptions));
             }
             ObjectStoreOptions osOptions = ObjectStoreOptions.builder()
                     .jetStreamOptions(jetStreamOptions)
                     .build();
-            ensureObjectStore(connection.objectStoreManagement(osOptions), layout.largeValues());
+            ensureObjectStore(connection.objectStoreManagement(osOptions), layout.largeValues(), nats.replicas());
             ObjectStore largeValues =
                     connection.objectStore(layout.largeValues().name(), osOptions);
             return new Handles(connection, Map.copyOf(keyValues), largeValues);
@@ -91,7 +91,7 @@ final class JetStreamBuckets {
         }
     }
 
-    private static void ensureKeyValue(KeyValueManagement kvm, StoreLayout.Settings settings)
+    private static void ensureKeyValue(KeyValueManagement kvm, StoreLayout.Settings settings, int replicas)
             throws IOException, JetStreamApiException {
         try {
             kvm.getStatus(settings.name());
@@ -107,12 +107,14 @@ final class JetStreamBuckets {
                     .maxHistoryPerKey(settings.history())
                     .ttl(settings.maxAge())
                     .storageType(StorageType.File)
+                    .replicas(replicas)
                     .build());
             log.info(
-                    "Created key-value bucket {} (history {}, max age {})",
+                    "Created key-value bucket {} (history {}, max age {}, replicas {})",
                     settings.name(),
                     settings.history(),
-                    settings.maxAge());
+                    settings.maxAge(),
+                    replicas);
         } catch (JetStreamApiException e) {
             // Another gateway created it first: use theirs.
             if (e.getApiErrorCode() != STREAM_NAME_IN_USE) {
@@ -121,7 +123,7 @@ final class JetStreamBuckets {
         }
     }
 
-    private static void ensureObjectStore(ObjectStoreManagement osm, StoreLayout.Settings settings)
+    private static void ensureObjectStore(ObjectStoreManagement osm, StoreLayout.Settings settings, int replicas)
             throws IOException, JetStreamApiException {
         try {
             osm.getStatus(settings.name());
@@ -136,8 +138,9 @@ final class JetStreamBuckets {
                     .name(settings.name())
                     .ttl(settings.maxAge())
                     .storageType(StorageType.File)
+                    .replicas(replicas)
                     .build());
-            log.info("Created object store {} (max age {})", settings.name(), settings.maxAge());
+            log.info("Created object store {} (max age {}, replicas {})", settings.name(), settings.maxAge(), replicas);
         } catch (JetStreamApiException e) {
             if (e.getApiErrorCode() != STREAM_NAME_IN_USE) {
                 throw e;

@@ -85,6 +85,7 @@ public final class JetStreamQueues {
                         .name(spec.name())
                         .subjects(spec.subject())
                         .storageType(StorageType.File)
+                        .replicas(nats.replicas())
                         .retentionPolicy(spec.workQueue() ? RetentionPolicy.WorkQueue : RetentionPolicy.Limits)
                         .maxAge(spec.maxAge())
                         .duplicateWindow(Duration.ofMinutes(2))
@@ -207,6 +208,7 @@ public final class JetStreamQueues {
                         .maxHistoryPerKey(1)
                         .ttl(maxAge)
                         .storageType(StorageType.File)
+                        .replicas(nats.replicas())
                         .build());
             }
             return null;
