@@ -46,9 +46,9 @@ public final class GatewayNode implements AutoCloseable {
                 "edgeway.gateway.local.secret-mount-path=target/it-secrets/" + id,
                 "edgeway.gateway.local.start-timeout=20s"));
         all.addAll(List.of(properties));
+        // As command-line arguments: they win over application.yml (builder properties would not).
         ConfigurableApplicationContext context = new SpringApplicationBuilder(EdgewayApplication.class)
-                .properties(all.toArray(String[]::new))
-                .run();
+                .run(all.stream().map(property -> "--" + property).toArray(String[]::new));
         return new GatewayNode(context);
     }
 
