@@ -213,8 +213,8 @@ class HelmChartTest {
         Map<String, String> env = env(container(
                 only(
                         render(t -> t.set("kafka.enabled", "true")
-                                .set("kafka.brokers", "kafka-0.kafka:9092\\,kafka-1.kafka:9092")
-                                .set("kafka.topics", "frames\\,events")
+                                .set("kafka.brokers", "kafka-0.kafka:9092,kafka-1.kafka:9092")
+                                .set("kafka.topics", "frames,events")
                                 .set("kafka.groupId", "edge")),
                         "Deployment"),
                 "gateway"));
