@@ -17,6 +17,9 @@
 #   BENCH_LOADGEN_JAVA_OPTS      JVM flags for the load generator (default: -Xms256m -Xmx1g)
 #   EDGEWAY_JAVA_OPTS            JVM flags for the gateway
 #   BENCH_GATEWAY_ARGS           more gateway arguments (e.g. --some.spring.property=value)
+#   BENCH_START_TIMEOUT=300      seconds the gateway may take to become healthy
+#   BENCH_GATEWAY_JAR            measure this gateway jar instead of building gateway/target/edgeway-gateway.jar
+#                                (e.g. one built from an earlier commit, for a before/after comparison)
 # Everything runs on 127.0.0.1 in a temporary directory; every process it started is stopped on exit.
 set -euo pipefail
 
@@ -85,7 +88,9 @@ busiest() {
 
 build() {
   local jar=gateway/target/edgeway-gateway.jar
-  if [[ ! -f "$jar" || -n "$(find gateway/src storage/src pom.xml gateway/pom.xml storage/pom.xml -newer "$jar" -print -quit)" ]]; then
+  if [[ -n "${BENCH_GATEWAY_JAR:-}" ]]; then
+    [[ -f "$BENCH_GATEWAY_JAR" ]] || die "BENCH_GATEWAY_JAR: $BENCH_GATEWAY_JAR is not a file"
+  elif [[ ! -f "$jar" || -n "$(find gateway/src storage/src pom.xml gateway/pom.xml storage/pom.xml -newer "$jar" -print -quit)" ]]; then
     log "building the gateway"
     ./mvnw -q -B -DskipTests -pl gateway -am package
   fi
@@ -99,8 +104,10 @@ build() {
 start_nats() {
   command -v nats-server >/dev/null 2>&1 || edgeway_install_runtime_packages
   NATS_PORT="$(free_port_from 14222)"
+  NATS_MONITOR_PORT="$(free_port_from $((NATS_PORT + 1)))"
   mkdir -p "$TMP/nats"
-  nats-server -js -a 127.0.0.1 -p "$NATS_PORT" -sd "$TMP/nats" >"$TMP/nats.log" 2>&1 &
+  # The monitoring port serves /connz, whose message counters give the NATS round trips per op.
+  nats-server -js -a 127.0.0.1 -p "$NATS_PORT" -m "$NATS_MONITOR_PORT" -sd "$TMP/nats" >"$TMP/nats.log" 2>&1 &
   NATS_PID=$!
   local deadline=$(( $(now_ms) + 10000 ))
   until grep -q "Server is ready" "$TMP/nats.log" 2>/dev/null; do
@@ -109,6 +116,7 @@ start_nats() {
     sleep 0.05
   done
   NATS_URL="nats://127.0.0.1:$NATS_PORT"
+  NATS_MONITOR="http://127.0.0.1:$NATS_MONITOR_PORT"
   log "nats-server pid $NATS_PID on $NATS_URL, store $TMP/nats"
 }
 
@@ -122,14 +130,16 @@ start_gateway() {
   fi
   # shellcheck disable=SC2086 # EDGEWAY_JAVA_OPTS and BENCH_GATEWAY_ARGS are lists of arguments
   EDGEWAY_DATA_DIR="$TMP/data" "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED ${EDGEWAY_JAVA_OPTS:-} \
-    "${profile[@]}" -jar gateway/target/edgeway-gateway.jar \
+    "${profile[@]}" -jar "$GATEWAY_JAR" \
     --server.port="$PORT_PUBLIC" --management.server.port="$PORT_METRICS" \
     --edgeway.nats.url="$NATS_URL" ${BENCH_GATEWAY_ARGS:-} >"$TMP/gateway.log" 2>&1 &
   GATEWAY_PID=$!
-  local deadline=$(( $(now_ms) + 90000 ))
+  # A loaded shared machine can take minutes to start a JVM: BENCH_START_TIMEOUT seconds.
+  local start_timeout="${BENCH_START_TIMEOUT:-300}"
+  local deadline=$(( $(now_ms) + start_timeout * 1000 ))
   until curl -fsS -o /dev/null --max-time 1 "http://127.0.0.1:$PORT_METRICS/healthz" 2>/dev/null; do
     kill -0 "$GATEWAY_PID" 2>/dev/null || die "the gateway exited before it was healthy"
-    [[ $(now_ms) -lt $deadline ]] || die "the gateway was not healthy within 90 s"
+    [[ $(now_ms) -lt $deadline ]] || die "the gateway was not healthy within $start_timeout s"
     sleep 0.1
   done
   local user_file="$TMP/data/auth/basic-auth-user" pass_file="$TMP/data/auth/basic-auth-password"
@@ -146,6 +156,7 @@ main() {
   trap cleanup EXIT
   trap 'exit 130' INT TERM
   TMP="$(mktemp -d "${TMPDIR:-/tmp}/edgeway-storage-bench.XXXXXX")"
+  GATEWAY_JAR="${BENCH_GATEWAY_JAR:-gateway/target/edgeway-gateway.jar}"
 
   local stamp started load_before top_before
   stamp="$(date -u +%Y%m%dT%H%M%SZ)"
@@ -162,7 +173,7 @@ main() {
   "$JAVA_HOME/bin/java" $LOADGEN_JAVA_OPTS -Djdk.httpclient.keepalive.timeout=600 \
     -jar "$BENCH_DIR/target/storage-bench.jar" \
     --gateway="$GATEWAY" --user="$GW_USER" --password="$GW_PASS" --nats="$NATS_URL" \
-    --gateway-pid="$GATEWAY_PID" --nats-pid="$NATS_PID" \
+    --gateway-pid="$GATEWAY_PID" --nats-pid="$NATS_PID" --nats-monitor="$NATS_MONITOR" \
     --sizes="$SIZES" --concurrency="$CONCURRENCY" --sides="$SIDES" --rounds="$ROUNDS" \
     --duration="$DURATION" --warmup="$WARMUP" --http-threads="$HTTP_THREADS" \
     --raw="$TMP/runs.tsv" >"$TMP/table.md"
@@ -183,20 +194,20 @@ main() {
     echo
     echo "- machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'), $(free -g | awk '/^Mem:/ {print $2}') GiB, kernel $(uname -r)"
     echo "- JDK: $("$JAVA_HOME/bin/java" -version 2>&1 | sed -n 2p); nats-server $(nats-server --version | awk '{print $2}'); jnats 2.26.2 on both sides"
-    echo "- gateway: \`java -jar gateway/target/edgeway-gateway.jar\` at $(git rev-parse --short HEAD 2>/dev/null || echo '?'), EDGEWAY_JAVA_OPTS=\`${EDGEWAY_JAVA_OPTS:-}\`${BENCH_GATEWAY_ARGS:+, arguments \`$BENCH_GATEWAY_ARGS\`}; RSS at the end ${gw_rss} MB"
+    echo "- gateway: \`java -jar $GATEWAY_JAR\`$([[ -z "${BENCH_GATEWAY_JAR:-}" ]] && echo " at $(git rev-parse --short HEAD 2>/dev/null || echo '?')"), EDGEWAY_JAVA_OPTS=\`${EDGEWAY_JAVA_OPTS:-}\`${BENCH_GATEWAY_ARGS:+, arguments \`$BENCH_GATEWAY_ARGS\`}; RSS at the end ${gw_rss} MB"
     echo "- load generator: bench/storage (JDK HttpClient HTTP/1.1 keep-alive, fixed executor of $HTTP_THREADS; one jnats connection), JVM flags \`$LOADGEN_JAVA_OPTS\`"
     echo "- ${DURATION} s per run, $ROUNDS rounds per value size and concurrency, sides alternated ($SIDES), ${WARMUP} s warm-up per side and size"
     echo "- load before: $load_before; after: $load_after"
     echo
     cat "$TMP/table.md"
     echo
-    echo "One op = one put and one get of the same variable; each worker has its own variable, so nothing contends on a key."
+    echo "One op = one put and one get of the same variable; each worker has its own variable, so nothing contends on a key. NATS round trips/op: messages the gateway's and the load generator's connections sent to nats-server during the run (\`in_msgs\` of \`/connz\`, one per request or publish), divided by the ops that returned."
     echo "µs CPU/op is per process (of one core; the gateway column is empty for the sides that do not use it); machine busy % is of all $(nproc) cores, other engineers' processes included."
     echo
-    echo "- rest: \`PUT /system/storage/variables/{task}/{var}\` with the raw bytes (application/octet-stream), then \`GET\` with \`Accept: application/octet-stream\`; JDK HttpClient. Inside the gateway an overwrite is a KV get, a compare-and-set update and, for the GET, a KV get: 3 NATS round trips, plus basic auth, validation, a JSON header around the value, a lock per key and a hop to the bounded-elastic pool for each request. The task existence check and the task metadata update happen only when a variable is new (in the warm-up here), not on overwrites."
+    echo "- rest: \`PUT /system/storage/variables/{task}/{var}\` with the raw bytes (application/octet-stream), then \`GET\` with \`Accept: application/octet-stream\`; JDK HttpClient. Inside the gateway an overwrite is a compare-and-set update at the revision it last saw and, for the GET, a KV get: 2 NATS round trips (the NATS round trips/op column counts them from nats-server's \`/connz\`), plus basic auth, validation, a JSON header around the value, a lock per key and a hop to the bounded-elastic pool for each request. The task existence check and the task metadata update happen only when a variable is new (in the warm-up here), not on overwrites."
     echo "- rest-socket: the same requests with a minimal blocking HTTP/1.1 client (one keep-alive socket per worker), to separate the gateway's cost from the JDK HttpClient's."
     echo "- direct: jnats \`kv.put\` then \`kv.get\` of the same bytes, in a bucket created with the configuration of the gateway's variables bucket: 2 NATS round trips."
-    echo "- direct-cas: jnats \`kv.get\`, \`kv.update\` at that revision, \`kv.get\`: the gateway's 3 NATS round trips without HTTP."
+    echo "- direct-cas: jnats \`kv.get\`, \`kv.update\` at that revision, \`kv.get\`: 3 NATS round trips, what the gateway did per op before it remembered revisions."
     echo "- rest-json (when run): PUT with a JSON body whose value is a string of the value size, GET as JSON."
     [[ -n "$jfr_note" ]] && echo && echo "$jfr_note"
     echo

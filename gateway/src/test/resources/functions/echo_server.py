@@ -7,6 +7,7 @@ GET/POST/... /anything  -> 200 JSON {method, path, headers, body_bytes}
 /sse?n=N&gap=S          -> text/event-stream, N events S seconds apart
 /bytes?n=N              -> N bytes of 'x', streamed in 64 KiB chunks
 /sleep?s=S              -> waits S seconds, then 200
+/spin?s=S               -> keeps a CPU busy for S seconds, then 200
 /pid                    -> this process's pid
 """
 import json
@@ -68,6 +69,11 @@ class Handler(BaseHTTPRequestHandler):
         if url.path == "/sleep":
             time.sleep(float(query.get("s", ["1"])[0]))
             return self._send(200, "slept", "text/plain")
+        if url.path == "/spin":
+            end = time.monotonic() + float(query.get("s", ["1"])[0])
+            while time.monotonic() < end:
+                pass
+            return self._send(200, "spun", "text/plain")
         if url.path == "/bytes":
             n = int(query.get("n", ["0"])[0])
             self.send_response(200)

@@ -5,14 +5,15 @@ import java.util.concurrent.CountDownLatch;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The cancel signal of one active run: wakes a backoff wait, completes the in-flight attempt at
- * once and interrupts its thread.
+ * One active run's entry in the runner: whether it is executing yet or only reserved (queued by
+ * the caller), and its cancel signal, which wakes a backoff wait and cancels the in-flight
+ * attempt's stage at once.
  */
 final class Cancellation {
 
     private final CountDownLatch latch = new CountDownLatch(1);
-    private @Nullable CompletableFuture<byte[]> attempt;
-    private @Nullable Thread worker;
+    private @Nullable CompletableFuture<?> attempt;
+    private boolean executing;
 
     boolean isCancelled() {
         return latch.getCount() == 0;
@@ -22,31 +23,35 @@ final class Cancellation {
         return latch;
     }
 
-    synchronized void cancel() {
-        latch.countDown();
-        stopAttempt();
+    synchronized boolean isExecuting() {
+        return executing;
     }
 
-    /** Registers the in-flight attempt; stops it at once if the run is already cancelled. */
-    synchronized void attach(CompletableFuture<byte[]> result, Thread thread) {
-        attempt = result;
-        worker = thread;
+    /** Takes the entry for execution; false when a runner executes the run already. */
+    synchronized boolean execute() {
+        if (executing) {
+            return false;
+        }
+        executing = true;
+        return true;
+    }
+
+    synchronized void cancel() {
+        latch.countDown();
+        if (attempt != null) {
+            attempt.cancel(true);
+        }
+    }
+
+    /** Registers the in-flight attempt; cancels it at once if the run is already cancelled. */
+    synchronized void attach(CompletableFuture<?> stage) {
+        attempt = stage;
         if (isCancelled()) {
-            stopAttempt();
+            stage.cancel(true);
         }
     }
 
     synchronized void detach() {
         attempt = null;
-        worker = null;
-    }
-
-    private void stopAttempt() {
-        if (attempt != null) {
-            attempt.cancel(false);
-        }
-        if (worker != null) {
-            worker.interrupt();
-        }
     }
 }

@@ -39,6 +39,23 @@ public record RunState(
         return new RunState(runId, chain.name(), RunStatus.RUNNING, steps, null, null, now, null);
     }
 
+    /** The run's steps in the order it was planned. */
+    public List<StepId> plannedSteps() {
+        return steps.stream().map(StepState::step).toList();
+    }
+
+    /**
+     * The one check that a run belongs to a chain: same steps in the same order.
+     *
+     * @throws ChainChangedException when the run was planned from other steps
+     */
+    public void requirePlannedFrom(Chain chain) {
+        List<StepId> planned = plannedSteps();
+        if (!planned.equals(chain.ids())) {
+            throw new ChainChangedException(runId, planned, chain.ids());
+        }
+    }
+
     public Optional<StepState> step(StepId id) {
         return steps.stream().filter(s -> s.step().equals(id)).findFirst();
     }

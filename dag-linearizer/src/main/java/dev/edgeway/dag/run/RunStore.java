@@ -19,8 +19,11 @@ public interface RunStore {
 
     void saveInput(String runId, byte[] input);
 
-    /** A step's output; empty while the step has not finished in this run. */
-    Optional<byte[]> output(String runId, StepId step);
+    /**
+     * A step's output, with the media type its target answered where the store still knows it;
+     * empty while the step has not finished in this run.
+     */
+    Optional<Payload> output(String runId, StepId step);
 
-    void saveOutput(String runId, StepId step, byte[] output);
+    void saveOutput(String runId, StepId step, Payload output);
 }

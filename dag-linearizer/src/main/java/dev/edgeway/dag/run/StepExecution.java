@@ -10,9 +10,11 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.IntFunction;
 
 /**
- * Calls one step until it answers or its retries are spent: each attempt on a virtual thread of
- * its own, bounded by the step's timeout; the backoff from the step's {@link RetryPolicy}
- * between attempts. A timeout counts as a failed attempt.
+ * Calls one step until it answers or its retries are spent: each attempt is the invoker's
+ * stage, waited for on the runner's thread up to the step's timeout and cancelled when that
+ * passes, the run is cancelled or the thread is interrupted (the gateway shutting down), so no
+ * thread is started per attempt; the backoff from the step's {@link RetryPolicy} between
+ * attempts. A timeout counts as a failed attempt.
  */
 final class StepExecution {
 
@@ -54,29 +56,28 @@ final class StepExecution {
         return new StepOutcome.Failed(attempts == 1 ? error : error + " (after " + attempts + " attempts)");
     }
 
-    private byte[] call(StepCall call, Cancellation cancellation)
+    private Payload call(StepCall call, Cancellation cancellation)
             throws InterruptedException, ExecutionException, TimeoutException {
-        CompletableFuture<byte[]> result = new CompletableFuture<>();
-        Thread worker = Thread.ofVirtual()
-                .name("edgeway-step-" + call.step().id() + "-" + call.attempt())
-                .unstarted(() -> {
-                    try {
-                        result.complete(invoker.invoke(call));
-                    } catch (Throwable t) {
-                        result.completeExceptionally(t);
-                    }
-                });
-        // Started before it is attached, so that a cancel in between still interrupts a live thread.
-        worker.start();
-        cancellation.attach(result, worker);
+        CompletableFuture<Payload> attempt = start(call);
+        cancellation.attach(attempt);
         Duration timeout = call.timeout();
         try {
-            return result.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            return attempt.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            worker.interrupt();
             throw new TimeoutException("timeout: " + timeout + " (expected: an answer within the step's timeout)");
         } finally {
+            // Stops the call after a timeout or an interrupt; a no-op when it has completed.
+            attempt.cancel(true);
             cancellation.detach();
+        }
+    }
+
+    private CompletableFuture<Payload> start(StepCall call) {
+        try {
+            return invoker.invoke(call).toCompletableFuture();
+        } catch (RuntimeException e) {
+            // An invoker that throws instead of failing its stage: the attempt failed all the same.
+            return CompletableFuture.failedFuture(e);
         }
     }
 

@@ -13,9 +13,12 @@ import tools.jackson.databind.node.ObjectNode;
  * The input of a step: the pipeline input for a step without parents, its parent's output for a
  * step with one parent, and for several parents a JSON object keyed by parent id (in the order
  * the step lists them) where an output that is JSON is embedded as JSON and any other output as
- * a string (decoded as UTF-8).
+ * a string (decoded as UTF-8). The input keeps its parent's media type; a fan-in is JSON; the
+ * pipeline input's type is not known here.
  */
 final class StepInput {
+
+    private static final String JSON_TYPE = "application/json";
 
     private final JsonMapper json = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -27,22 +30,22 @@ final class StepInput {
         this.store = store;
     }
 
-    byte[] of(String runId, ChainLink link) {
+    Payload of(String runId, ChainLink link) {
         if (link.parents().isEmpty()) {
-            return store.input(runId)
-                    .orElseThrow(() -> new IllegalStateException("run " + runId + ": no pipeline input in the store"));
+            return Payload.of(store.input(runId)
+                    .orElseThrow(() -> new IllegalStateException("run " + runId + ": no pipeline input in the store")));
         }
         if (link.parents().size() == 1) {
             return output(runId, link.parents().getFirst());
         }
         ObjectNode merged = json.createObjectNode();
         for (StepId parent : link.parents()) {
-            merged.set(parent.value(), embed(output(runId, parent)));
+            merged.set(parent.value(), embed(output(runId, parent).bytes()));
         }
-        return json.writeValueAsBytes(merged);
+        return new Payload(json.writeValueAsBytes(merged), JSON_TYPE);
     }
 
-    private byte[] output(String runId, StepId parent) {
+    private Payload output(String runId, StepId parent) {
         return store.output(runId, parent)
                 .orElseThrow(() -> new IllegalStateException("run " + runId + ": step " + parent + " has no output"));
     }

@@ -3,7 +3,7 @@ package dev.edgeway.dag.run;
 /** How a step ended after all its attempts. */
 sealed interface StepOutcome {
 
-    record Done(byte[] output) implements StepOutcome {}
+    record Done(Payload output) implements StepOutcome {}
 
     record Failed(String reason) implements StepOutcome {}
 

@@ -5,6 +5,7 @@ import static dev.edgeway.dag.support.TestDags.step;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.edgeway.dag.linearize.Chain;
 import dev.edgeway.dag.linearize.Linearizer;
@@ -36,7 +37,23 @@ class ChainRunnerTest {
         return new Linearizer().linearize(dag);
     }
 
-    private ChainRunner runner(StepInvoker invoker) {
+    /** A step target that answers at once: its output, or the exception it throws as a failed stage. */
+    @FunctionalInterface
+    private interface Answer {
+        byte[] answer(StepCall call) throws Exception;
+    }
+
+    private ChainRunner runner(Answer answer) {
+        return stages(call -> {
+            try {
+                return CompletableFuture.completedFuture(Payload.of(answer.answer(call)));
+            } catch (Exception e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        });
+    }
+
+    private ChainRunner stages(StepInvoker invoker) {
         return new ChainRunner(
                 call -> {
                     calls.add(call);
@@ -52,7 +69,7 @@ class ChainRunnerTest {
     }
 
     private String output(String runId, String step) {
-        return new String(store.output(runId, StepId.of(step)).orElseThrow(), UTF_8);
+        return new String(store.output(runId, StepId.of(step)).orElseThrow().bytes(), UTF_8);
     }
 
     private List<String> calledSteps() {
@@ -113,7 +130,7 @@ class ChainRunnerTest {
     void stopsAtTheFirstFailingStepThenResumesWithoutCallingEarlierSteps() {
         Chain chain = chain(dag(step("a"), step("b", "a"), step("c", "b")));
         boolean[] fixed = {false};
-        StepInvoker invoker = call -> {
+        Answer invoker = call -> {
             if (call.step().id().value().equals("b") && !fixed[0]) {
                 throw new IllegalStateException("model file missing");
             }
@@ -174,11 +191,9 @@ class ChainRunnerTest {
     @Test
     void failsAStepThatTakesLongerThanItsTimeout() {
         Chain chain = chain(dag(step("slow").withTimeout(Duration.ofMillis(50)), step("next", "slow")));
-        RunState state = runner(call -> {
-                    new CountDownLatch(1).await();
-                    return new byte[0];
-                })
-                .run(chain, "run-7", new byte[0]);
+        CompletableFuture<Payload> never = new CompletableFuture<>();
+        RunState state = stages(call -> never).run(chain, "run-7", new byte[0]);
+        assertThat(never).as("the call is stopped when its timeout passes").isCancelled();
         assertThat(state.status()).isEqualTo(RunStatus.FAILED);
         assertThat(state.stoppedAt()).isEqualTo(StepId.of("slow"));
         assertThat(state.reason())
@@ -190,17 +205,19 @@ class ChainRunnerTest {
     void cancelStopsTheRunningStepAndAResumeRunsIt() throws Exception {
         Chain chain = chain(dag(step("a"), step("b", "a"), step("c", "b")));
         CountDownLatch bStarted = new CountDownLatch(1);
-        ChainRunner runner = runner(call -> {
+        CompletableFuture<Payload> bCall = new CompletableFuture<>();
+        ChainRunner runner = stages(call -> {
             if (call.step().id().value().equals("b")) {
                 bStarted.countDown();
-                new CountDownLatch(1).await();
+                return bCall;
             }
-            return "x".getBytes(UTF_8);
+            return CompletableFuture.completedFuture(Payload.of("x".getBytes(UTF_8)));
         });
         var run = CompletableFuture.supplyAsync(() -> runner.run(chain, "run-8", new byte[0]));
         assertThat(bStarted.await(10, TimeUnit.SECONDS)).isTrue();
         assertThat(runner.cancel("run-8")).isTrue();
         RunState cancelled = run.get(10, TimeUnit.SECONDS);
+        assertThat(bCall).as("the call in flight is stopped").isCancelled();
         assertThat(cancelled.status()).isEqualTo(RunStatus.CANCELLED);
         assertThat(cancelled.stoppedAt()).isEqualTo(StepId.of("b"));
         assertThat(cancelled.steps())
@@ -229,5 +246,54 @@ class ChainRunnerTest {
         assertThatThrownBy(() -> runner.resume(chain(dag(step("b"))), "run-9"))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageStartingWith("run run-9: steps [a] (expected: the steps of the chain");
+    }
+
+    @Test
+    void givesAStepItsParentsContentTypeAndAFanInJson() {
+        Chain chain = chain(dag(step("csv"), step("parse", "csv"), step("other"), step("merge", "parse", "other")));
+        stages(call -> CompletableFuture.completedFuture(
+                        call.step().id().value().equals("csv")
+                                ? new Payload("a,b".getBytes(UTF_8), "text/csv")
+                                : Payload.of("1".getBytes(UTF_8))))
+                .run(chain, "run-10", new byte[0]);
+        assertThat(calls)
+                .extracting(c -> c.step().id().value(), StepCall::contentType)
+                .containsExactly(
+                        tuple("csv", null),
+                        tuple("parse", "text/csv"),
+                        tuple("other", null),
+                        tuple("merge", "application/json"));
+        assertThat(store.output("run-10", StepId.of("csv")).orElseThrow().contentType())
+                .isEqualTo("text/csv");
+    }
+
+    @Test
+    void aReservedRunIsActiveUntilItHasExecutedOrIsReleased() {
+        Chain chain = chain(dag(step("a")));
+        ChainRunner runner = runner(call -> new byte[0]);
+        assertThat(runner.reserve("run-11")).isTrue();
+        assertThat(runner.reserve("run-11")).isFalse();
+        assertThat(runner.isActive("run-11")).isTrue();
+        assertThat(runner.run(chain, "run-11", new byte[0]).status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(runner.isActive("run-11")).isFalse();
+
+        assertThat(runner.reserve("run-12")).isTrue();
+        runner.release("run-12");
+        assertThat(runner.isActive("run-12")).isFalse();
+    }
+
+    @Test
+    void refusesToResumeARunPlannedFromOtherStepsNamingBoth() {
+        Chain chain = chain(dag(step("a"), step("b", "a")));
+        ChainRunner runner = runner(call -> {
+            throw new IllegalStateException("down");
+        });
+        runner.run(chain, "run-13", new byte[0]);
+        assertThatThrownBy(() -> runner.resumable(chain(dag(step("a"))), "run-13"))
+                .isInstanceOfSatisfying(ChainChangedException.class, e -> {
+                    assertThat(e.planned()).containsExactly(StepId.of("a"), StepId.of("b"));
+                    assertThat(e.chain()).containsExactly(StepId.of("a"));
+                });
+        assertThat(runner.resumable(chain, "run-13").status()).isEqualTo(RunStatus.FAILED);
     }
 }

@@ -1,6 +1,7 @@
 package dev.edgeway.dag.support;
 
 import dev.edgeway.dag.model.StepId;
+import dev.edgeway.dag.run.Payload;
 import dev.edgeway.dag.run.RunState;
 import dev.edgeway.dag.run.RunStore;
 import java.util.List;
@@ -14,7 +15,7 @@ public final class InMemoryRunStore implements RunStore {
 
     private final Map<String, RunState> runs = new ConcurrentHashMap<>();
     private final Map<String, byte[]> inputs = new ConcurrentHashMap<>();
-    private final Map<String, byte[]> outputs = new ConcurrentHashMap<>();
+    private final Map<String, Payload> outputs = new ConcurrentHashMap<>();
     private final List<RunState> saved = new CopyOnWriteArrayList<>();
 
     @Override
@@ -39,12 +40,12 @@ public final class InMemoryRunStore implements RunStore {
     }
 
     @Override
-    public Optional<byte[]> output(String runId, StepId step) {
+    public Optional<Payload> output(String runId, StepId step) {
         return Optional.ofNullable(outputs.get(runId + "/" + step));
     }
 
     @Override
-    public void saveOutput(String runId, StepId step, byte[] output) {
+    public void saveOutput(String runId, StepId step, Payload output) {
         outputs.put(runId + "/" + step, output);
     }
 

@@ -3,9 +3,10 @@ package dev.edgeway.gateway.async;
 import dev.edgeway.gateway.config.GatewayVersion;
 import dev.edgeway.gateway.invoke.FunctionInvoker;
 import dev.edgeway.gateway.provider.FunctionProvider;
-import dev.edgeway.storage.nats.JetStreamQueues;
-import dev.edgeway.storage.nats.NatsConnection;
-import dev.edgeway.storage.nats.NatsProperties;
+import dev.edgeway.storage.kv.BucketSpec;
+import dev.edgeway.storage.kv.KeyValueBuckets;
+import dev.edgeway.storage.stream.MessageStreams;
+import dev.edgeway.storage.stream.StreamConsumers;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.HashSet;
 import java.util.Set;
@@ -28,9 +29,10 @@ class AsyncConfiguration {
 
     @Bean
     JetStreamInvocationQueue asyncInvocationQueue(
-            NatsConnection connection, NatsProperties nats, AsyncProperties properties) {
+            MessageStreams streams, StreamConsumers consumers, AsyncProperties properties) {
         return new JetStreamInvocationQueue(
-                new JetStreamQueues(connection, nats.requestTimeout()),
+                streams,
+                consumers,
                 properties.ackWait(),
                 // Shared by every gateway on the durable consumer, so far above one gateway's bound.
                 Math.max(1000, properties.maxInflight() * 16),
@@ -43,8 +45,9 @@ class AsyncConfiguration {
     }
 
     @Bean
-    CallStatuses asyncCallStatuses(NatsConnection connection, NatsProperties nats, AsyncProperties properties) {
-        return new CallStatuses(new JetStreamQueues(connection, nats.requestTimeout()), properties.statusRetention());
+    CallStatuses asyncCallStatuses(KeyValueBuckets buckets, AsyncProperties properties) {
+        // One revision per call, dropped by the server after the retention.
+        return new CallStatuses(buckets.bucket(new BucketSpec(CallStatuses.BUCKET, 1, properties.statusRetention())));
     }
 
     @Bean

@@ -8,7 +8,7 @@ import dev.edgeway.gateway.provider.ProviderException;
 import dev.edgeway.gateway.proxy.CallIdHeaders;
 import dev.edgeway.gateway.proxy.FunctionPath;
 import dev.edgeway.gateway.proxy.HopByHopHeaders;
-import dev.edgeway.storage.nats.StoreUnavailableException;
+import dev.edgeway.storage.StoreUnavailableException;
 import java.net.URI;
 import java.time.Instant;
 import java.util.LinkedHashMap;

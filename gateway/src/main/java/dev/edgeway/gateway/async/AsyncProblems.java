@@ -1,7 +1,7 @@
 package dev.edgeway.gateway.async;
 
 import dev.edgeway.gateway.error.OwnApiProblems;
-import dev.edgeway.storage.nats.StoreUnavailableException;
+import dev.edgeway.storage.StoreUnavailableException;
 import java.time.Duration;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;

@@ -1,9 +1,9 @@
 package dev.edgeway.gateway.async;
 
-import dev.edgeway.storage.nats.JetStreamQueues;
-import dev.edgeway.storage.nats.StoreUnavailableException;
+import dev.edgeway.storage.StoreUnavailableException;
+import dev.edgeway.storage.kv.Entry;
+import dev.edgeway.storage.kv.NamedBucket;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -25,19 +25,15 @@ final class CallStatuses {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
-    private final JetStreamQueues store;
-    private final Duration retention;
-    private volatile boolean ready;
+    private final NamedBucket bucket;
 
-    CallStatuses(JetStreamQueues store, Duration retention) {
-        this.store = store;
-        this.retention = retention;
+    CallStatuses(NamedBucket bucket) {
+        this.bucket = bucket;
     }
 
     void record(CallStatus status) {
         try {
-            ensure();
-            store.put(BUCKET, key(status.callId()), JSON.writeValueAsBytes(status));
+            bucket.put(key(status.callId()), JSON.writeValueAsBytes(status));
         } catch (StoreUnavailableException e) {
             log.debug("Status of call {} not recorded: {}", status.callId(), e.getMessage());
         }
@@ -45,15 +41,7 @@ final class CallStatuses {
 
     /** The call's status, or empty when unknown or older than the retention. */
     Optional<CallStatus> find(String callId) {
-        ensure();
-        return store.get(BUCKET, key(callId)).map(bytes -> JSON.readValue(bytes, CallStatus.class));
-    }
-
-    private void ensure() {
-        if (!ready) {
-            store.ensureBucket(BUCKET, retention);
-            ready = true;
-        }
+        return bucket.get(key(callId)).map(Entry::value).map(bytes -> JSON.readValue(bytes, CallStatus.class));
     }
 
     private static String key(String callId) {

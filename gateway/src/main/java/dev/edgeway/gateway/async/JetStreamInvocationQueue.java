@@ -1,8 +1,10 @@
 package dev.edgeway.gateway.async;
 
-import dev.edgeway.storage.nats.Delivery;
-import dev.edgeway.storage.nats.JetStreamQueues;
-import dev.edgeway.storage.nats.JetStreamQueues.StreamSpec;
+import dev.edgeway.storage.stream.Delivery;
+import dev.edgeway.storage.stream.MessageStreams;
+import dev.edgeway.storage.stream.StoredMessage;
+import dev.edgeway.storage.stream.StreamConsumers;
+import dev.edgeway.storage.stream.StreamSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,15 +37,22 @@ final class JetStreamInvocationQueue implements InvocationQueue {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
-    private final JetStreamQueues streams;
+    private final MessageStreams streams;
+    private final StreamConsumers consumers;
     private final Duration ackWait;
     private final int maxAckPending;
     private final Duration deadLetterMaxAge;
     private final ConcurrentMap<String, Boolean> opened = new ConcurrentHashMap<>();
     private volatile boolean streamsReady;
 
-    JetStreamInvocationQueue(JetStreamQueues streams, Duration ackWait, int maxAckPending, Duration deadLetterMaxAge) {
+    JetStreamInvocationQueue(
+            MessageStreams streams,
+            StreamConsumers consumers,
+            Duration ackWait,
+            int maxAckPending,
+            Duration deadLetterMaxAge) {
         this.streams = streams;
+        this.consumers = consumers;
         this.ackWait = ackWait;
         this.maxAckPending = maxAckPending;
         this.deadLetterMaxAge = deadLetterMaxAge;
@@ -69,7 +78,7 @@ final class JetStreamInvocationQueue implements InvocationQueue {
     public void open(String queueName) {
         ensureStreams();
         opened.computeIfAbsent(queueName, name -> {
-            streams.ensureConsumer(STREAM, durable(name), subject(name), ackWait, maxAckPending);
+            consumers.ensureConsumer(STREAM, durable(name), subject(name), ackWait, maxAckPending);
             return true;
         });
     }
@@ -77,7 +86,7 @@ final class JetStreamInvocationQueue implements InvocationQueue {
     @Override
     public Optional<QueuedCall> next(String queueName, Duration maxWait) {
         open(queueName);
-        Optional<Delivery> delivery = streams.next(STREAM, durable(queueName), maxWait);
+        Optional<Delivery> delivery = consumers.next(STREAM, durable(queueName), maxWait);
         if (delivery.isEmpty()) {
             return Optional.empty();
         }
@@ -106,7 +115,7 @@ final class JetStreamInvocationQueue implements InvocationQueue {
     @Override
     public List<String> knownQueues() {
         ensureStreams();
-        return streams.consumerNames(STREAM).stream()
+        return consumers.consumerNames(STREAM).stream()
                 .filter(name -> name.startsWith("edgeway-q-"))
                 .map(name -> name.substring("edgeway-q-".length()))
                 .toList();
@@ -128,11 +137,11 @@ final class JetStreamInvocationQueue implements InvocationQueue {
         List<StoredDeadLetter> letters = new ArrayList<>();
         long from = 0;
         while (letters.size() < limit) {
-            List<JetStreamQueues.StoredMessage> page = streams.read(DEAD_LETTERS, from, 256);
+            List<StoredMessage> page = streams.read(DEAD_LETTERS, from, 256);
             if (page.isEmpty()) {
                 break;
             }
-            for (JetStreamQueues.StoredMessage message : page) {
+            for (StoredMessage message : page) {
                 DeadLetter letter = JSON.readValue(message.data(), DeadLetter.class);
                 if ((function == null || letter.request().function().equals(function)) && letters.size() < limit) {
                     letters.add(new StoredDeadLetter(message.sequence(), letter));

@@ -1,6 +1,6 @@
 package dev.edgeway.gateway.async;
 
-import dev.edgeway.storage.nats.StoreUnavailableException;
+import dev.edgeway.storage.StoreUnavailableException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -90,6 +90,7 @@ public class Autoscaler implements SmartLifecycle {
                 inFlight,
                 status.replicas(),
                 status.availableReplicas(),
+                status.usage() == null ? null : status.usage().cpu(),
                 policy.type(),
                 properties.stabilisationWindow());
         long desired = ReplicaDecision.desired(
@@ -112,7 +113,7 @@ public class Autoscaler implements SmartLifecycle {
                 desired,
                 policy.perReplica(),
                 policy.type().name().toLowerCase(Locale.ROOT),
-                samples.getLast().load());
+                samples.isEmpty() ? "none" : samples.getLast().load());
         return provider.scale(name, namespace, desired).doOnSuccess(v -> {
             history.scaledTo(now, desired);
             cache.evict(name, namespace);

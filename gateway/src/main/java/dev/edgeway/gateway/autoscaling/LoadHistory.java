@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One function's load samples over the stabilisation window and when it was last active,
@@ -39,6 +40,7 @@ final class LoadHistory {
      * @param inFlight calls in progress now
      * @param replicas the function's desired replicas now
      * @param available its ready replicas now
+     * @param cpuMillicores the CPU the provider reports for all replicas, or null when it reports none
      */
     List<LoadSample> record(
             Instant now,
@@ -46,6 +48,7 @@ final class LoadHistory {
             int inFlight,
             long replicas,
             long available,
+            @Nullable Double cpuMillicores,
             ScalingPolicy.LoadType type,
             Duration window) {
         double seconds = Math.max(Duration.between(sampledAt, now).toMillis(), 1) / 1000.0;
@@ -55,8 +58,16 @@ final class LoadHistory {
         if (calls > 0 || inFlight > 0 || (this.replicas == 0 && replicas > 0) || available < replicas) {
             lastActive = now;
         }
-        double load = type == ScalingPolicy.LoadType.CAPACITY ? inFlight : calls / seconds;
-        samples.addLast(new LoadSample(now, load));
+        double load =
+                switch (type) {
+                    case CAPACITY -> inFlight;
+                    case CPU -> cpuMillicores == null ? Double.NaN : cpuMillicores;
+                    case RPS -> calls / seconds;
+                };
+        // A provider that reports no CPU gives no sample: the function keeps its replicas.
+        if (!Double.isNaN(load)) {
+            samples.addLast(new LoadSample(now, load));
+        }
         Instant since = now.minus(window);
         while (samples.size() > 1 && !samples.getFirst().at().isAfter(since)) {
             samples.removeFirst();

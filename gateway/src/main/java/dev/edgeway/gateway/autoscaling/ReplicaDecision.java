@@ -19,7 +19,10 @@ final class ReplicaDecision {
 
     private ReplicaDecision() {}
 
-    /** The load measured at one tick, in the policy's unit (calls per second or calls in flight). */
+    /**
+     * The load measured at one tick, in the policy's unit (calls per second, calls in flight, or
+     * millicores of CPU used by all replicas).
+     */
     record LoadSample(Instant at, double load) {}
 
     /**
@@ -43,7 +46,7 @@ final class ReplicaDecision {
         if (policy.zero() && !now.isBefore(lastActive.plus(policy.zeroDuration()))) {
             return 0;
         }
-        if (policy.fixed() || policy.type() == ScalingPolicy.LoadType.CPU || samples.isEmpty()) {
+        if (policy.fixed() || samples.isEmpty()) {
             return current;
         }
         long latest = recommend(policy, samples.getLast().load());

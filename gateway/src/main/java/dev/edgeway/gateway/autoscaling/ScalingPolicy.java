@@ -35,7 +35,11 @@ record ScalingPolicy(
         RPS,
         /** Calls in flight. */
         CAPACITY,
-        /** CPU use, where the provider reports it (none does yet: such functions keep their replicas). */
+        /**
+         * CPU use in millicores, all replicas together, as the provider reports it in the status's
+         * {@code usage.cpu} (the local provider with cgroups; faas-netes with its metrics). A
+         * function whose provider reports none keeps its replicas.
+         */
         CPU
     }
 

@@ -5,11 +5,11 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /** Runs short blocking work (the state store blocks on jnats) on the bounded elastic scheduler, never on an event loop. */
-final class Blocking {
+public final class Blocking {
 
     private Blocking() {}
 
-    static <T> Mono<T> call(Callable<T> work) {
+    public static <T> Mono<T> call(Callable<T> work) {
         return Mono.fromCallable(work).subscribeOn(Schedulers.boundedElastic());
     }
 }

@@ -13,7 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Tells JSON from other bytes, for the format of a stored output and the content type of a
  * step's input or a run's answer. Reads the token stream without building a tree.
  */
-final class JsonSniffer {
+public final class JsonSniffer {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final MediaType TEXT_UTF8 = new MediaType("text", "plain", StandardCharsets.UTF_8);
@@ -21,7 +21,7 @@ final class JsonSniffer {
     private JsonSniffer() {}
 
     /** Whether the bytes are exactly one JSON value (surrounding whitespace allowed). */
-    static boolean isJson(byte[] bytes) {
+    public static boolean isJson(byte[] bytes) {
         if (!startsLikeJson(bytes)) {
             return false;
         }
@@ -37,7 +37,7 @@ final class JsonSniffer {
     }
 
     /** {@code application/json} for JSON, {@code text/plain} for other UTF-8 text, else octet-stream. */
-    static MediaType contentType(byte[] bytes) {
+    public static MediaType contentType(byte[] bytes) {
         if (isJson(bytes)) {
             return MediaType.APPLICATION_JSON;
         }

@@ -3,9 +3,31 @@ package dev.edgeway.gateway.pipeline;
 import dev.edgeway.dag.run.ChainRunner;
 import dev.edgeway.gateway.invoke.FunctionInvoker;
 import dev.edgeway.gateway.invoke.HttpUpstreams;
+import dev.edgeway.gateway.pipeline.api.DeletePipelineHandler;
+import dev.edgeway.gateway.pipeline.api.ListPipelinesHandler;
+import dev.edgeway.gateway.pipeline.api.PipelineErrorHandler;
+import dev.edgeway.gateway.pipeline.api.PipelineProblems;
+import dev.edgeway.gateway.pipeline.api.PutPipelineHandler;
+import dev.edgeway.gateway.pipeline.api.ResumeRunHandler;
+import dev.edgeway.gateway.pipeline.api.RunPipelineHandler;
+import dev.edgeway.gateway.pipeline.api.RunStatusHandler;
+import dev.edgeway.gateway.pipeline.api.ShowPipelineHandler;
+import dev.edgeway.gateway.pipeline.definition.HttpHostAllowList;
+import dev.edgeway.gateway.pipeline.definition.PipelineCompiler;
+import dev.edgeway.gateway.pipeline.definition.PipelineDefinitions;
+import dev.edgeway.gateway.pipeline.run.BackgroundRuns;
+import dev.edgeway.gateway.pipeline.run.FunctionStepInvoker;
+import dev.edgeway.gateway.pipeline.run.GatewayStepInvoker;
+import dev.edgeway.gateway.pipeline.run.HttpStepInvoker;
+import dev.edgeway.gateway.pipeline.run.KafkaPipelineRunner;
+import dev.edgeway.gateway.pipeline.run.QueuedRunRecovery;
+import dev.edgeway.gateway.pipeline.run.RunExecutors;
+import dev.edgeway.gateway.pipeline.run.RunLookup;
+import dev.edgeway.gateway.pipeline.run.StateStoreRunStore;
+import dev.edgeway.gateway.pipeline.run.SynchronousRuns;
 import dev.edgeway.gateway.provider.FunctionProvider;
 import dev.edgeway.storage.config.StorageProperties;
-import dev.edgeway.storage.nats.JetStreamStateStore;
+import dev.edgeway.storage.kv.KeyValueBuckets;
 import dev.edgeway.storage.task.TaskService;
 import dev.edgeway.storage.variable.VariableService;
 import dev.edgeway.storage.web.LargeBodyGate;
@@ -23,7 +45,7 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty(name = "edgeway.storage.enabled", matchIfMissing = true)
-@EnableConfigurationProperties(PipelineProperties.class)
+@EnableConfigurationProperties({PipelineProperties.class, PipelineBucketProperties.class})
 class PipelineConfiguration {
 
     @Bean
@@ -32,8 +54,10 @@ class PipelineConfiguration {
     }
 
     @Bean
-    PipelineDefinitions pipelineDefinitions(JetStreamStateStore store, HttpHostAllowList allowList) {
-        return new PipelineDefinitions(store, new PipelineCompiler(allowList), Clock.systemUTC());
+    PipelineDefinitions pipelineDefinitions(
+            KeyValueBuckets buckets, PipelineBucketProperties bucket, HttpHostAllowList allowList) {
+        return new PipelineDefinitions(
+                buckets.bucket(bucket.spec()), new PipelineCompiler(allowList), Clock.systemUTC());
     }
 
     @Bean
@@ -68,19 +92,38 @@ class PipelineConfiguration {
     }
 
     @Bean
-    PipelineRuns pipelineRuns(
-            PipelineDefinitions definitions, StateStoreRunStore store, ChainRunner runner, RunExecutors executors) {
-        return new PipelineRuns(definitions, store, runner, executors);
+    RunLookup pipelineRunLookup(PipelineDefinitions definitions, StateStoreRunStore store, ChainRunner runner) {
+        return new RunLookup(definitions, store, runner);
+    }
+
+    @Bean
+    SynchronousRuns pipelineSynchronousRuns(
+            PipelineDefinitions definitions,
+            StateStoreRunStore store,
+            ChainRunner runner,
+            RunExecutors executors,
+            RunLookup lookup) {
+        return new SynchronousRuns(definitions, store, runner, executors, lookup);
+    }
+
+    @Bean
+    BackgroundRuns pipelineBackgroundRuns(
+            PipelineDefinitions definitions,
+            StateStoreRunStore store,
+            ChainRunner runner,
+            RunExecutors executors,
+            RunLookup lookup) {
+        return new BackgroundRuns(definitions, store, runner, executors, lookup);
     }
 
     /** Pipelines for the Kafka trigger's {@code pipeline} envelopes. */
     @Bean
-    KafkaPipelineRunner kafkaPipelineRunner(PipelineRuns runs) {
+    KafkaPipelineRunner kafkaPipelineRunner(SynchronousRuns runs) {
         return new KafkaPipelineRunner(runs);
     }
 
     @Bean
-    QueuedRunRecovery pipelineQueuedRunRecovery(PipelineRuns runs) {
+    QueuedRunRecovery pipelineQueuedRunRecovery(BackgroundRuns runs) {
         return new QueuedRunRecovery(runs);
     }
 
@@ -106,18 +149,20 @@ class PipelineConfiguration {
     }
 
     @Bean
-    RunPipelineHandler runPipelineHandler(PipelineRuns runs, PipelineProperties properties, LargeBodyGate gate) {
-        return new RunPipelineHandler(runs, properties.maxInputSize().toBytes(), gate);
+    RunPipelineHandler runPipelineHandler(
+            SynchronousRuns runs, BackgroundRuns background, PipelineProperties properties, LargeBodyGate gate) {
+        return new RunPipelineHandler(
+                runs, background, properties.maxInputSize().toBytes(), gate);
     }
 
     @Bean
-    RunStatusHandler runStatusHandler(PipelineRuns runs) {
-        return new RunStatusHandler(runs);
+    RunStatusHandler runStatusHandler(RunLookup lookup) {
+        return new RunStatusHandler(lookup);
     }
 
     @Bean
-    ResumeRunHandler resumeRunHandler(PipelineRuns runs) {
-        return new ResumeRunHandler(runs);
+    ResumeRunHandler resumeRunHandler(SynchronousRuns runs, BackgroundRuns background) {
+        return new ResumeRunHandler(runs, background);
     }
 
     @Bean

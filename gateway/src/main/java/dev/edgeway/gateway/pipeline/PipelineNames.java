@@ -6,7 +6,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /** Checks the names in a pipelines API path: pipeline names (DNS-1123 labels) and run ids (state-store task ids). */
-final class PipelineNames {
+public final class PipelineNames {
 
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
     private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9_-]{1," + KeyToken.MAX_LENGTH + "}");
@@ -14,7 +14,7 @@ final class PipelineNames {
     private PipelineNames() {}
 
     /** The name, or a 400 problem when it is not a DNS-1123 label. */
-    static String requireName(String name) {
+    public static String requireName(String name) {
         if (!DNS_LABEL.matcher(name).matches()) {
             throw new PipelineProblem(
                     ProblemType.INVALID_PIPELINE_NAME,
@@ -28,7 +28,7 @@ final class PipelineNames {
     }
 
     /** The run id, or a 400 problem when it is not a task id of the state store. */
-    static String requireRunId(String runId) {
+    public static String requireRunId(String runId) {
         if (!RUN_ID.matcher(runId).matches()) {
             throw new PipelineProblem(
                     ProblemType.INVALID_RUN_ID,
@@ -40,7 +40,7 @@ final class PipelineNames {
     }
 
     /** A new run id: a random UUID, which is a valid task id. */
-    static String newRunId() {
+    public static String newRunId() {
         return UUID.randomUUID().toString();
     }
 }

@@ -2,6 +2,7 @@ package dev.edgeway.gateway.pipeline;
 
 import dev.edgeway.dag.run.StepHeaders;
 import dev.edgeway.dag.validate.Violation;
+import dev.edgeway.gateway.pipeline.api.PipelineErrorHandler;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * expectation, extension members and response headers. {@link PipelineErrorHandler} renders it
  * as problem JSON.
  */
-final class PipelineProblem extends RuntimeException {
+public final class PipelineProblem extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
@@ -21,7 +22,7 @@ final class PipelineProblem extends RuntimeException {
     private final transient Map<String, @Nullable Object> extensions;
     private final transient Map<String, String> headers;
 
-    PipelineProblem(
+    public PipelineProblem(
             ProblemType type, String detail, Map<String, @Nullable Object> extensions, Map<String, String> headers) {
         super(detail, null, false, false);
         this.type = Objects.requireNonNull(type, "type");
@@ -29,23 +30,23 @@ final class PipelineProblem extends RuntimeException {
         this.headers = Map.copyOf(headers);
     }
 
-    PipelineProblem(ProblemType type, String detail) {
+    public PipelineProblem(ProblemType type, String detail) {
         this(type, detail, Map.of(), Map.of());
     }
 
-    ProblemType type() {
+    public ProblemType type() {
         return type;
     }
 
-    Map<String, @Nullable Object> extensions() {
+    public Map<String, @Nullable Object> extensions() {
         return extensions;
     }
 
-    Map<String, String> headers() {
+    public Map<String, String> headers() {
         return headers;
     }
 
-    static PipelineProblem invalidDefinition(String name, List<Violation> violations) {
+    public static PipelineProblem invalidDefinition(String name, List<Violation> violations) {
         List<Map<String, String>> listed = violations.stream()
                 .map(v -> Map.of("kind", v.kind(), "location", v.location(), "message", v.message()))
                 .toList();
@@ -56,7 +57,7 @@ final class PipelineProblem extends RuntimeException {
                 ProblemType.INVALID_DEFINITION, detail, Map.of("pipeline", name, "violations", listed), Map.of());
     }
 
-    static PipelineProblem pipelineNotFound(String name) {
+    public static PipelineProblem pipelineNotFound(String name) {
         return new PipelineProblem(
                 ProblemType.PIPELINE_NOT_FOUND,
                 "pipeline: " + name + " (expected: a pipeline defined with PUT /system/pipelines/" + name + ")",
@@ -64,7 +65,7 @@ final class PipelineProblem extends RuntimeException {
                 Map.of());
     }
 
-    static PipelineProblem runNotFound(String name, String runId) {
+    public static PipelineProblem runNotFound(String name, String runId) {
         return new PipelineProblem(
                 ProblemType.RUN_NOT_FOUND,
                 "run: " + runId + " (expected: a run of pipeline " + name + ")",
@@ -72,7 +73,7 @@ final class PipelineProblem extends RuntimeException {
                 Map.of());
     }
 
-    static PipelineProblem runActive(String runId, String why) {
+    public static PipelineProblem runActive(String runId, String why) {
         return new PipelineProblem(
                 ProblemType.RUN_ACTIVE,
                 "run " + runId + ": " + why + " (expected: a failed or cancelled run)",
@@ -80,7 +81,7 @@ final class PipelineProblem extends RuntimeException {
                 Map.of(StepHeaders.RUN_ID, runId));
     }
 
-    static PipelineProblem payloadTooLarge(String what, long limit) {
+    public static PipelineProblem payloadTooLarge(String what, long limit) {
         return new PipelineProblem(
                 ProblemType.PAYLOAD_TOO_LARGE,
                 what + ": larger than " + limit + " bytes (expected: at most " + limit + " bytes)",
@@ -88,7 +89,7 @@ final class PipelineProblem extends RuntimeException {
                 Map.of());
     }
 
-    static PipelineProblem tooManyRuns(String kind, int running, int queued) {
+    public static PipelineProblem tooManyRuns(String kind, int running, int queued) {
         return new PipelineProblem(
                 ProblemType.TOO_MANY_RUNS,
                 kind + " runs: " + running + " running and " + queued

@@ -8,7 +8,7 @@ import org.springframework.http.HttpStatus;
  * (RFC 9457, https://datatracker.ietf.org/doc/html/rfc9457#section-3.1.1) that clients may
  * switch on; {@code docs/pipelines.md} lists them.
  */
-enum ProblemType {
+public enum ProblemType {
     INVALID_DEFINITION(HttpStatus.BAD_REQUEST, "invalid-definition", "Invalid pipeline definition"),
     INVALID_PIPELINE_NAME(HttpStatus.BAD_REQUEST, "invalid-pipeline-name", "Invalid pipeline name"),
     INVALID_RUN_ID(HttpStatus.BAD_REQUEST, "invalid-run-id", "Invalid run id"),
@@ -30,7 +30,7 @@ enum ProblemType {
     REQUEST_TIMEOUT(HttpStatus.REQUEST_TIMEOUT, "request-timeout", "Request body not received in time"),
     INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error");
 
-    static final String BASE = "https://edgeway.dev/problems/pipelines/";
+    public static final String BASE = "https://edgeway.dev/problems/pipelines/";
 
     private final HttpStatus status;
     private final URI type;
@@ -42,15 +42,15 @@ enum ProblemType {
         this.title = title;
     }
 
-    HttpStatus status() {
+    public HttpStatus status() {
         return status;
     }
 
-    URI type() {
+    public URI type() {
         return type;
     }
 
-    String title() {
+    public String title() {
         return title;
     }
 }

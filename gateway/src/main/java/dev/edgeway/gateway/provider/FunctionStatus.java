@@ -11,6 +11,8 @@ import org.jspecify.annotations.Nullable;
  * A deployed function as {@code GET /system/function/{name}} shows it. Omission rules follow
  * faas-provider's Go {@code omitempty}: counts are absent when zero, {@code labels} and
  * {@code annotations} are always objects and {@code createdAt} is always present.
+ * {@code edgewayUsage} is an Edgeway addition ({@link MeasuredUsage}), absent from other
+ * providers' answers.
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -31,7 +33,8 @@ public record FunctionStatus(
         @JsonInclude(JsonInclude.Include.NON_DEFAULT) long replicas,
         @JsonInclude(JsonInclude.Include.NON_DEFAULT) long availableReplicas,
         @JsonInclude(JsonInclude.Include.ALWAYS) Instant createdAt,
-        @Nullable FunctionUsage usage) {
+        @Nullable FunctionUsage usage,
+        @Nullable MeasuredUsage edgewayUsage) {
 
     /** Go's zero time, which faas-provider sends when a creation time is unknown. */
     public static final Instant UNKNOWN_CREATION = Instant.parse("0001-01-01T00:00:00Z");
@@ -66,6 +69,7 @@ public record FunctionStatus(
                 replicas,
                 available,
                 createdAt,
+                null,
                 null);
     }
 
@@ -88,7 +92,31 @@ public record FunctionStatus(
                 replicas,
                 availableReplicas,
                 createdAt,
-                usage);
+                usage,
+                edgewayUsage);
+    }
+
+    /** This status with what the provider measured: faas-provider's {@code usage} and Edgeway's own fields. */
+    public FunctionStatus withUsage(@Nullable FunctionUsage usage, @Nullable MeasuredUsage edgewayUsage) {
+        return new FunctionStatus(
+                name,
+                image,
+                namespace,
+                envProcess,
+                envVars,
+                constraints,
+                secrets,
+                labels,
+                annotations,
+                limits,
+                requests,
+                readOnlyRootFilesystem,
+                invocationCount,
+                replicas,
+                availableReplicas,
+                createdAt,
+                usage,
+                edgewayUsage);
     }
 
     /** A label read as a whole number, or the fallback when absent or not a number. */

@@ -1,4 +1,14 @@
 package dev.edgeway.gateway.provider;
 
-/** Resource usage of a function, filled in by providers that measure it. */
-public record FunctionUsage(double cpu, double totalMemoryBytes) {}
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * Resource usage of all of a function's replicas, filled in by providers that measure it, with
+ * faas-provider's meaning and omission rules.
+ *
+ * @param cpu CPU used since the last measurement, in millicores (Kubernetes' unit)
+ * @param totalMemoryBytes memory in use now, in bytes
+ */
+public record FunctionUsage(
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) double cpu,
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) double totalMemoryBytes) {}

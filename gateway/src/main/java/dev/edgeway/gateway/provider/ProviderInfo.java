@@ -8,14 +8,17 @@ import org.jspecify.annotations.Nullable;
  *
  * @param sandbox an Edgeway field: how the local provider isolates functions ({@code bubblewrap}
  *     or {@code none}); absent for other providers
+ * @param limits an Edgeway field: how the local provider enforces {@code limits}
+ *     ({@code cgroup-v1}, {@code cgroup-v2} or {@code rlimit}); absent for other providers
  */
 public record ProviderInfo(
         String provider,
         String orchestration,
         VersionInfo version,
-        @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String sandbox) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String sandbox,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String limits) {
 
     public ProviderInfo(String provider, String orchestration, VersionInfo version) {
-        this(provider, orchestration, version, null);
+        this(provider, orchestration, version, null, null);
     }
 }

@@ -2,9 +2,11 @@ package dev.edgeway.gateway.schedule;
 
 import dev.edgeway.gateway.invoke.FunctionInvoker;
 import dev.edgeway.gateway.provider.FunctionProvider;
-import dev.edgeway.storage.nats.JetStreamStateStore;
+import dev.edgeway.storage.kv.BucketSpec;
+import dev.edgeway.storage.kv.KeyValueBuckets;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
+import java.time.Duration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -22,8 +24,9 @@ import org.springframework.context.annotation.Configuration;
 class ScheduleConfiguration {
 
     @Bean
-    ScheduleLedger scheduleLedger(JetStreamStateStore store) {
-        return new ScheduleLedger(store);
+    ScheduleLedger scheduleLedger(KeyValueBuckets buckets, ScheduleProperties properties) {
+        // One revision per schedule is all a compare-and-set needs; kept until the function is gone.
+        return new ScheduleLedger(buckets.bucket(new BucketSpec(properties.bucket(), 1, Duration.ZERO)));
     }
 
     @Bean

@@ -1,15 +1,15 @@
 package dev.edgeway.gateway.schedule;
 
-import dev.edgeway.storage.nats.Bucket;
-import dev.edgeway.storage.nats.JetStreamStateStore;
-import dev.edgeway.storage.nats.RevisionConflictException;
+import dev.edgeway.storage.kv.Entry;
+import dev.edgeway.storage.kv.NamedBucket;
+import dev.edgeway.storage.kv.RevisionConflictException;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The schedules' shared state in the state store's {@code edgeway-schedules} bucket, one entry
+ * The schedules' shared state in the state store's {@code edgeway-schedules} bucket ({@code edgeway.schedules.bucket}) ({@code edgeway.schedules.bucket}), one entry
  * per schedule. Every change is a compare-and-set on the entry's revision (a create when it is
  * absent), retried on conflict, so gateways sharing NATS agree on who claimed each tick without
  * a protocol of their own: the one whose write moved {@code lastTick} to the tick fires it.
@@ -18,16 +18,16 @@ final class ScheduleLedger {
 
     private static final int ATTEMPTS = 64;
 
-    private final JetStreamStateStore store;
+    private final NamedBucket store;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    ScheduleLedger(JetStreamStateStore store) {
+    ScheduleLedger(NamedBucket store) {
         this.store = store;
     }
 
     /** The schedule's state; {@link ScheduleState#NONE} when no gateway has fired it yet. */
     ScheduleState read(Schedule schedule) {
-        return store.get(Bucket.SCHEDULES, schedule.key())
+        return store.get(schedule.key())
                 .map(entry -> json.readValue(entry.value(), ScheduleState.class))
                 .orElse(ScheduleState.NONE);
     }
@@ -39,7 +39,7 @@ final class ScheduleLedger {
      */
     Optional<ScheduleState> change(Schedule schedule, UnaryOperator<@Nullable ScheduleState> change, boolean create) {
         for (int attempt = 1; ; attempt++) {
-            Optional<JetStreamStateStore.Entry> entry = store.get(Bucket.SCHEDULES, schedule.key());
+            Optional<Entry> entry = store.get(schedule.key());
             if (entry.isEmpty() && !create) {
                 return Optional.empty();
             }
@@ -52,10 +52,9 @@ final class ScheduleLedger {
             byte[] bytes = json.writeValueAsBytes(next);
             try {
                 if (entry.isEmpty()) {
-                    store.create(Bucket.SCHEDULES, schedule.key(), bytes);
+                    store.create(schedule.key(), bytes);
                 } else {
-                    store.update(
-                            Bucket.SCHEDULES, schedule.key(), bytes, entry.get().revision());
+                    store.update(schedule.key(), bytes, entry.get().revision());
                 }
                 return Optional.of(next);
             } catch (RevisionConflictException e) {
@@ -68,6 +67,6 @@ final class ScheduleLedger {
 
     /** Removes a schedule's state, when its function is gone. */
     void forget(Schedule schedule) {
-        store.purge(Bucket.SCHEDULES, schedule.key());
+        store.delete(schedule.key());
     }
 }

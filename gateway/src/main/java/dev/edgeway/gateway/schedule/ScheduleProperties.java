@@ -1,6 +1,7 @@
 package dev.edgeway.gateway.schedule;
 
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
 import java.time.ZoneId;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -19,6 +20,7 @@ import org.springframework.validation.annotation.Validated;
  *     {@code fire-once} (the latest missed tick, once)
  * @param maxRun a scheduled call still running after this is cancelled; a running mark older than this (its
  *     gateway died) no longer makes the next tick skip
+ * @param bucket the state store's key-value bucket where gateways sharing NATS claim each tick
  */
 @Validated
 @ConfigurationProperties("edgeway.schedules")
@@ -27,7 +29,10 @@ public record ScheduleProperties(
         @DefaultValue("10s") Duration refreshInterval,
         @DefaultValue("UTC") @NotNull ZoneId zone,
         @DefaultValue("skip") MissedTicks missedTicks,
-        @DefaultValue("1h") Duration maxRun) {
+        @DefaultValue("1h") Duration maxRun,
+
+        @DefaultValue("edgeway-schedules") @Pattern(regexp = "[A-Za-z0-9_-]+")
+        String bucket) {
 
     /** What to do with a tick missed while no gateway ran. */
     public enum MissedTicks {

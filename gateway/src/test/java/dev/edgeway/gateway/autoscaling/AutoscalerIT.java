@@ -2,6 +2,7 @@ package dev.edgeway.gateway.autoscaling;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.edgeway.gateway.EdgewayApplication;
 import dev.edgeway.gateway.auth.BasicAuthCredentials;
@@ -74,6 +75,7 @@ class AutoscalerIT {
     void cleanUp() {
         api.remove("busy");
         api.remove("idle");
+        api.remove("hot");
     }
 
     @Test
@@ -108,6 +110,32 @@ class AutoscalerIT {
 
         client.get().uri("/function/idle/anything").exchange().expectStatus().isOk();
         assertThat(replicas("idle")).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void scalesACpuTypedFunctionByTheCpuItsReplicasUse() {
+        String limits = api.get("/system/info")
+                .expectBody(JSON)
+                .returnResult()
+                .getResponseBody()
+                .get("provider")
+                .toString();
+        assumeTrue(limits.contains("limits=cgroup"), "no cgroups on this machine, so no CPU is reported: " + limits);
+        // 90 millicores per replica (target 100 at 0.90); one replica held to 200m by its limit.
+        api.deploy(TestFunctions.echoServer("hot", """
+                "com.openfaas.scale.type":"cpu","com.openfaas.scale.target":"100",
+                "com.openfaas.scale.min":"1","com.openfaas.scale.max":"2\"""".strip())
+                .replace("\"labels\"", "\"limits\":{\"cpu\":\"200m\"},\"labels\""));
+        await().atMost(WAIT).until(() -> available("hot") == 1);
+
+        CompletableFuture<HttpResponse<String>> spin = http.sendAsync(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/function/hot/spin?s=12"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        await().atMost(WAIT).until(() -> replicas("hot") == 2);
+        assertThat(decisions("hot.openfaas-fn", "up")).isGreaterThanOrEqualTo(1);
+        assertThat(spin.join().statusCode()).isEqualTo(200);
     }
 
     private long replicas(String name) {

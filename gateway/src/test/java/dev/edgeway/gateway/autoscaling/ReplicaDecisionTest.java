@@ -119,10 +119,20 @@ class ReplicaDecisionTest {
     }
 
     @Test
-    void keepsTheReplicasOfCpuScaledFunctionsWhileNoProviderReportsCpu() {
+    void keepsTheReplicasOfCpuScaledFunctionsWhoseProviderReportsNoCpu() {
         ScalingPolicy cpu = ScalingPolicy.from(Map.of("com.openfaas.scale.type", "cpu"), 20);
 
-        assertThat(desired(cpu, 2, samples(1000))).isEqualTo(2);
+        // LoadHistory adds no sample for a status without usage.cpu.
+        assertThat(desired(cpu, 2, samples())).isEqualTo(2);
+    }
+
+    @Test
+    void scalesCpuScaledFunctionsByTheMillicoresTheirReplicasUse() {
+        ScalingPolicy cpu =
+                ScalingPolicy.from(Map.of("com.openfaas.scale.type", "cpu", "com.openfaas.scale.target", "500"), 20);
+
+        // 1800m over 450m per replica (500m at 0.90).
+        assertThat(desired(cpu, 1, samples(1800))).isEqualTo(4);
     }
 
     @Test

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.edgeway.gateway.auth.BasicAuthCredentials;
+import dev.edgeway.gateway.pipeline.run.BackgroundRuns;
+import dev.edgeway.gateway.pipeline.run.StateStoreRunStore;
 import dev.edgeway.gateway.support.GatewayIT;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -36,7 +38,7 @@ class QueuedRunRecoveryIT {
     StateStoreRunStore store;
 
     @Autowired
-    PipelineRuns runs;
+    BackgroundRuns runs;
 
     PipelineApi api;
 

@@ -2,6 +2,7 @@ package dev.edgeway.gateway.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.edgeway.gateway.auth.BasicAuthCredentials;
 import dev.edgeway.gateway.support.GatewayIT;
@@ -72,6 +73,37 @@ class FunctionsApiIT {
                 .expectBody()
                 .json(withCreatedAt("full-status.json", statusOf("full")), JsonCompareMode.STRICT);
         api.send(HttpMethod.DELETE, "/system/secrets", "{\"name\":\"full-key\"}");
+    }
+
+    @Test
+    void showsWhatTheCgroupsMeasuredAsEdgewayFieldsBesideTheOpenFaasOnes() {
+        String info =
+                api.get("/system/info").expectBody(String.class).returnResult().getResponseBody();
+        assumeTrue(info != null && info.contains("\"limits\":\"cgroup"), "no cgroups on this machine: " + info);
+        api.deploy(TestFunctions.classic("golden", "cat"));
+        client.post()
+                .uri("/function/golden")
+                .bodyValue("x")
+                .exchange()
+                .expectStatus()
+                .isOk();
+
+        api.get("/system/function/golden")
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.edgewayUsage.scope")
+                .isEqualTo("call")
+                .jsonPath("$.edgewayUsage.measured")
+                .isEqualTo(1)
+                .jsonPath("$.edgewayUsage.limits")
+                .value(limits -> assertThat(limits.toString()).startsWith("cgroup-v"))
+                .jsonPath("$.edgewayUsage.maxMemoryPeakBytes")
+                .value(peak -> assertThat(((Number) peak).longValue()).isPositive())
+                .jsonPath("$.replicas")
+                .isEqualTo(1)
+                .jsonPath("$.envProcess")
+                .isEqualTo("cat");
     }
 
     @Test

@@ -1,16 +1,20 @@
 package dev.edgeway.storage.config;
 
-import dev.edgeway.storage.nats.JetStreamStateStore;
+import dev.edgeway.storage.kv.KeyValueBuckets;
+import dev.edgeway.storage.nats.JetStreamConsumers;
+import dev.edgeway.storage.nats.JetStreamMessageStreams;
 import dev.edgeway.storage.nats.LargeValueSpill;
 import dev.edgeway.storage.nats.NatsConnection;
+import dev.edgeway.storage.nats.NatsKeyValueBuckets;
 import dev.edgeway.storage.nats.NatsProperties;
+import dev.edgeway.storage.stream.MessageStreams;
+import dev.edgeway.storage.stream.StreamConsumers;
 import dev.edgeway.storage.task.TaskService;
 import dev.edgeway.storage.variable.ExpirySweeper;
 import dev.edgeway.storage.variable.VariableService;
 import dev.edgeway.storage.web.LargeBodyGate;
 import dev.edgeway.storage.web.StorageApiGuard;
 import dev.edgeway.storage.web.StorageRoutes;
-import java.nio.file.Path;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -21,14 +25,15 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.core.env.Environment;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
  * The state store and its API under {@code /system/storage}, on by default
  * ({@code edgeway.storage.enabled=false} switches it off). An application gets it by depending
- * on this module; it needs no bean of its own.
+ * on this module; it needs no bean of its own. Beside the API it offers the application ports on
+ * the same connection: {@link KeyValueBuckets} for buckets of its own, {@link MessageStreams} and
+ * {@link StreamConsumers} for work queues.
  */
 @AutoConfiguration
 @ConditionalOnBooleanProperty(name = "edgeway.storage.enabled", matchIfMissing = true)
@@ -36,36 +41,43 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 public class StorageAutoConfiguration {
 
     @Bean
-    NatsConnection storageNatsConnection(NatsProperties nats, StorageProperties storage, Environment environment) {
-        // Read as text: the environment's own conversion service has no String-to-Path converter.
-        Path gatewayDataDir = Path.of(environment.getProperty("edgeway.gateway.data-dir", "./data"));
-        NatsConnection connection =
-                NatsConnection.of(nats, storage.dataDirOr(gatewayDataDir).resolve("nats"));
+    NatsConnection storageNatsConnection(NatsProperties nats, StorageProperties storage) {
+        NatsConnection connection = NatsConnection.of(nats, storage.dataDir().resolve("nats"));
         connection.launchEmbeddedEarly();
         return connection;
     }
 
     @Bean
-    JetStreamStateStore storageStateStore(NatsConnection connection, StorageProperties storage, NatsProperties nats) {
-        return new JetStreamStateStore(connection, storage.layout(), nats.requestTimeout());
+    NatsKeyValueBuckets storageKeyValueBuckets(NatsConnection connection, NatsProperties nats) {
+        return new NatsKeyValueBuckets(connection, nats.requestTimeout());
     }
 
     @Bean
-    LargeValueSpill storageLargeValueSpill(JetStreamStateStore store) {
-        return new LargeValueSpill(store);
+    JetStreamMessageStreams storageMessageStreams(NatsConnection connection, NatsProperties nats) {
+        return new JetStreamMessageStreams(connection, nats.requestTimeout());
     }
 
     @Bean
-    TaskService storageTaskService(JetStreamStateStore store, StorageProperties storage) {
-        return new TaskService(store, storage.updateAttempts(), Clock.systemUTC());
+    JetStreamConsumers storageStreamConsumers(NatsConnection connection, NatsProperties nats) {
+        return new JetStreamConsumers(connection, nats.requestTimeout());
+    }
+
+    @Bean
+    LargeValueSpill storageLargeValueSpill(NatsKeyValueBuckets buckets, StorageProperties storage) {
+        return new LargeValueSpill(buckets, storage.largeValueBucket());
+    }
+
+    @Bean
+    TaskService storageTaskService(KeyValueBuckets buckets, StorageProperties storage) {
+        return new TaskService(buckets.bucket(storage.taskBucket()), storage.updateAttempts(), Clock.systemUTC());
     }
 
     @Bean
     VariableService storageVariableService(
-            JetStreamStateStore store, LargeValueSpill spill, TaskService tasks, StorageProperties storage) {
+            KeyValueBuckets buckets, LargeValueSpill spill, TaskService tasks, StorageProperties storage) {
         StorageProperties.Variables variables = storage.variables();
         return new VariableService(
-                store,
+                buckets.bucket(storage.variableBucket()),
                 spill,
                 tasks,
                 new VariableService.Limits(
@@ -86,13 +98,13 @@ public class StorageAutoConfiguration {
 
     @Bean
     ExpirySweeper storageExpirySweeper(
-            JetStreamStateStore store,
+            KeyValueBuckets buckets,
             LargeValueSpill spill,
             TaskService tasks,
             VariableService variables,
             StorageProperties storage) {
         return new ExpirySweeper(
-                store,
+                buckets.bucket(storage.variableBucket()),
                 spill,
                 tasks,
                 variables,
@@ -102,8 +114,9 @@ public class StorageAutoConfiguration {
     }
 
     @Bean
-    StorageLifecycle storageLifecycle(NatsConnection connection, JetStreamStateStore store, ExpirySweeper sweeper) {
-        return new StorageLifecycle(connection, store, sweeper);
+    StorageLifecycle storageLifecycle(
+            NatsConnection connection, NatsKeyValueBuckets buckets, LargeValueSpill spill, ExpirySweeper sweeper) {
+        return new StorageLifecycle(connection, buckets, spill, sweeper);
     }
 
     /** The REST API, in a reactive web application. */

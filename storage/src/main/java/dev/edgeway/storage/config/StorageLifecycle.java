@@ -1,8 +1,9 @@
 package dev.edgeway.storage.config;
 
-import dev.edgeway.storage.nats.JetStreamStateStore;
+import dev.edgeway.storage.StoreUnavailableException;
+import dev.edgeway.storage.nats.LargeValueSpill;
 import dev.edgeway.storage.nats.NatsConnection;
-import dev.edgeway.storage.nats.StoreUnavailableException;
+import dev.edgeway.storage.nats.NatsKeyValueBuckets;
 import dev.edgeway.storage.variable.ExpirySweeper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,14 +19,17 @@ final class StorageLifecycle implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(StorageLifecycle.class);
 
     private final NatsConnection connection;
-    private final JetStreamStateStore store;
+    private final NatsKeyValueBuckets buckets;
+    private final LargeValueSpill spill;
     private final ExpirySweeper sweeper;
     private volatile boolean running;
     private boolean connectionStarted;
 
-    StorageLifecycle(NatsConnection connection, JetStreamStateStore store, ExpirySweeper sweeper) {
+    StorageLifecycle(
+            NatsConnection connection, NatsKeyValueBuckets buckets, LargeValueSpill spill, ExpirySweeper sweeper) {
         this.connection = connection;
-        this.store = store;
+        this.buckets = buckets;
+        this.spill = spill;
         this.sweeper = sweeper;
     }
 
@@ -37,7 +41,8 @@ final class StorageLifecycle implements SmartLifecycle {
             connection.start();
             if (connection.isConnected()) {
                 try {
-                    store.open();
+                    buckets.open();
+                    spill.open();
                 } catch (StoreUnavailableException e) {
                     log.warn("State store buckets not ready, retried on first use: {}", e.getMessage());
                 }

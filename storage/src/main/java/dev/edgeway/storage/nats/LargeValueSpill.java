@@ -1,5 +1,6 @@
 package dev.edgeway.storage.nats;
 
+import dev.edgeway.storage.kv.BucketSpec;
 import io.nats.client.NUID;
 import io.nats.client.ObjectStore;
 import io.nats.client.api.ObjectInfo;
@@ -20,9 +21,17 @@ import java.util.Optional;
 public final class LargeValueSpill {
 
     private final JetStreamBuckets buckets;
+    private final BucketSpec spec;
 
-    public LargeValueSpill(JetStreamStateStore store) {
-        this.buckets = store.buckets();
+    /** The Object Store bucket {@code spec} names (its history is not used), on the connection of {@code buckets}. */
+    public LargeValueSpill(NatsKeyValueBuckets buckets, BucketSpec spec) {
+        this.buckets = buckets.buckets();
+        this.spec = spec;
+    }
+
+    /** Creates the Object Store bucket now when it is absent. */
+    public void open() {
+        call(store -> null);
     }
 
     /**
@@ -77,8 +86,7 @@ public final class LargeValueSpill {
     }
 
     private <T> T call(ObjectStoreCall<T> call) {
-        return JetStreamStateStore.Calls.withRetryOnMissingBucket(
-                buckets, handles -> call.apply(handles.largeValues()));
+        return NatsCalls.withRetryOnMissingBucket(buckets, () -> call.apply(buckets.objectStore(spec)));
     }
 
     @FunctionalInterface

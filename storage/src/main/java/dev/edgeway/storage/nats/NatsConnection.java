@@ -1,5 +1,6 @@
 package dev.edgeway.storage.nats;
 
+import dev.edgeway.storage.StoreUnavailableException;
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
 import io.nats.client.ErrorListener;

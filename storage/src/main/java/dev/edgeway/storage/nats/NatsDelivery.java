@@ -1,5 +1,6 @@
 package dev.edgeway.storage.nats;
 
+import dev.edgeway.storage.stream.Delivery;
 import io.nats.client.Message;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,19 +1,17 @@
 package dev.edgeway.storage.variable;
 
-import dev.edgeway.storage.nats.Bucket;
-import dev.edgeway.storage.nats.JetStreamStateStore;
-import dev.edgeway.storage.nats.JetStreamStateStore.Entry;
+import dev.edgeway.storage.StoreUnavailableException;
+import dev.edgeway.storage.kv.Entry;
+import dev.edgeway.storage.kv.NamedBucket;
+import dev.edgeway.storage.kv.RevisionConflictException;
 import dev.edgeway.storage.nats.LargeValueSpill;
-import dev.edgeway.storage.nats.RevisionConflictException;
-import dev.edgeway.storage.nats.StoreUnavailableException;
 import dev.edgeway.storage.task.TaskId;
 import dev.edgeway.storage.task.TaskService;
 import dev.edgeway.storage.variable.StoredValue.Header;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -25,7 +23,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Purges what no reader may see any more, on a fixed delay: variables past their expiry (found
- * through the expiry index, so values are not scanned), variables whose task is gone (a task
+ * through the expiry marks in their entries' message headers, so values are not read), variables whose task is gone (a task
  * delete that failed midway), and large values no entry points to (a write that failed
  * midway), once they are older than a grace period that covers writes in flight. Every purge
  * is conditional on the revision it saw, so a value written meanwhile is never lost.
@@ -34,7 +32,7 @@ public final class ExpirySweeper implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ExpirySweeper.class);
 
-    private final JetStreamStateStore store;
+    private final NamedBucket values;
     private final LargeValueSpill spill;
     private final TaskService tasks;
     private final VariableService variables;
@@ -44,14 +42,14 @@ public final class ExpirySweeper implements AutoCloseable {
     private @Nullable ScheduledExecutorService executor;
 
     public ExpirySweeper(
-            JetStreamStateStore store,
+            NamedBucket values,
             LargeValueSpill spill,
             TaskService tasks,
             VariableService variables,
             Duration interval,
             Duration orphanGrace,
             Clock clock) {
-        this.store = store;
+        this.values = values;
         this.spill = spill;
         this.tasks = tasks;
         this.variables = variables;
@@ -97,46 +95,35 @@ public final class ExpirySweeper implements AutoCloseable {
     private int sweepExpired() {
         Instant now = clock.instant();
         int purged = 0;
-        for (String key : store.keys(Bucket.EXPIRIES)) {
-            Optional<Entry> index = store.get(Bucket.EXPIRIES, key);
-            if (index.isEmpty() || dueAt(index.get()).isAfter(now)) {
+        for (Map.Entry<String, Instant> due : values.expiries(null).entrySet()) {
+            if (due.getValue().isAfter(now)) {
                 continue;
             }
-            Optional<Entry> entry = store.get(Bucket.VARIABLES, key);
-            Header header = entry.map(e -> StoredValue.headerOf(e.value())).orElse(null);
-            if (entry.isPresent() && header != null && header.isExpiredAt(now)) {
-                try {
-                    store.purge(Bucket.VARIABLES, key, entry.get().revision());
-                } catch (RevisionConflictException rewritten) {
-                    continue;
-                }
-                int dot = key.indexOf('.');
-                variables.forget(new TaskId(key.substring(0, dot)), new VariableName(key.substring(dot + 1)), header);
-                purged++;
-            } else if (header != null && header.expiresAt() != null) {
-                continue; // rewritten with a later expiry, which indexed itself
+            String key = due.getKey();
+            Optional<Entry> entry = values.get(key);
+            if (entry.isEmpty()) {
+                continue;
+            }
+            Header header = StoredValue.headerOf(entry.get().value());
+            if (!header.isExpiredAt(now)) {
+                continue; // rewritten since the scan
             }
             try {
-                store.purge(Bucket.EXPIRIES, key, index.get().revision());
-            } catch (RevisionConflictException reindexed) {
-                // A new write indexed itself meanwhile.
+                values.delete(key, entry.get().revision());
+            } catch (RevisionConflictException rewritten) {
+                continue;
             }
+            int dot = key.indexOf('.');
+            variables.forget(new TaskId(key.substring(0, dot)), new VariableName(key.substring(dot + 1)), header);
+            purged++;
         }
         return purged;
-    }
-
-    private static Instant dueAt(Entry index) {
-        try {
-            return Instant.parse(new String(index.value(), StandardCharsets.UTF_8));
-        } catch (DateTimeParseException e) {
-            return Instant.EPOCH;
-        }
     }
 
     private int collectOrphanVariables() {
         Set<String> taskIds = tasks.ids();
         int purged = 0;
-        for (String key : store.keys(Bucket.VARIABLES)) {
+        for (String key : values.keys()) {
             String taskId = key.substring(0, Math.max(0, key.indexOf('.')));
             if (taskIds.contains(taskId) || tasks.find(new TaskId(taskId)).isPresent()) {
                 continue;
@@ -155,7 +142,7 @@ public final class ExpirySweeper implements AutoCloseable {
             if (object.modified().isAfter(cutoff) || dot < 0) {
                 continue;
             }
-            Optional<Entry> entry = store.get(Bucket.VARIABLES, object.name().substring(0, dot));
+            Optional<Entry> entry = values.get(object.name().substring(0, dot));
             boolean referenced = entry.isPresent()
                     && object.name()
                             .equals(StoredValue.headerOf(entry.get().value()).object());

@@ -1,14 +1,13 @@
 package dev.edgeway.storage.variable;
 
-import dev.edgeway.storage.nats.Bucket;
-import dev.edgeway.storage.nats.JetStreamStateStore;
-import dev.edgeway.storage.nats.JetStreamStateStore.Entry;
+import dev.edgeway.storage.StoreUnavailableException;
+import dev.edgeway.storage.kv.Entry;
+import dev.edgeway.storage.kv.NamedBucket;
+import dev.edgeway.storage.kv.RevisionConflictException;
 import dev.edgeway.storage.nats.LargeValueSpill;
-import dev.edgeway.storage.nats.RevisionConflictException;
-import dev.edgeway.storage.nats.StoreUnavailableException;
 import dev.edgeway.storage.task.ConflictBackoff;
-import dev.edgeway.storage.task.InvalidInputException;
 import dev.edgeway.storage.task.KeyLocks;
+import dev.edgeway.storage.task.LastSeen;
 import dev.edgeway.storage.task.Precondition;
 import dev.edgeway.storage.task.PreconditionFailedException;
 import dev.edgeway.storage.task.Task;
@@ -16,7 +15,6 @@ import dev.edgeway.storage.task.TaskId;
 import dev.edgeway.storage.task.TaskNotFoundException;
 import dev.edgeway.storage.task.TaskService;
 import dev.edgeway.storage.variable.StoredValue.Header;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,28 +22,30 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
+import java.util.function.LongConsumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Variables of tasks. A write replaces the entry at the revision it read (a compare-and-set),
- * so the value it replaced is known exactly and its large value can be deleted; a variable new
- * to its task is listed in the task's metadata after it is written, and rolled back if the task
- * is gone by then. Expired values read as absent. Blocking: call it off the event loop.
+ * Variables of tasks: reads, listings, deletes, and writes through {@link VariableWrites}, which
+ * replace an entry at a known revision (a compare-and-set). A value's expiry travels in its
+ * entry's header (for readers) and in a message header (for the sweeper's index,
+ * {@link NamedBucket#expiries}); expired values read as absent. Blocking: call it off the event loop.
  */
 public final class VariableService {
 
     private static final Logger log = LoggerFactory.getLogger(VariableService.class);
     private static final int SPILL_READ_ATTEMPTS = 3;
 
-    private final JetStreamStateStore store;
+    private final NamedBucket values;
     private final LargeValueSpill spill;
     private final TaskService tasks;
     private final Limits limits;
     private final Clock clock;
     private final KeyLocks locks = new KeyLocks();
+    private final LastSeen<Header> seen = new LastSeen<>(16_384);
+    private final VariableWrites writes;
 
     /**
      * The limits of values.
@@ -57,13 +57,13 @@ public final class VariableService {
      */
     public record Limits(long maxValueSize, long largeValueThreshold, Duration maxTtl, int updateAttempts) {}
 
-    public VariableService(
-            JetStreamStateStore store, LargeValueSpill spill, TaskService tasks, Limits limits, Clock clock) {
-        this.store = store;
+    public VariableService(NamedBucket values, LargeValueSpill spill, TaskService tasks, Limits limits, Clock clock) {
+        this.values = values;
         this.spill = spill;
         this.tasks = tasks;
         this.limits = limits;
         this.clock = clock;
+        this.writes = new VariableWrites(values, spill, tasks, limits, locks, seen, this::now, this::deleteQuietly);
     }
 
     static String key(TaskId taskId, VariableName name) {
@@ -75,38 +75,32 @@ public final class VariableService {
         return limits.maxValueSize();
     }
 
-    /**
-     * The size of the variable's live value when it is in the Object Store, 0 when it is inline in
-     * its entry, or empty when it is absent or expired: what reading it will hold on the heap
-     * beyond the entry itself.
-     */
-    public OptionalLong sizeOf(TaskId taskId, VariableName name) {
-        Optional<Entry> entry = store.get(Bucket.VARIABLES, key(taskId, name));
-        if (entry.isEmpty()) {
-            return OptionalLong.empty();
-        }
-        Header header = StoredValue.headerOf(entry.get().value());
-        if (header.isExpiredAt(now())) {
-            return OptionalLong.empty();
-        }
-        return OptionalLong.of(header.object() == null ? 0 : header.size());
-    }
-
     /** The variable's live value, or empty when it is absent or expired. */
     public Optional<Variable> find(TaskId taskId, VariableName name) {
+        return find(taskId, name, size -> {});
+    }
+
+    /**
+     * The variable's live value, or empty when it is absent or expired; {@code beforeLargeRead}
+     * is told the size of a value in the Object Store before it is fetched (to admit it to the
+     * heap, or refuse by throwing). One read of the entry, and of the object when there is one.
+     */
+    public Optional<Variable> find(TaskId taskId, VariableName name, LongConsumer beforeLargeRead) {
         String key = key(taskId, name);
         for (int attempt = 1; attempt <= SPILL_READ_ATTEMPTS; attempt++) {
-            Optional<Entry> entry = store.get(Bucket.VARIABLES, key);
+            Optional<Entry> entry = values.get(key);
             if (entry.isEmpty()) {
                 return Optional.empty();
             }
             StoredValue stored = StoredValue.decode(entry.get().value());
             Header header = stored.header();
+            seen.put(key, entry.get().revision(), header);
             if (header.isExpiredAt(now())) {
                 return Optional.empty();
             }
             byte[] value = stored.inline();
             if (header.object() != null) {
+                beforeLargeRead.accept(header.size());
                 Optional<byte[]> spilled = spill.get(header.object());
                 if (spilled.isEmpty()) {
                     continue; // replaced (and its object deleted) between the two reads: read again
@@ -127,105 +121,14 @@ public final class VariableService {
         return Optional.empty();
     }
 
-    /** Stores a value; see the class comment for the steps and what a failure leaves behind. */
+    /** Stores a value ({@link VariableWrites} has the steps). */
     public WriteResult put(VariableWrite write) {
-        if (write.value().length > limits.maxValueSize()) {
-            throw new ValueTooLargeException(write.value().length, limits.maxValueSize());
-        }
-        Duration ttl = write.ttl();
-        if (ttl != null && !limits.maxTtl().isZero() && ttl.compareTo(limits.maxTtl()) > 0) {
-            throw new InvalidInputException(
-                    "ttl", ttl.toString(), "at most " + limits.maxTtl() + ", the max age of the variables bucket");
-        }
-        String key = key(write.taskId(), write.name());
-        Instant now = now();
-        Instant expiresAt = ttl == null ? null : now.plus(ttl);
-        String object = null;
-        byte[] inline = write.value();
-        if (write.value().length > Math.min(limits.largeValueThreshold(), store.maxEntrySize())) {
-            if (tasks.find(write.taskId()).isEmpty()) {
-                throw new TaskNotFoundException(write.taskId()); // before uploading megabytes for nothing
-            }
-            object = spill.put(key, write.value());
-            inline = new byte[0];
-        }
-        Header header = new Header(write.type(), write.format(), now, expiresAt, write.value().length, object);
-        byte[] entry = new StoredValue(header, inline).encode();
-        boolean stored = false;
-        try {
-            if (expiresAt != null) {
-                // Indexed before the value, so no value with an expiry escapes the sweeper.
-                store.put(Bucket.EXPIRIES, key, expiresAt.toString().getBytes(StandardCharsets.UTF_8));
-            }
-            WriteResult result = locks.withLock(key, () -> replace(write, key, entry, now));
-            stored = true;
-            return result;
-        } finally {
-            if (!stored && object != null) {
-                deleteQuietly(object);
-            }
-        }
-    }
-
-    private WriteResult replace(VariableWrite write, String key, byte[] entry, Instant now) {
-        Precondition precondition = write.precondition();
-        for (int attempt = 1; attempt <= limits.updateAttempts(); attempt++) {
-            Optional<Entry> old = store.get(Bucket.VARIABLES, key);
-            Optional<Header> oldHeader = old.map(e -> StoredValue.headerOf(e.value()));
-            boolean live = oldHeader.isPresent() && !oldHeader.get().isExpiredAt(now);
-            check(precondition, key, live ? old.get().revision() : null);
-            long revision;
-            try {
-                if (old.isEmpty()) {
-                    if (tasks.find(write.taskId()).isEmpty()) {
-                        throw new TaskNotFoundException(write.taskId());
-                    }
-                    revision = store.create(Bucket.VARIABLES, key, entry);
-                } else {
-                    revision =
-                            store.update(Bucket.VARIABLES, key, entry, old.get().revision());
-                }
-            } catch (RevisionConflictException e) {
-                if (!(precondition instanceof Precondition.None)) {
-                    throw new PreconditionFailedException("variable " + key, precondition, null);
-                }
-                ConflictBackoff.pause(attempt);
-                continue;
-            }
-            if (!live) {
-                listInTask(write, key, revision);
-            }
-            oldHeader.map(Header::object).ifPresent(this::deleteQuietly);
-            return new WriteResult(revision, !live);
-        }
-        throw new StoreUnavailableException("variable " + key + ": " + limits.updateAttempts()
-                + " concurrent writes in a row won the race; try again");
+        return writes.put(write);
     }
 
     private static void check(Precondition precondition, String key, @Nullable Long liveRevision) {
-        boolean holds =
-                switch (precondition) {
-                    case Precondition.None none -> true;
-                    case Precondition.Absent absent -> liveRevision == null;
-                    case Precondition.Present present -> liveRevision != null;
-                    case Precondition.Revision expected -> liveRevision != null && liveRevision == expected.revision();
-                };
-        if (!holds) {
+        if (!VariableWrites.holds(precondition, liveRevision)) {
             throw new PreconditionFailedException("variable " + key, precondition, liveRevision);
-        }
-    }
-
-    private void listInTask(VariableWrite write, String key, long revision) {
-        try {
-            tasks.addVariable(write.taskId(), write.name().value());
-        } catch (TaskNotFoundException | StoreUnavailableException e) {
-            // The value must not outlive a request that failed: take it back.
-            try {
-                store.purge(Bucket.VARIABLES, key, revision);
-            } catch (RuntimeException rollbackFailed) {
-                log.warn("Could not roll back variable {} after a failed write: {}", key, rollbackFailed.getMessage());
-            }
-            throw e;
         }
     }
 
@@ -240,7 +143,7 @@ public final class VariableService {
 
     private void deleteLocked(TaskId taskId, VariableName name, String key, Precondition precondition) {
         for (int attempt = 1; attempt <= limits.updateAttempts(); attempt++) {
-            Optional<Entry> old = store.get(Bucket.VARIABLES, key);
+            Optional<Entry> old = values.get(key);
             Optional<Header> header = old.map(e -> StoredValue.headerOf(e.value()));
             boolean live = header.isPresent() && !header.get().isExpiredAt(now());
             if (!(precondition instanceof Precondition.None)) {
@@ -250,7 +153,7 @@ public final class VariableService {
                 throw new VariableNotFoundException(taskId, name);
             }
             try {
-                store.purge(Bucket.VARIABLES, key, old.get().revision());
+                values.delete(key, old.get().revision());
             } catch (RevisionConflictException e) {
                 if (!(precondition instanceof Precondition.None)) {
                     throw new PreconditionFailedException("variable " + key, precondition, null);
@@ -267,12 +170,12 @@ public final class VariableService {
 
     /** After a variable's entry is gone: its large value, and its name in the task. */
     void forget(TaskId taskId, VariableName name, Header removed) {
+        String key = key(taskId, name);
+        seen.forget(key);
         if (removed.object() != null) {
             deleteQuietly(removed.object());
         }
-        String key = key(taskId, name);
-        tasks.removeVariable(
-                taskId, name.value(), () -> store.get(Bucket.VARIABLES, key).isEmpty());
+        tasks.removeVariable(taskId, name.value(), () -> values.get(key).isEmpty());
     }
 
     /**
@@ -280,15 +183,15 @@ public final class VariableService {
      * reads already treat as absent, although the sweeper has not removed them from the task yet.
      */
     public Task withoutExpired(Task task) {
+        if (task.variables().isEmpty()) {
+            return task;
+        }
         String prefix = task.taskId() + ".";
         Instant now = now();
-        // The expiry index names the candidates (variables written with a TTL); the value's own
-        // header decides, since a later write without a TTL leaves the index entry behind.
-        List<String> expired = store.keysUnder(Bucket.EXPIRIES, task.taskId()).stream()
-                .filter(key -> store.get(Bucket.VARIABLES, key)
-                        .map(entry -> StoredValue.headerOf(entry.value()).isExpiredAt(now))
-                        .orElse(true))
-                .map(key -> key.substring(prefix.length()))
+        // The expiry marks of the task's latest entries: each write sets its own or none.
+        List<String> expired = values.expiries(task.taskId()).entrySet().stream()
+                .filter(due -> !now.isBefore(due.getValue()))
+                .map(due -> due.getKey().substring(prefix.length()))
                 .toList();
         if (expired.isEmpty()) {
             return task;
@@ -305,7 +208,7 @@ public final class VariableService {
             throw new TaskNotFoundException(taskId);
         }
         String prefix = taskId.value() + ".";
-        List<String> names = store.keysUnder(Bucket.VARIABLES, taskId.value()).stream()
+        List<String> names = values.keysUnder(taskId.value()).stream()
                 .map(key -> key.substring(prefix.length()))
                 .filter(name -> after == null || name.compareTo(after.value()) > 0)
                 .sorted()
@@ -315,7 +218,7 @@ public final class VariableService {
         int examined = 0;
         while (examined < names.size() && page.size() < limit) {
             String name = names.get(examined++);
-            store.get(Bucket.VARIABLES, prefix + name).ifPresent(entry -> {
+            values.get(prefix + name).ifPresent(entry -> {
                 Header header = StoredValue.headerOf(entry.value());
                 if (!header.isExpiredAt(now)) {
                     page.add(new VariableSummary(
@@ -338,16 +241,17 @@ public final class VariableService {
      */
     public boolean deleteTask(TaskId taskId) {
         boolean existed = tasks.delete(taskId);
-        List<String> keys = store.keysUnder(Bucket.VARIABLES, taskId.value());
+        List<String> keys = values.keysUnder(taskId.value());
         keys.forEach(this::purgeEntry);
         return existed || !keys.isEmpty();
     }
 
     /** Removes a variable entry whatever it holds, with its large value. */
     void purgeEntry(String key) {
-        store.get(Bucket.VARIABLES, key).ifPresent(entry -> {
+        seen.forget(key);
+        values.get(key).ifPresent(entry -> {
             Header header = StoredValue.headerOf(entry.value());
-            store.purge(Bucket.VARIABLES, key);
+            values.delete(key);
             if (header.object() != null) {
                 deleteQuietly(header.object());
             }

@@ -1,6 +1,6 @@
 package dev.edgeway.storage.web;
 
-import dev.edgeway.storage.nats.StoreUnavailableException;
+import dev.edgeway.storage.StoreUnavailableException;
 import dev.edgeway.storage.task.InvalidInputException;
 import dev.edgeway.storage.task.PreconditionFailedException;
 import dev.edgeway.storage.task.TaskExistsException;

@@ -13,6 +13,7 @@ import dev.edgeway.storage.variable.VariableWrite;
 import dev.edgeway.storage.variable.WriteResult;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -95,18 +96,28 @@ final class VariableHandler {
         TaskId taskId = TaskId.parse(request.pathVariable("taskId"));
         VariableName name = VariableName.parse("var_name", request.pathVariable("varName"));
         boolean binary = VariableRepresentation.wantsBinary(request);
-        // The value is loaded whole and held until its response is written: admit it first.
-        return Blocking.call(() ->
-                        variables.sizeOf(taskId, name).orElseThrow(() -> new VariableNotFoundException(taskId, name)))
-                .map(size -> gate.admit(size, "value " + taskId.value() + "/" + name.value()))
-                .flatMap(permit -> Blocking.call(() -> variables
-                                .find(taskId, name)
-                                .orElseThrow(() -> new VariableNotFoundException(taskId, name)))
-                        .flatMap(variable -> binary
-                                ? VariableRepresentation.binary(variable, permit::close)
-                                : VariableRepresentation.json(variable, permit::close))
-                        .doOnError(e -> permit.close())
-                        .doOnCancel(permit::close));
+        // The value is loaded whole and held until its response is written: a value in the Object
+        // Store is admitted before it is fetched (an inline one is in the entry already read).
+        AtomicReference<LargeBodyGate.@Nullable Permit> held = new AtomicReference<>();
+        Runnable release = () -> {
+            LargeBodyGate.Permit permit = held.getAndSet(null);
+            if (permit != null) {
+                permit.close();
+            }
+        };
+        String what = "value " + taskId.value() + "/" + name.value();
+        return Blocking.call(() -> variables
+                        .find(taskId, name, size -> {
+                            if (held.get() == null) {
+                                held.set(gate.admit(size, what));
+                            }
+                        })
+                        .orElseThrow(() -> new VariableNotFoundException(taskId, name)))
+                .flatMap(variable -> binary
+                        ? VariableRepresentation.binary(variable, release)
+                        : VariableRepresentation.json(variable, release))
+                .doOnError(e -> release.run())
+                .doOnCancel(release);
     }
 
     Mono<ServerResponse> delete(ServerRequest request) {

@@ -30,6 +30,7 @@ public final class NatsServerExtension implements BeforeAllCallback, AfterAllCal
     private static @Nullable NatsServerExtension shared;
 
     private final int port;
+    private final int monitorPort;
     private final Path storeDir;
     private final boolean startBeforeAll;
     private @Nullable Process process;
@@ -38,6 +39,7 @@ public final class NatsServerExtension implements BeforeAllCallback, AfterAllCal
         this.startBeforeAll = startBeforeAll;
         try {
             this.port = freePort();
+            this.monitorPort = freePort();
             this.storeDir = Files.createTempDirectory("edgeway-nats-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -73,6 +75,11 @@ public final class NatsServerExtension implements BeforeAllCallback, AfterAllCal
         return port;
     }
 
+    /** The server's HTTP monitoring endpoint ({@code /varz}, {@code /connz}), for counting its messages. */
+    public String monitorUrl() {
+        return "http://127.0.0.1:" + monitorPort;
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) {
         if (startBeforeAll) {
@@ -92,7 +99,16 @@ public final class NatsServerExtension implements BeforeAllCallback, AfterAllCal
         }
         try {
             process = new ProcessBuilder(List.of(
-                            BINARY, "-js", "-a", "127.0.0.1", "-p", Integer.toString(port), "-sd", storeDir.toString()))
+                            BINARY,
+                            "-js",
+                            "-a",
+                            "127.0.0.1",
+                            "-p",
+                            Integer.toString(port),
+                            "-m",
+                            Integer.toString(monitorPort),
+                            "-sd",
+                            storeDir.toString()))
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(
                             storeDir.resolve("server.log").toFile()))

@@ -4,8 +4,8 @@ import static dev.edgeway.storage.support.StorageRequests.createTask;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.edgeway.storage.nats.Bucket;
-import dev.edgeway.storage.nats.JetStreamStateStore;
+import dev.edgeway.storage.config.StorageProperties;
+import dev.edgeway.storage.kv.KeyValueBuckets;
 import dev.edgeway.storage.nats.LargeValueSpill;
 import dev.edgeway.storage.support.StorageIT;
 import dev.edgeway.storage.task.Task;
@@ -30,7 +30,10 @@ class TtlIT {
     WebTestClient client;
 
     @Autowired
-    JetStreamStateStore store;
+    KeyValueBuckets buckets;
+
+    @Autowired
+    StorageProperties storage;
 
     @Autowired
     LargeValueSpill spill;
@@ -54,8 +57,12 @@ class TtlIT {
 
         await().atMost(Duration.ofSeconds(5)).until(() -> status(task, "short") == 404);
         await().atMost(Duration.ofSeconds(5))
-                .until(() -> store.get(Bucket.VARIABLES, task + ".short").isEmpty()
-                        && store.get(Bucket.EXPIRIES, task + ".short").isEmpty());
+                .until(() -> buckets.bucket(storage.variableBucket())
+                                .get(task + ".short")
+                                .isEmpty()
+                        && !buckets.bucket(storage.variableBucket())
+                                .expiries(task)
+                                .containsKey(task + ".short"));
         client.get()
                 .uri("/system/storage/tasks/{t}", task)
                 .exchange()
@@ -78,7 +85,11 @@ class TtlIT {
         // The service of a reader an hour ahead: the variable has expired for it, while the
         // sweeper (on the real clock) has not removed it from the task.
         VariableService anHourLater = new VariableService(
-                store, spill, tasks, limits(), Clock.offset(Clock.systemUTC(), Duration.ofHours(1)));
+                buckets.bucket(storage.variableBucket()),
+                spill,
+                tasks,
+                limits(),
+                Clock.offset(Clock.systemUTC(), Duration.ofHours(1)));
 
         Task stored = tasks.find(TaskId.parse(task)).orElseThrow().task();
 

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -43,6 +44,7 @@ final class ForkedCall {
     private final Process process;
     private final long started;
     private final ForkingWatchdog watchdog;
+    private final @Nullable Cgroup cgroup;
     private final ProcessStdout stdout;
     private final AtomicBoolean killed = new AtomicBoolean();
     private final AtomicBoolean responded = new AtomicBoolean();
@@ -51,8 +53,9 @@ final class ForkedCall {
     /** The caller's body failed (read timeout, client gone): the call fails with it. */
     private final AtomicReference<@Nullable Throwable> bodyFailure = new AtomicReference<>();
 
-    ForkedCall(Process process, long started, ForkingWatchdog watchdog) {
+    ForkedCall(Process process, long started, ForkingWatchdog watchdog, @Nullable Cgroup cgroup) {
         this.process = process;
+        this.cgroup = cgroup;
         this.started = started;
         this.watchdog = watchdog;
         this.stdout = new ProcessStdout(process, watchdog.instance());
@@ -132,12 +135,13 @@ final class ForkedCall {
 
     /** A process that exits non-zero after its output streamed fails the body it wrote. */
     private Mono<DataBuffer> exitVerdict(Process exited) {
-        return exited.exitValue() == 0 || killed.get()
-                ? Mono.empty()
-                : Mono.error(new UpstreamException(
-                        watchdog.instance() + " failed with exit status " + exited.exitValue()
-                                + " after its output began",
-                        new IllegalStateException("exit status " + exited.exitValue())));
+        if (exited.exitValue() == 0 || killed.get()) {
+            return Mono.empty();
+        }
+        String why = outOfMemory().orElse("failed with exit status " + exited.exitValue());
+        return Mono.error(new UpstreamException(
+                watchdog.instance() + " " + why + " after its output began",
+                new IllegalStateException("exit status " + exited.exitValue())));
     }
 
     private void finish(SignalType signal) {
@@ -156,6 +160,8 @@ final class ForkedCall {
                 .publishOn(pipes())
                 .map(stderr -> {
                     resources.dispose();
+                    // Measured before the answer, so the function's status already counts this call.
+                    watchdog.meter().close(cgroup);
                     Throwable failed = bodyFailure.get();
                     if (failed != null) {
                         output.forEach(DataBufferUtils::release);
@@ -166,9 +172,10 @@ final class ForkedCall {
                         return ForkingWatchdog.text(408, "Killed process.\n", duration);
                     }
                     if (process.exitValue() != 0) {
+                        String oom = outOfMemory().orElse(null);
                         logCompletion(process);
-                        return ForkingWatchdog.text(
-                                500, "exit status " + process.exitValue() + "\n" + text(output) + stderr, duration);
+                        String status = oom != null ? oom : "exit status " + process.exitValue();
+                        return ForkingWatchdog.text(500, status + "\n" + text(output) + stderr, duration);
                     }
                     logCompletion(process);
                     return new InvocationResult(
@@ -214,10 +221,27 @@ final class ForkedCall {
         }
     }
 
+    /**
+     * The call's accounting, read once its process has exited (and its cgroup removed): the
+     * message when the kernel killed it for exceeding {@code limits.memory}.
+     */
+    private Optional<String> outOfMemory() {
+        CgroupUsage usage = watchdog.meter().close(cgroup);
+        return ResourceMeter.killedForMemory(usage)
+                ? Optional.of(watchdog.meter().oomMessage())
+                : Optional.empty();
+    }
+
     private void logCompletion(Process exited) {
         FunctionLog log = watchdog.log();
         if (exited.exitValue() != 0) {
-            log.appendWatchdog(watchdog.instance(), "exit status " + exited.exitValue());
+            CgroupUsage usage = watchdog.meter().close(cgroup);
+            log.appendWatchdog(
+                    watchdog.instance(),
+                    "exit status " + exited.exitValue()
+                            + (ResourceMeter.killedForMemory(usage)
+                                    ? ", " + watchdog.meter().oomDetail(usage)
+                                    : ""));
         }
         log.appendWatchdog(watchdog.instance(), "Wrote " + stdout.written() + " Bytes - Duration: " + seconds() + "s");
     }

@@ -34,6 +34,11 @@ final class ForkedReplicas implements Replicas {
     }
 
     @Override
+    public ResourceMeter meter() {
+        return watchdog.meter();
+    }
+
+    @Override
     public Mono<Void> stop() {
         desired = 0;
         return Mono.fromRunnable(watchdog::stop);

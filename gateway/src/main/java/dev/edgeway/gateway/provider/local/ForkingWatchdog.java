@@ -38,6 +38,7 @@ final class ForkingWatchdog implements FunctionUpstream {
     private final FunctionLog log;
     private final Scheduler pipes;
     private final ForkAdmission admission;
+    private final ResourceMeter meter;
     private final Set<Process> running = ConcurrentHashMap.newKeySet();
 
     ForkingWatchdog(
@@ -46,8 +47,10 @@ final class ForkingWatchdog implements FunctionUpstream {
             WatchdogSettings settings,
             FunctionLog log,
             Scheduler pipes,
-            ForkAdmission admission) {
+            ForkAdmission admission,
+            ResourceMeter meter) {
         this.instance = instance;
+        this.meter = meter;
         this.command = command;
         this.settings = settings;
         this.log = log;
@@ -72,19 +75,25 @@ final class ForkingWatchdog implements FunctionUpstream {
         log.appendWatchdog(instance, "Forking fprocess.");
         Map<String, String> cgi = settings.cgiHeaders() ? CgiEnvironment.of(invocation, command.env()) : Map.of();
         Process process;
+        Cgroup cgroup = null;
         try {
-            process = command.start(cgi, settings.combineOutput());
+            cgroup = meter.open();
+            process = command.start(cgi, settings.combineOutput(), cgroup);
         } catch (IOException e) {
+            meter.discard(cgroup);
             permit.release();
             throw e;
         }
         running.add(process);
+        Cgroup measured = cgroup;
         // The slot is the process's: it is free once the process is gone, however the call ended.
         process.onExit().whenComplete((exited, e) -> {
             running.remove(process);
             permit.release();
+            // The call's own answer usually closes it first; this covers calls that were cancelled.
+            pipes.schedule(() -> meter.close(measured));
         });
-        ForkedCall call = new ForkedCall(process, started, this);
+        ForkedCall call = new ForkedCall(process, started, this, cgroup);
         call.start(invocation);
         return call;
     }
@@ -133,6 +142,10 @@ final class ForkingWatchdog implements FunctionUpstream {
 
     Scheduler pipes() {
         return pipes;
+    }
+
+    ResourceMeter meter() {
+        return meter;
     }
 
     /** A plain-text answer of the watchdog itself. */

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How to start a function's process: {@code envProcess} split on spaces (no shell, as both
@@ -36,7 +37,11 @@ record FunctionCommand(String fprocess, List<String> argv, Map<String, String> e
     /** The annotation that takes a function off the network ({@code "none"}); sandboxed classic functions only. */
     static final String NETWORK_ANNOTATION = "com.edgeway.network";
 
-    static FunctionCommand of(FunctionDeployment deployment, Sandbox sandbox, LocalSecrets secrets) {
+    /**
+     * @param cgroups whether each process gets a cgroup with the limits; without, memory is
+     *     limited through {@code prlimit}
+     */
+    static FunctionCommand of(FunctionDeployment deployment, Sandbox sandbox, LocalSecrets secrets, boolean cgroups) {
         String fprocess = requireProcess(deployment);
         String namespace = deployment.namespace() == null ? "" : deployment.namespace();
         List<String> argv =
@@ -60,7 +65,8 @@ record FunctionCommand(String fprocess, List<String> argv, Map<String, String> e
                     "secret_mount_path",
                     secrets.directory(namespace).toAbsolutePath().toString());
         }
-        return new FunctionCommand(fprocess, ResourceLimits.of(deployment).apply(argv), env);
+        return new FunctionCommand(
+                fprocess, cgroups ? argv : ResourceLimits.of(deployment).apply(argv), env);
     }
 
     /**
@@ -88,9 +94,13 @@ record FunctionCommand(String fprocess, List<String> argv, Map<String, String> e
         return fprocess.trim();
     }
 
-    /** Starts a process with extra variables; stderr joins stdout when asked to. */
-    Process start(Map<String, String> extraEnv, boolean mergeStderr) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(argv).redirectErrorStream(mergeStderr);
+    /**
+     * Starts a process with extra variables; stderr joins stdout when asked to. With a cgroup,
+     * the process joins it before it runs the command (and before bwrap sets up the sandbox).
+     */
+    Process start(Map<String, String> extraEnv, boolean mergeStderr, @Nullable Cgroup cgroup) throws IOException {
+        ProcessBuilder builder =
+                new ProcessBuilder(cgroup == null ? argv : cgroup.join(argv)).redirectErrorStream(mergeStderr);
         Map<String, String> environment = builder.environment();
         environment.clear();
         environment.putAll(env);

@@ -3,6 +3,7 @@ package dev.edgeway.gateway.provider.local;
 import dev.edgeway.gateway.config.GatewayProperties;
 import dev.edgeway.gateway.invoke.HttpUpstreams;
 import dev.edgeway.gateway.provider.FunctionDeployment;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import reactor.core.scheduler.Scheduler;
 
@@ -21,10 +22,14 @@ final class FunctionLauncher {
     private final ForkSlots sharedForks;
     private final ReplicaPidFiles pids;
     private final Sandbox sandbox;
+    private final Cgroups cgroups;
+    private final MeterRegistry registry;
 
     FunctionLauncher(
             LocalSecrets secrets,
             Sandbox sandbox,
+            Cgroups cgroups,
+            MeterRegistry registry,
             Path logs,
             GatewayProperties.Local settings,
             HttpUpstreams upstreams,
@@ -34,6 +39,8 @@ final class FunctionLauncher {
         this.pids = pids;
         this.secrets = secrets;
         this.sandbox = sandbox;
+        this.cgroups = cgroups;
+        this.registry = registry;
         this.logs = logs;
         this.settings = settings;
         this.upstreams = upstreams;
@@ -67,8 +74,16 @@ final class FunctionLauncher {
     /** Replicas for a deployment, not yet scaled. */
     Replicas replicas(StoredFunction stored, FunctionLog log) {
         FunctionDeployment deployment = stored.deployment();
-        FunctionCommand command = FunctionCommand.of(deployment, sandbox, secrets);
-        if (WatchdogSettings.httpMode(deployment.envVars())) {
+        FunctionCommand command = FunctionCommand.of(deployment, sandbox, secrets, cgroups.enabled());
+        boolean httpMode = WatchdogSettings.httpMode(deployment.envVars());
+        ResourceMeter meter = new ResourceMeter(
+                cgroups,
+                LocalFunctions.key(stored.name(), stored.namespace()),
+                ResourceLimits.of(deployment),
+                deployment.limits() == null ? null : deployment.limits().memory(),
+                httpMode,
+                registry);
+        if (httpMode) {
             return new HttpModeReplicas(
                     stored.name(),
                     command,
@@ -77,11 +92,13 @@ final class FunctionLauncher {
                     settings.startTimeout(),
                     upstreams,
                     pids,
-                    MaxInflight.of(deployment.envVars()));
+                    MaxInflight.of(deployment.envVars()),
+                    meter);
         }
         WatchdogSettings watchdog = WatchdogSettings.from(deployment.envVars(), settings.execTimeout());
         ForkAdmission admission = new ForkAdmission(
                 functionSlots(MaxInflight.of(deployment.envVars())), sharedForks, settings.forkQueueTimeout());
-        return new ForkedReplicas(new ForkingWatchdog(stored.name(), command, watchdog, log, forkPipes, admission));
+        return new ForkedReplicas(
+                new ForkingWatchdog(stored.name(), command, watchdog, log, forkPipes, admission, meter));
     }
 }

@@ -37,7 +37,9 @@ final class HttpModeProcess {
     private final Scheduler pipes;
     private final Duration startTimeout;
     private final ReplicaPidFiles pids;
+    private final ResourceMeter meter;
     private @Nullable Process process;
+    private @Nullable Cgroup cgroup;
     private long startedAt;
     private Duration backoff = FIRST_BACKOFF;
     private boolean stopped;
@@ -51,8 +53,10 @@ final class HttpModeProcess {
             FunctionLog log,
             Scheduler pipes,
             Duration startTimeout,
-            ReplicaPidFiles pids) {
+            ReplicaPidFiles pids,
+            ResourceMeter meter) {
         this.instance = instance;
+        this.meter = meter;
         this.pids = pids;
         this.command = command;
         this.log = log;
@@ -77,16 +81,20 @@ final class HttpModeProcess {
             return;
         }
         Process started;
+        Cgroup limited = null;
         try {
             port = LoopbackPorts.free();
             String url = "http://127.0.0.1:" + port;
-            started = command.start(Map.of("PORT", Integer.toString(port), "upstream_url", url), true);
+            limited = meter.open();
+            started = command.start(Map.of("PORT", Integer.toString(port), "upstream_url", url), true, limited);
         } catch (IOException e) {
+            meter.discard(limited);
             log.appendWatchdog(instance, "Cannot start fprocess: " + e.getMessage());
             restartLater(backoff());
             return;
         }
         process = started;
+        cgroup = limited;
         startedAt = System.nanoTime();
         try {
             pids.record(started.toHandle());
@@ -128,6 +136,12 @@ final class HttpModeProcess {
         ready = false;
         process = null;
         pending.dispose();
+        CgroupUsage usage = meter.close(cgroup);
+        cgroup = null;
+        if (ResourceMeter.killedForMemory(usage)) {
+            log.appendWatchdog(instance, meter.oomDetail(usage));
+            logger.warn("Function replica {} {}", instance, meter.oomDetail(usage));
+        }
         if (stopped) {
             return;
         }

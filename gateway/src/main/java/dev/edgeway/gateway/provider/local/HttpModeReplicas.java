@@ -34,6 +34,7 @@ final class HttpModeReplicas implements Replicas {
     private static final HttpModeProcess[] NONE = new HttpModeProcess[0];
     private boolean stopped;
     private final int maxInflight;
+    private final ResourceMeter meter;
 
     HttpModeReplicas(
             String name,
@@ -43,7 +44,9 @@ final class HttpModeReplicas implements Replicas {
             Duration startTimeout,
             HttpUpstreams upstreams,
             ReplicaPidFiles pids,
-            int maxInflight) {
+            int maxInflight,
+            ResourceMeter meter) {
+        this.meter = meter;
         this.pids = pids;
         this.maxInflight = maxInflight;
         this.name = name;
@@ -61,7 +64,7 @@ final class HttpModeReplicas implements Replicas {
         }
         while (processes.size() < replicas) {
             HttpModeProcess process =
-                    new HttpModeProcess(name + "-" + processes.size(), command, log, pipes, startTimeout, pids);
+                    new HttpModeProcess(name + "-" + processes.size(), command, log, pipes, startTimeout, pids, meter);
             processes.add(process);
             process.start();
         }
@@ -90,6 +93,11 @@ final class HttpModeReplicas implements Replicas {
             }
         }
         return Optional.empty();
+    }
+
+    @Override
+    public ResourceMeter meter() {
+        return meter;
     }
 
     @Override

@@ -28,7 +28,13 @@ final class LocalFunction {
     }
 
     FunctionStatus status() {
-        return stored.status(replicas.available());
+        ResourceMeter meter = replicas.meter();
+        return stored.status(replicas.available()).withUsage(meter.usage(), meter.measured());
+    }
+
+    /** Reads the running calls' and replicas' cgroups (every few seconds, never per call). */
+    void sample() {
+        replicas.meter().sample();
     }
 
     /** A ready replica to call, in turn, or empty when none is ready. */
@@ -50,9 +56,16 @@ final class LocalFunction {
         return old.stop();
     }
 
-    /** Stops the replicas and ends the log's followers; completes when the processes are gone. */
+    /**
+     * Stops the replicas and ends the log's followers; completes when the processes are gone and
+     * the function's cgroups removed.
+     */
     Mono<Void> close() {
-        return replicas.stop().doFinally(signal -> log.close());
+        Replicas closing = replicas;
+        return closing.stop().doFinally(signal -> {
+            closing.meter().remove();
+            log.close();
+        });
     }
 
     private static int count(long replicas) {

@@ -43,6 +43,10 @@ final class LocalFunctions {
         return Optional.ofNullable(functions.get(key(name, namespace)));
     }
 
+    List<LocalFunction> all() {
+        return List.copyOf(functions.values());
+    }
+
     List<LocalFunction> in(String namespace) {
         return functions.values().stream()
                 .filter(f -> f.stored().namespace().equals(namespace))

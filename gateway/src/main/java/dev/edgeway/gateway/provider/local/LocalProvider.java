@@ -13,6 +13,8 @@ import dev.edgeway.gateway.provider.ProviderException;
 import dev.edgeway.gateway.provider.ProviderInfo;
 import dev.edgeway.gateway.provider.Secret;
 import dev.edgeway.gateway.provider.VersionInfo;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +26,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.http.HttpStatus;
+import reactor.core.Disposable;
+import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -42,6 +46,8 @@ public final class LocalProvider implements FunctionProvider, DisposableBean {
     private static final int PIPE_THREADS = 1024;
 
     private static final Duration SHUTDOWN = Duration.ofSeconds(15);
+    /** How often running cgroups are read for {@code usage}; the autoscaler's default interval. */
+    static final Duration USAGE_SAMPLE = Duration.ofSeconds(5);
 
     private final LocalNamespaces namespaces;
     private final VersionInfo version;
@@ -50,17 +56,30 @@ public final class LocalProvider implements FunctionProvider, DisposableBean {
     private final LocalSecrets secrets;
     private final LocalFunctions functions;
     private final Sandbox sandbox;
+    private final Cgroups cgroups;
+    private final Disposable sampling;
 
-    /** An unsandboxed provider, for tests of everything but the sandbox. */
+    /** An unsandboxed provider without cgroups, for tests of everything but the sandbox and limits. */
     public LocalProvider(GatewayProperties properties, HttpUpstreams upstreams, VersionInfo version) {
         this(properties, upstreams, version, Sandbox.off());
     }
 
-    /** Loads the stored functions and starts their replicas (blocking; runs at startup). */
     LocalProvider(GatewayProperties properties, HttpUpstreams upstreams, VersionInfo version, Sandbox sandbox) {
+        this(properties, upstreams, version, sandbox, Cgroups.off(), new SimpleMeterRegistry());
+    }
+
+    /** Loads the stored functions and starts their replicas (blocking; runs at startup). */
+    LocalProvider(
+            GatewayProperties properties,
+            HttpUpstreams upstreams,
+            VersionInfo version,
+            Sandbox sandbox,
+            Cgroups cgroups,
+            MeterRegistry registry) {
         GatewayProperties.Local local = properties.local();
         Path data = properties.dataDir();
         this.sandbox = sandbox;
+        this.cgroups = cgroups;
         FunctionStore store = new FunctionStore(data.resolve("functions"));
         this.namespaces = new LocalNamespaces(local.namespaces(), store.namespaces());
         for (String retired : namespaces.retired()) {
@@ -78,11 +97,24 @@ public final class LocalProvider implements FunctionProvider, DisposableBean {
         this.forkPipes = forkPipes();
         ReplicaPidFiles pids = new ReplicaPidFiles(data.resolve("run"));
         stopLeftovers(pids);
-        FunctionLauncher launcher =
-                new FunctionLauncher(secrets, sandbox, data.resolve("logs"), local, upstreams, pipes, forkPipes, pids);
+        FunctionLauncher launcher = new FunctionLauncher(
+                secrets, sandbox, cgroups, registry, data.resolve("logs"), local, upstreams, pipes, forkPipes, pids);
         this.functions = new LocalFunctions(namespaces, secrets, store, launcher);
         int restored = functions.restore();
         logger.info("Local provider restored {} function(s) from {}", restored, data.toAbsolutePath());
+        this.sampling = cgroups.enabled() ? sampleUsage() : Disposables.disposed();
+    }
+
+    /**
+     * Every {@link #USAGE_SAMPLE}, reads each function's running cgroups: its CPU use and memory
+     * in {@code usage}, and the HTTP-mode replicas' CPU time per interval. Calls never wait for it.
+     */
+    private Disposable sampleUsage() {
+        return Flux.interval(USAGE_SAMPLE, Schedulers.boundedElastic())
+                .onBackpressureDrop()
+                .concatMap(tick -> Mono.fromRunnable(() -> functions.all().forEach(LocalFunction::sample)))
+                .onErrorContinue((e, tick) -> logger.warn("Sampling function usage failed: {}", e.toString()))
+                .subscribe();
     }
 
     /** Replicas of a gateway killed before it could stop them would run beside the new ones. */
@@ -152,7 +184,7 @@ public final class LocalProvider implements FunctionProvider, DisposableBean {
 
     @Override
     public Mono<ProviderInfo> info() {
-        return Mono.just(new ProviderInfo("edgeway-local", "process", version, sandbox.describe()));
+        return Mono.just(new ProviderInfo("edgeway-local", "process", version, sandbox.describe(), cgroups.describe()));
     }
 
     @Override
@@ -192,6 +224,7 @@ public final class LocalProvider implements FunctionProvider, DisposableBean {
     /** Stops every function process: SIGTERM, then SIGKILL for those that do not exit in time. */
     @Override
     public void destroy() {
+        sampling.dispose();
         try {
             // Runs on Spring's closing thread, never an event loop, and must not return while
             // child processes live: they would outlive the gateway.
@@ -202,6 +235,7 @@ public final class LocalProvider implements FunctionProvider, DisposableBean {
         } catch (RuntimeException e) {
             logger.warn("Not every function process stopped within {}: {}", SHUTDOWN, e.toString());
         }
+        cgroups.close();
         pipes.dispose();
         forkPipes.dispose();
     }

@@ -3,6 +3,8 @@ package dev.edgeway.gateway.provider.local;
 import dev.edgeway.gateway.config.GatewayProperties;
 import dev.edgeway.gateway.invoke.HttpUpstreams;
 import dev.edgeway.gateway.provider.VersionInfo;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,13 +32,16 @@ public class LocalProviderConfiguration {
             SandboxProperties sandbox,
             Environment environment,
             HttpUpstreams upstreams,
+            ObjectProvider<MeterRegistry> registry,
             ObjectProvider<BuildProperties> build,
             ObjectProvider<GitProperties> git) {
         return new LocalProvider(
                 properties,
                 upstreams,
                 version(build.getIfAvailable(), git.getIfAvailable()),
-                Sandbox.start(sandbox.sandbox(), BWRAP, hidden(properties, environment)));
+                Sandbox.start(sandbox.sandbox(), BWRAP, hidden(properties, environment)),
+                Cgroups.start(sandbox.cgroups(), properties.dataDir(), sandbox.maxPids()),
+                registry.getIfAvailable(SimpleMeterRegistry::new));
     }
 
     /**
@@ -46,8 +51,9 @@ public class LocalProviderConfiguration {
      */
     private static List<Path> hidden(GatewayProperties properties, Environment environment) {
         List<Path> hidden = new ArrayList<>(List.of(properties.dataDir()));
+        // The state store's data directory is the gateway's unless it is set apart.
         String natsStore = environment.getProperty("edgeway.storage.data-dir");
-        if (natsStore != null && !natsStore.isBlank()) {
+        if (natsStore != null && !natsStore.isBlank() && !Path.of(natsStore).equals(properties.dataDir())) {
             hidden.add(Path.of(natsStore));
         }
         if (properties.auth().secretMountPath() != null) {

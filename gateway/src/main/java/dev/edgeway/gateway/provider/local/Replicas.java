@@ -16,6 +16,9 @@ interface Replicas {
     /** The replica for the next call, or empty when none is ready. */
     Optional<FunctionUpstream> next();
 
+    /** The cgroups and measurements of these replicas. */
+    ResourceMeter meter();
+
     /** Stops every replica; completes when their processes are gone. */
     Mono<Void> stop();
 }

@@ -10,9 +10,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A deployment's {@code limits} as numbers, checked at deploy time ({@code requests} too, so a
- * malformed one is a 400 here as on Kubernetes), and enforced on each process with rlimits
- * through {@code prlimit}: memory as the address-space limit. Without cgroups, a CPU limit is
- * validated but not enforced.
+ * malformed one is a 400 here as on Kubernetes). They are enforced with cgroups ({@link Cgroup})
+ * where the gateway may create them; otherwise with rlimits through {@code prlimit}: memory as
+ * the address-space limit, and a CPU limit validated but not enforced.
  *
  * @param memoryBytes {@code limits.memory}, or null for none
  * @param cpuMillicores {@code limits.cpu}, or null for none
@@ -35,9 +35,13 @@ record ResourceLimits(@Nullable Long memoryBytes, @Nullable Long cpuMillicores) 
         return new ResourceLimits(memory, cpu);
     }
 
+    static boolean prlimitInstalled() {
+        return Files.isExecutable(Path.of(PRLIMIT));
+    }
+
     /** {@code argv} behind {@code prlimit} when there is a limit to set; the command line as it was otherwise. */
     List<String> apply(List<String> argv) {
-        if (memoryBytes == null || !Files.isExecutable(Path.of(PRLIMIT))) {
+        if (memoryBytes == null || !prlimitInstalled()) {
             // Without util-linux's prlimit (Debian installs it everywhere) the limit is not enforced.
             return argv;
         }

@@ -120,6 +120,7 @@ final class InMemoryFunctions {
                         request.replicas(),
                         request.replicas(),
                         old.createdAt(),
+                        null,
                         null));
         call.reply(202, "");
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.edgeway.gateway.config.GatewayProperties;
 import dev.edgeway.gateway.invoke.HttpUpstreams;
+import dev.edgeway.gateway.provider.ProviderInfo;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -35,6 +36,17 @@ class LocalProviderConfigurationIT {
                             .release())
                     .isEqualTo("dev");
         });
+    }
+
+    @Test
+    void showsTheLimitsInForceBesideTheSandbox() {
+        runner().withPropertyValues("edgeway.gateway.local.cgroups=off", "edgeway.gateway.local.sandbox=off")
+                .run(context -> {
+                    ProviderInfo info =
+                            context.getBean(LocalProvider.class).info().block(WAIT);
+                    assertThat(info.sandbox()).isEqualTo("none");
+                    assertThat(info.limits()).isEqualTo("rlimit");
+                });
     }
 
     @Test

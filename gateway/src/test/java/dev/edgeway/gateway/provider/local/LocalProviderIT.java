@@ -175,8 +175,8 @@ class LocalProviderIT {
     @Test
     void describesItself() {
         assertThat(provider.info().block(WAIT))
-                .isEqualTo(
-                        new ProviderInfo("edgeway-local", "process", new VersionInfo(null, "abc123", "0.1.0"), "none"));
+                .isEqualTo(new ProviderInfo(
+                        "edgeway-local", "process", new VersionInfo(null, "abc123", "0.1.0"), "none", "rlimit"));
         assertThat(provider.namespaces().block(WAIT)).containsExactly(NS, "dev");
         assertThat(provider.defaultNamespace()).isEqualTo(NS);
     }

@@ -1,0 +1,122 @@
+package dev.edgeway.gateway.pipeline.api;
+
+import dev.edgeway.gateway.error.OwnApiProblems;
+import dev.edgeway.gateway.pipeline.PipelineProblem;
+import dev.edgeway.gateway.pipeline.ProblemType;
+import dev.edgeway.storage.StoreUnavailableException;
+import dev.edgeway.storage.task.InvalidInputException;
+import dev.edgeway.storage.task.TaskNotFoundException;
+import dev.edgeway.storage.variable.ValueTooLargeException;
+import dev.edgeway.storage.web.LargeBodyGate;
+import java.time.Duration;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.server.MethodNotAllowedException;
+import org.springframework.web.server.NotAcceptableStatusException;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebInputException;
+import org.springframework.web.server.UnsupportedMediaTypeStatusException;
+import reactor.core.publisher.Mono;
+
+/**
+ * Every error of the pipelines API as RFC 9457 problem JSON
+ * (https://datatracker.ietf.org/doc/html/rfc9457), through {@link OwnApiProblems}:
+ * {@code type}, {@code title}, {@code status}, {@code detail}, {@code instance} and the
+ * extension members of the kind ({@code violations}, {@code run_id}, {@code step}, ...). A 503
+ * carries {@code Retry-After}.
+ */
+public final class PipelineProblems {
+
+    private static final Logger log = LoggerFactory.getLogger(PipelineProblems.class);
+
+    private final Duration retryAfter;
+
+    public PipelineProblems(Duration retryAfter) {
+        this.retryAfter = retryAfter;
+    }
+
+    public PipelineProblem from(Throwable error) {
+        return switch (error) {
+            case PipelineProblem p -> p;
+            case StoreUnavailableException e -> new PipelineProblem(ProblemType.STORAGE_UNAVAILABLE, e.getMessage());
+            case LargeBodyGate.BusyException e -> new PipelineProblem(ProblemType.SERVER_BUSY, e.getMessage());
+            case TaskNotFoundException e ->
+                new PipelineProblem(
+                        ProblemType.RUN_NOT_FOUND,
+                        "run: " + e.taskId() + " (expected: a run kept in the state store; it was deleted)",
+                        Map.of("run_id", e.taskId().value()),
+                        Map.of());
+            case InvalidInputException e -> new PipelineProblem(ProblemType.INVALID_REQUEST, e.getMessage());
+            case ValueTooLargeException e ->
+                new PipelineProblem(
+                        ProblemType.PAYLOAD_TOO_LARGE, e.getMessage(), Map.of("max_size", e.maxSize()), Map.of());
+            case DataBufferLimitException e ->
+                new PipelineProblem(ProblemType.PAYLOAD_TOO_LARGE, "request body: " + e.getMessage());
+            case MethodNotAllowedException e ->
+                new PipelineProblem(
+                        ProblemType.METHOD_NOT_ALLOWED,
+                        "method: " + e.getHttpMethod() + " (expected: one of " + e.getSupportedMethods() + ")",
+                        Map.of(),
+                        Map.of(HttpHeaders.ALLOW, allow(e)));
+            case UnsupportedMediaTypeStatusException e ->
+                new PipelineProblem(
+                        ProblemType.UNSUPPORTED_MEDIA_TYPE,
+                        "Content-Type: " + e.getContentType() + " (expected: one of " + e.getSupportedMediaTypes()
+                                + ")");
+            case NotAcceptableStatusException e ->
+                new PipelineProblem(
+                        ProblemType.NOT_ACCEPTABLE, "Accept (expected: one of " + e.getSupportedMediaTypes() + ")");
+            case InvalidMediaTypeException e ->
+                new PipelineProblem(
+                        ProblemType.INVALID_REQUEST,
+                        "Content-Type or Accept: " + e.getMediaType()
+                                + " (expected: media types such as application/json)");
+            case ServerWebInputException e ->
+                new PipelineProblem(ProblemType.INVALID_REQUEST, String.valueOf(e.getReason()));
+            case ResponseStatusException e
+            when e.getStatusCode().value() == 408 ->
+                new PipelineProblem(ProblemType.REQUEST_TIMEOUT, String.valueOf(e.getReason()));
+            case ResponseStatusException e
+            when e.getStatusCode().value() == 404 ->
+                new PipelineProblem(
+                        ProblemType.NOT_FOUND, "path (expected: a pipelines API path, see docs/pipelines.md)");
+            default -> {
+                log.error("Pipeline request failed", error);
+                yield new PipelineProblem(
+                        ProblemType.INTERNAL_ERROR, "the pipeline request failed unexpectedly; see the gateway log");
+            }
+        };
+    }
+
+    private static String allow(MethodNotAllowedException e) {
+        return e.getSupportedMethods().stream().map(HttpMethod::name).sorted().collect(Collectors.joining(", "));
+    }
+
+    /** The answer to a failure of a pipelines route: the problem, its headers, {@code Retry-After} on a 503. */
+    public Mono<ServerResponse> respond(Throwable error, ServerRequest request) {
+        PipelineProblem problem = from(error);
+        ProblemType type = problem.type();
+        ProblemDetail body = OwnApiProblems.of(
+                type.status(),
+                type.type(),
+                type.title(),
+                problem.getMessage() == null ? type.title() : problem.getMessage(),
+                OwnApiProblems.instance(request));
+        problem.extensions().forEach(body::setProperty);
+        return OwnApiProblems.response(body, headers -> {
+            problem.headers().forEach(headers::set);
+            if (type.status().value() == 503) {
+                headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, retryAfter.toSeconds())));
+            }
+        });
+    }
+}

@@ -1,0 +1,26 @@
+package dev.edgeway.gateway.pipeline.api;
+
+import dev.edgeway.gateway.pipeline.Blocking;
+import dev.edgeway.gateway.pipeline.PipelineNames;
+import dev.edgeway.gateway.pipeline.definition.PipelineDefinitions;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
+
+/** {@code GET /system/pipelines/{name}}: the definition as sent, its chain and explanation, and the Mermaid pictures. */
+public final class ShowPipelineHandler {
+
+    private final PipelineDefinitions definitions;
+
+    public ShowPipelineHandler(PipelineDefinitions definitions) {
+        this.definitions = definitions;
+    }
+
+    public Mono<ServerResponse> handle(ServerRequest request) {
+        String name = PipelineNames.requireName(request.pathVariable("name"));
+        return Blocking.call(() -> PipelineView.of(definitions.require(name))).flatMap(view -> ServerResponse.ok()
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(view));
+    }
+}

@@ -1,0 +1,58 @@
+package dev.edgeway.gateway.pipeline.definition;
+
+import dev.edgeway.dag.linearize.Chain;
+import dev.edgeway.dag.linearize.Linearizer;
+import dev.edgeway.dag.model.Dag;
+import dev.edgeway.dag.parse.DagParser;
+import dev.edgeway.dag.parse.ParseResult;
+import dev.edgeway.dag.validate.DagValidator;
+import dev.edgeway.dag.validate.Violation;
+import dev.edgeway.gateway.pipeline.PipelineProblem;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns definition text into a runnable DAG and chain, or refuses it with every violation at
+ * once: the library's parse and validation, the name in the path, and the {@code http} host
+ * allow-list. Thread-safe.
+ */
+public final class PipelineCompiler {
+
+    /** A definition that compiled. */
+    public record Compiled(Dag dag, Chain chain) {}
+
+    private final DagParser parser = new DagParser();
+    private final DagValidator validator = new DagValidator();
+    private final Linearizer linearizer = new Linearizer();
+    private final HttpHostAllowList allowList;
+
+    public PipelineCompiler(HttpHostAllowList allowList) {
+        this.allowList = allowList;
+    }
+
+    /**
+     * Compiles a definition sent for {@code name}; {@code checkHosts} is off for definitions read
+     * back from the store, whose hosts are checked again before every call.
+     *
+     * @throws PipelineProblem {@code invalid-definition} with every violation
+     */
+    public Compiled compile(String name, String text, DagParser.Format format, boolean checkHosts) {
+        ParseResult parsed = parser.parse(text, format);
+        if (parsed instanceof ParseResult.Rejected rejected) {
+            throw PipelineProblem.invalidDefinition(name, rejected.violations());
+        }
+        Dag dag = ((ParseResult.Parsed) parsed).dag();
+        List<Violation> violations = new ArrayList<>();
+        if (!dag.name().equals(name)) {
+            violations.add(new Violation.InvalidName("name", dag.name(), "the name in the path, " + name));
+        }
+        violations.addAll(validator.validate(dag));
+        if (checkHosts) {
+            violations.addAll(allowList.check(dag));
+        }
+        if (!violations.isEmpty()) {
+            throw PipelineProblem.invalidDefinition(name, violations);
+        }
+        return new Compiled(dag, linearizer.linearize(dag));
+    }
+}

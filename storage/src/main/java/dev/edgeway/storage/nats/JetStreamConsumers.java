@@ -1,0 +1,59 @@
+package dev.edgeway.storage.nats;
+
+import dev.edgeway.storage.stream.Delivery;
+import dev.edgeway.storage.stream.StreamConsumers;
+import io.nats.client.ConsumerContext;
+import io.nats.client.JetStreamOptions;
+import io.nats.client.Message;
+import io.nats.client.api.AckPolicy;
+import io.nats.client.api.ConsumerConfiguration;
+import io.nats.client.api.DeliverPolicy;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** {@link StreamConsumers} as JetStream durable pull consumers. */
+public final class JetStreamConsumers implements StreamConsumers {
+
+    private final NatsConnection nats;
+    private final JetStreamOptions options;
+
+    public JetStreamConsumers(NatsConnection nats, Duration requestTimeout) {
+        this.nats = nats;
+        this.options = JetStreamOptions.builder().requestTimeout(requestTimeout).build();
+    }
+
+    @Override
+    public void ensureConsumer(
+            String stream, String durable, String filterSubject, Duration ackWait, int maxAckPending) {
+        NatsCalls.call(() -> nats.require()
+                .jetStreamManagement(options)
+                .addOrUpdateConsumer(
+                        stream,
+                        ConsumerConfiguration.builder()
+                                .durable(durable)
+                                .filterSubject(filterSubject)
+                                .ackPolicy(AckPolicy.Explicit)
+                                .deliverPolicy(DeliverPolicy.All)
+                                .ackWait(ackWait)
+                                .maxDeliver(-1)
+                                .maxAckPending(maxAckPending)
+                                .build()));
+    }
+
+    @Override
+    public Optional<Delivery> next(String stream, String durable, Duration maxWait) {
+        return NatsCalls.call(() -> {
+            ConsumerContext consumer =
+                    nats.require().getStreamContext(stream, options).getConsumerContext(durable);
+            Message message = consumer.next(maxWait);
+            return Optional.<Delivery>ofNullable(message == null ? null : new NatsDelivery(message));
+        });
+    }
+
+    @Override
+    public List<String> consumerNames(String stream) {
+        return NatsCalls.call(
+                () -> List.copyOf(nats.require().jetStreamManagement(options).getConsumerNames(stream)));
+    }
+}
