@@ -47,3 +47,12 @@ app.kubernetes.io/component: nats
 {{- required "nats.url is required when nats.bundled.enabled is false" .Values.nats.url -}}
 {{- end -}}
 {{- end -}}
+
+{{/* The replica count of buckets and streams; never more than the bundled cluster has nodes. */}}
+{{- define "edgeway.jetStreamReplicas" -}}
+{{- $replicas := int .Values.nats.jetStreamReplicas -}}
+{{- if and .Values.nats.bundled.enabled (gt $replicas (int .Values.nats.bundled.replicas)) -}}
+{{- fail (printf "nats.jetStreamReplicas (%d) exceeds nats.bundled.replicas (%d)" $replicas (int .Values.nats.bundled.replicas)) -}}
+{{- end -}}
+{{- $replicas -}}
+{{- end -}}

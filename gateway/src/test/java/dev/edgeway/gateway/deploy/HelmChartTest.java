@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -252,6 +254,107 @@ class HelmChartTest {
         assertThatThrownBy(() -> render(t -> t.set("nats.bundled.replicas", "three")))
                 .hasMessageContaining("replicas");
         assertThatThrownBy(() -> render(t -> t.set("provider", "swarm"))).hasMessageContaining("provider");
+    }
+
+    @Test
+    void kafkaOnPassesBrokersTopicsAndGroupUnderTheConnectorsNames() {
+        Map<String, String> env = env(container(
+                only(
+                        render(t -> t.set("kafka.enabled", "true")
+                                .set("kafka.brokers", "kafka-0.kafka:9092,kafka-1.kafka:9092")
+                                .set("kafka.topics", "frames,events")
+                                .set("kafka.groupId", "edge")),
+                        "Deployment"),
+                "gateway"));
+
+        assertThat(env)
+                .containsEntry("EDGEWAY_KAFKA_ENABLED", "true")
+                .containsEntry("broker_hosts", "kafka-0.kafka:9092,kafka-1.kafka:9092")
+                .containsEntry("topics", "frames,events")
+                .containsEntry("kafka_group_id", "edge");
+    }
+
+    @Test
+    void kafkaIsOffByDefaultAndRefusedWithoutBrokers() {
+        assertThat(env(container(only(render(t -> t), "Deployment"), "gateway")))
+                .containsEntry("EDGEWAY_KAFKA_ENABLED", "false")
+                .doesNotContainKeys("broker_hosts", "topics");
+        assertThatThrownBy(() -> render(t -> t.set("kafka.enabled", "true").set("kafka.topics", "frames")))
+                .hasMessageContaining("kafka.brokers is required");
+    }
+
+    @Test
+    void serviceMonitorOnScrapesTheMonitoringPort() {
+        assertThat(all(render(t -> t), "ServiceMonitor")).isEmpty();
+
+        Map<String, Object> monitor = only(
+                render(t -> t.set("prometheus.serviceMonitor.enabled", "true")
+                        .set("prometheus.serviceMonitor.labels.release", "prometheus")),
+                "ServiceMonitor");
+
+        assertThat(at(monitor, "apiVersion")).isEqualTo("monitoring.coreos.com/v1");
+        assertThat(at(monitor, "metadata", "labels", "release")).isEqualTo("prometheus");
+        assertThat(at(monitor, "spec", "endpoints"))
+                .isEqualTo(List.of(Map.of("port", "monitoring", "path", "/metrics", "interval", "30s")));
+        assertThat(map(at(monitor, "spec", "selector", "matchLabels")))
+                .containsEntry("app.kubernetes.io/component", "gateway");
+    }
+
+    @Test
+    void replicasOfBucketsAndStreamsReachTheGatewayAndNeverExceedTheBundledNodes() {
+        assertThat(env(container(only(render(t -> t), "Deployment"), "gateway")))
+                .containsEntry("EDGEWAY_NATS_REPLICAS", "3");
+        assertThat(env(container(
+                        only(
+                                render(t -> t.set("nats.bundled.enabled", "false")
+                                        .set("nats.url", "nats://nats.nats:4222")
+                                        .set("nats.jetStreamReplicas", "1")),
+                                "Deployment"),
+                        "gateway")))
+                .containsEntry("EDGEWAY_NATS_REPLICAS", "1");
+        assertThatThrownBy(() -> render(t -> t.set("nats.bundled.replicas", "1")))
+                .hasMessageContaining("nats.jetStreamReplicas (3) exceeds nats.bundled.replicas (1)");
+    }
+
+    @Test
+    void asyncAndScheduleSettingsReachTheGateway() {
+        Map<String, String> env = env(container(
+                only(
+                        render(t -> t.set("async.workers", "4")
+                                .set("async.maxInflight", "32")
+                                .set("async.retry.maxWait", "1m")
+                                .set("schedules.zone", "Europe/Berlin")
+                                .set("schedules.missedTicks", "fire-once")),
+                        "Deployment"),
+                "gateway"));
+
+        assertThat(env)
+                .containsEntry("EDGEWAY_ASYNC_ENABLED", "true")
+                .containsEntry("EDGEWAY_ASYNC_WORKERS", "4")
+                .containsEntry("EDGEWAY_ASYNC_MAXINFLIGHT", "32")
+                .containsEntry("EDGEWAY_ASYNC_MAXINFLIGHTPERFUNCTION", "4")
+                .containsEntry("EDGEWAY_ASYNC_ACKWAIT", "30s")
+                .containsEntry("EDGEWAY_ASYNC_RETRY_ATTEMPTS", "3")
+                .containsEntry("EDGEWAY_ASYNC_RETRY_MAXWAIT", "1m")
+                .containsEntry("EDGEWAY_SCHEDULES_ENABLED", "true")
+                .containsEntry("EDGEWAY_SCHEDULES_ZONE", "Europe/Berlin")
+                .containsEntry("EDGEWAY_SCHEDULES_MISSEDTICKS", "fire-once");
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "nats.jetStreamReplicas, three",
+        "nats.jetStreamReplicas, 7",
+        "prometheus.serviceMonitor.enabled, on",
+        "kafka.enabled, yes",
+        "async.workers, two",
+        "async.retry.attempts, 0",
+        "schedules.enabled, sometimes",
+        "schedules.missedTicks, always",
+    })
+    void theSchemaRefusesWrongScaleOutValues(String key, String value) {
+        String leaf = key.substring(key.lastIndexOf('.') + 1);
+        assertThatThrownBy(() -> render(t -> t.set(key, value))).hasMessageContaining(leaf);
     }
 
     @Test

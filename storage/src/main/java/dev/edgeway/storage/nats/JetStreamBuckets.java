@@ -78,7 +78,7 @@ final class JetStreamBuckets {
         Handles current = handles();
         KeyValue kv = current.keyValues().get(spec.name());
         if (kv == null) {
-            ensureKeyValue(current.connection().keyValueManagement(kvOptions), spec);
+            ensureKeyValue(current.connection().keyValueManagement(kvOptions), spec, nats.replicas());
             kv = current.connection().keyValue(spec.name(), kvOptions);
             current.keyValues().put(spec.name(), kv);
         }
@@ -90,7 +90,7 @@ final class JetStreamBuckets {
         Handles current = handles();
         ObjectStore store = current.objects().get(spec.name());
         if (store == null) {
-            ensureObjectStore(current.connection().objectStoreManagement(osOptions), spec);
+            ensureObjectStore(current.connection().objectStoreManagement(osOptions), spec, nats.replicas());
             store = current.connection().objectStore(spec.name(), osOptions);
             current.objects().put(spec.name(), store);
         }
@@ -127,7 +127,7 @@ final class JetStreamBuckets {
         }
     }
 
-    private static void ensureKeyValue(KeyValueManagement kvm, BucketSpec spec)
+    private static void ensureKeyValue(KeyValueManagement kvm, BucketSpec spec, int replicas)
             throws IOException, JetStreamApiException {
         try {
             kvm.getStatus(spec.name());
@@ -143,9 +143,14 @@ final class JetStreamBuckets {
                     .maxHistoryPerKey(spec.history())
                     .ttl(spec.maxAge())
                     .storageType(StorageType.File)
+                    .replicas(replicas)
                     .build());
             log.info(
-                    "Created key-value bucket {} (history {}, max age {})", spec.name(), spec.history(), spec.maxAge());
+                    "Created key-value bucket {} (history {}, max age {}, replicas {})",
+                    spec.name(),
+                    spec.history(),
+                    spec.maxAge(),
+                    replicas);
         } catch (JetStreamApiException e) {
             // Another gateway created it first: use theirs.
             if (e.getApiErrorCode() != STREAM_NAME_IN_USE) {
@@ -154,7 +159,7 @@ final class JetStreamBuckets {
         }
     }
 
-    private static void ensureObjectStore(ObjectStoreManagement osm, BucketSpec spec)
+    private static void ensureObjectStore(ObjectStoreManagement osm, BucketSpec spec, int replicas)
             throws IOException, JetStreamApiException {
         try {
             osm.getStatus(spec.name());
@@ -169,8 +174,9 @@ final class JetStreamBuckets {
                     .name(spec.name())
                     .ttl(spec.maxAge())
                     .storageType(StorageType.File)
+                    .replicas(replicas)
                     .build());
-            log.info("Created object store {} (max age {})", spec.name(), spec.maxAge());
+            log.info("Created object store {} (max age {}, replicas {})", spec.name(), spec.maxAge(), replicas);
         } catch (JetStreamApiException e) {
             if (e.getApiErrorCode() != STREAM_NAME_IN_USE) {
                 throw e;

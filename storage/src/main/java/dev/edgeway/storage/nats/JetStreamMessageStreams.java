@@ -45,6 +45,7 @@ public final class JetStreamMessageStreams implements MessageStreams {
                         .name(spec.name())
                         .subjects(spec.subject())
                         .storageType(StorageType.File)
+                        .replicas(nats.replicas())
                         .retentionPolicy(spec.workQueue() ? RetentionPolicy.WorkQueue : RetentionPolicy.Limits)
                         .maxAge(spec.maxAge())
                         .duplicateWindow(Duration.ofMinutes(2))

@@ -177,6 +177,11 @@ public final class NatsConnection implements AutoCloseable {
         return current;
     }
 
+    /** The replica count of every bucket and stream this connection creates. */
+    int replicas() {
+        return properties.replicas();
+    }
+
     /** Whether a request to NATS can be attempted now. */
     public boolean isConnected() {
         Connection current = connection.get();

@@ -1,5 +1,7 @@
 package dev.edgeway.storage.nats;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -14,6 +16,8 @@ import org.springframework.validation.annotation.Validated;
  * @param connectTimeout how long one connection attempt may take
  * @param requestTimeout how long a JetStream request may take before the store reports NATS unavailable
  * @param reconnectWait the pause between reconnection attempts after NATS went away
+ * @param replicas the replica count of the buckets, the Object Store and the streams created by the gateway (1 for a
+ *     single server; up to 5 in a JetStream cluster, never more than its nodes); existing ones keep theirs
  * @param embedded the nats-server started as a child process when no URL is configured
  */
 @Validated
@@ -23,6 +27,7 @@ public record NatsProperties(
         @DefaultValue("2s") Duration connectTimeout,
         @DefaultValue("5s") Duration requestTimeout,
         @DefaultValue("1s") Duration reconnectWait,
+        @DefaultValue("1") @Min(1) @Max(5) int replicas,
         @DefaultValue Embedded embedded) {
 
     /** The configured URL, or null when none is set or it is blank. */
