@@ -59,6 +59,7 @@ final class DeployedFunctions {
                         : deployment.getSpec().getReplicas(),
                 readyEndpoints,
                 createdAt(deployment.getMetadata().getCreationTimestamp()),
+                null,
                 null);
     }
 
