@@ -12,7 +12,7 @@ import org.springframework.web.server.ResponseStatusException;
 public final class RequestReadTimeoutException extends ResponseStatusException {
 
     RequestReadTimeoutException(long readMillis) {
-        super(HttpStatus.REQUEST_TIMEOUT, "Request body not received within " + readMillis + " ms");
+        super(HttpStatus.REQUEST_TIMEOUT, "Request body not received within read_timeout (" + readMillis + " ms)");
     }
 
     /** The read timeout that {@code error} is or was caused by, if any. */
