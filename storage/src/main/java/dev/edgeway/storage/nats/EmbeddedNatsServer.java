@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
@@ -152,7 +153,21 @@ public final class EmbeddedNatsServer implements AutoCloseable {
                 return;
             }
             log.warn("nats-server (pid {}) exited with {}; restarting it", exited.pid(), exited.exitValue());
-            LockSupport.parkNanos(RESTART_DELAY.toNanos());
+        }
+        // The pause is taken outside the lock, so a close() or credentials() meanwhile is not held
+        // up; the restart runs on a thread of its own, not on the common pool, which it could
+        // otherwise hold for as long as the server takes to listen.
+        CompletableFuture.delayedExecutor(RESTART_DELAY.toNanos(), TimeUnit.NANOSECONDS, command -> Thread.ofVirtual()
+                        .name("nats-server-restart")
+                        .start(command))
+                .execute(() -> restart(exited));
+    }
+
+    private void restart(Process exited) {
+        synchronized (lock) {
+            if (stopped || process != exited) {
+                return;
+            }
             try {
                 launch();
             } catch (IOException e) {
