@@ -163,7 +163,7 @@ public final class BackgroundRuns {
                                 "Pipeline {} run {} {} at step {}: {}",
                                 name,
                                 runId,
-                                RunOutcomes.lower(state.status()),
+                                StateStoreRunStore.lower(state.status()),
                                 state.stoppedAt(),
                                 state.reason());
                     }

@@ -4,12 +4,10 @@ import dev.edgeway.dag.linearize.Chain;
 import dev.edgeway.dag.model.StepId;
 import dev.edgeway.dag.run.Payload;
 import dev.edgeway.dag.run.RunState;
-import dev.edgeway.dag.run.RunStatus;
 import dev.edgeway.dag.run.StepHeaders;
 import dev.edgeway.gateway.pipeline.PipelineProblem;
 import dev.edgeway.gateway.pipeline.ProblemType;
 import dev.edgeway.gateway.pipeline.api.RunResponses;
-import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -45,7 +43,8 @@ final class RunOutcomes {
     private static PipelineProblem stopped(ProblemType type, RunState state) {
         String step = state.stoppedAt() == null ? "" : state.stoppedAt().value();
         @Nullable String reason = state.reason();
-        String detail = "run " + state.runId() + " of pipeline " + state.pipeline() + " " + lower(state.status())
+        String detail = "run " + state.runId() + " of pipeline " + state.pipeline() + " "
+                + StateStoreRunStore.lower(state.status())
                 + " at step " + step + ": " + reason + " (resume it with POST /system/pipelines/"
                 + state.pipeline() + "/runs/" + state.runId() + "/resume)";
         return new PipelineProblem(
@@ -58,9 +57,5 @@ final class RunOutcomes {
                         "reason", reason == null ? "" : reason,
                         "status_url", RunResponses.statusPath(state.pipeline(), state.runId())),
                 Map.of(StepHeaders.RUN_ID, state.runId()));
-    }
-
-    static String lower(RunStatus status) {
-        return status.name().toLowerCase(Locale.ROOT);
     }
 }

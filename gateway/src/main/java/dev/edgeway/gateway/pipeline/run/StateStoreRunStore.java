@@ -230,11 +230,12 @@ public final class StateStoreRunStore implements RunStore, AutoCloseable {
                 || taskStatus.equals(lower(RunStatus.CANCELLED));
     }
 
-    private static String lower(RunStatus status) {
-        return status.name().toLowerCase(Locale.ROOT);
-    }
-
     private static ValueFormat format(byte[] value) {
         return JsonSniffer.isJson(value) ? ValueFormat.JSON : ValueFormat.BINARY;
+    }
+
+    /** A run status as the run's task records it, and as messages and logs name it. */
+    static String lower(RunStatus status) {
+        return status.name().toLowerCase(Locale.ROOT);
     }
 }

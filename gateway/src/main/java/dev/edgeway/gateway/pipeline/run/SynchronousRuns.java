@@ -10,7 +10,6 @@ import dev.edgeway.gateway.pipeline.PipelineProblem;
 import dev.edgeway.gateway.pipeline.definition.Pipeline;
 import dev.edgeway.gateway.pipeline.definition.PipelineDefinitions;
 import dev.edgeway.storage.task.StoredTask;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -59,13 +58,7 @@ public final class SynchronousRuns {
 
     /** Resumes a failed or cancelled run from its first step without an output. */
     public Mono<RunResult> resume(String name, String runId) {
-        return executors.sync(() -> {
-            Chain chain = lookup.resumable(name, runId);
-            if (!runner.reserve(runId)) {
-                throw PipelineProblem.runActive(runId, "running or queued on this gateway");
-            }
-            return execute(runId, () -> runner.resume(chain, runId), chain);
-        });
+        return executors.sync(() -> resumeNow(name, runId));
     }
 
     /**
@@ -84,7 +77,7 @@ public final class SynchronousRuns {
             StoredTask task = lookup.requireRun(name, runId);
             Optional<RunState> state = store.load(runId);
             boolean succeeded = state.map(s -> s.status() == RunStatus.SUCCEEDED)
-                    .orElse(task.task().status().equals(lower(RunStatus.SUCCEEDED)));
+                    .orElse(task.task().status().equals(StateStoreRunStore.lower(RunStatus.SUCCEEDED)));
             if (succeeded) {
                 log.info("Pipeline {} run {} succeeded before: not run again", name, runId);
                 // The output is kept for run-retention; after it, the run is still known to have succeeded.
@@ -99,17 +92,18 @@ public final class SynchronousRuns {
                     "Pipeline {} run {} {} before: resumed",
                     name,
                     runId,
-                    lower(state.get().status()));
-            Chain resumable = lookup.resumable(name, runId);
-            if (!runner.reserve(runId)) {
-                throw PipelineProblem.runActive(runId, "running or queued on this gateway");
-            }
-            return execute(runId, () -> runner.resume(resumable, runId), resumable);
+                    StateStoreRunStore.lower(state.get().status()));
+            return resumeNow(name, runId);
         });
     }
 
-    private static String lower(RunStatus status) {
-        return status.name().toLowerCase(Locale.ROOT);
+    /** Resumes a run on this (run pool) thread: 404, 409 as {@link RunLookup#resumable} answers them. */
+    private RunResult resumeNow(String name, String runId) {
+        Chain chain = lookup.resumable(name, runId);
+        if (!runner.reserve(runId)) {
+            throw PipelineProblem.runActive(runId, "running or queued on this gateway");
+        }
+        return execute(runId, () -> runner.resume(chain, runId), chain);
     }
 
     private RunResult execute(String runId, Supplier<RunState> work, Chain chain) {
