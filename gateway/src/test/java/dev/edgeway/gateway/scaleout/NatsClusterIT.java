@@ -7,9 +7,11 @@ import dev.edgeway.gateway.support.GatewayNode;
 import dev.edgeway.gateway.support.NatsCluster;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamManagement;
+import io.nats.client.JetStreamOptions;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import io.nats.client.api.StreamInfo;
+import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -67,16 +69,24 @@ class NatsClusterIT {
         awaitCreated("replicated");
         Options options = Options.builder().server(cluster.urls()).build();
         try (Connection nats = Nats.connect(options)) {
-            JetStreamManagement jsm = nats.jetStreamManagement();
-            List<StreamInfo> streams = jsm.getStreams();
-
-            assertThat(streams)
-                    .extracting(info -> info.getConfiguration().getName())
-                    .contains("KV_edgeway-tasks", "KV_edgeway-variables", "OBJ_edgeway-large-values");
-            assertThat(streams)
-                    .allSatisfy(info -> assertThat(info.getConfiguration().getReplicas())
-                            .as(info.getConfiguration().getName())
-                            .isEqualTo(3));
+            JetStreamManagement jsm = nats.jetStreamManagement(JetStreamOptions.builder()
+                    .requestTimeout(Duration.ofSeconds(10))
+                    .build());
+            // A node restarted by the previous test may still be rejoining: the meta leader can
+            // be re-elected meanwhile and the JetStream API then times out; ask again until it answers.
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(500))
+                    .ignoreExceptionsInstanceOf(IOException.class)
+                    .untilAsserted(() -> {
+                        List<StreamInfo> streams = jsm.getStreams();
+                        assertThat(streams)
+                                .extracting(info -> info.getConfiguration().getName())
+                                .contains("KV_edgeway-tasks", "KV_edgeway-variables", "OBJ_edgeway-large-values");
+                        assertThat(streams).allSatisfy(info -> assertThat(
+                                        info.getConfiguration().getReplicas())
+                                .as(info.getConfiguration().getName())
+                                .isEqualTo(3));
+                    });
         }
     }
 
