@@ -3,6 +3,7 @@ package dev.edgeway.gateway.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.edgeway.gateway.support.PackagedGateway;
 import dev.edgeway.gateway.support.TestFunctions;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package dev.edgeway.gateway.e2e;
+package dev.edgeway.gateway.support;
 
 import static org.awaitility.Awaitility.await;
 
@@ -22,9 +22,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * Starts {@code target/edgeway-gateway.jar} with {@code java -jar}, as a user runs it, on free
  * ports with a fresh data directory and a small heap, and stops it after the tests.
  */
-final class PackagedGateway implements BeforeAllCallback, AfterAllCallback {
+public final class PackagedGateway implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
 
-    static final String HEAP = "-Xmx128m";
+    public static final String HEAP = "-Xmx128m";
 
     private final List<String> jvmFlags;
     private final List<String> extraArgs;
@@ -33,24 +33,29 @@ final class PackagedGateway implements BeforeAllCallback, AfterAllCallback {
     private int port;
     private int managementPort;
 
-    PackagedGateway(String... extraArgs) {
+    public PackagedGateway(String... extraArgs) {
         this(List.of(HEAP), extraArgs);
     }
 
     /** With other JVM flags than the small default heap, e.g. those {@code ./edgeway run} uses. */
-    PackagedGateway(List<String> jvmFlags, String... extraArgs) {
+    public PackagedGateway(List<String> jvmFlags, String... extraArgs) {
         this.jvmFlags = List.copyOf(jvmFlags);
         this.extraArgs = List.of(extraArgs);
     }
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
+        startFresh();
+    }
+
+    /** Starts the gateway on a new data directory, for tests that start it themselves. */
+    public void startFresh() throws Exception {
         dataDir = Files.createTempDirectory("edgeway-e2e");
         start();
     }
 
     /** Starts the gateway on new ports, keeping the data directory of an earlier start. */
-    void start() throws Exception {
+    public void start() throws Exception {
         Path jar = Path.of("target/edgeway-gateway.jar").toAbsolutePath();
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: run the package phase first (./mvnw verify)");
@@ -99,13 +104,29 @@ final class PackagedGateway implements BeforeAllCallback, AfterAllCallback {
         stop();
     }
 
-    /** Stops the gateway as a service manager would (SIGTERM) and waits for it to exit. */
+    @Override
+    public void close() throws InterruptedException {
+        stop();
+    }
+
     /** The running gateway's process, whose descendants are its functions' processes. */
-    ProcessHandle process() {
+    public ProcessHandle process() {
         return process.toHandle();
     }
 
-    void stop() throws InterruptedException {
+    /**
+     * Kills the gateway with SIGKILL, as a crash or the OOM killer would, and waits for it to be
+     * gone; {@link #start()} then starts it again on the same data directory.
+     */
+    public void kill() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly();
+            process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
+    /** Stops the gateway as a service manager would (SIGTERM) and waits for it to exit. */
+    public void stop() throws InterruptedException {
         if (process != null && process.isAlive()) {
             process.destroy();
             if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
@@ -114,27 +135,27 @@ final class PackagedGateway implements BeforeAllCallback, AfterAllCallback {
         }
     }
 
-    URI uri(String path) {
+    public URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
-    URI managementUri(String path) {
+    public URI managementUri(String path) {
         return URI.create("http://127.0.0.1:" + managementPort + path);
     }
 
-    Path dataDir() {
+    public Path dataDir() {
         return dataDir;
     }
 
     /** The {@code Authorization} header built from the generated credential files, as a user reads them. */
-    String authorization() throws IOException {
+    public String authorization() throws IOException {
         String user = Files.readString(dataDir.resolve("auth/basic-auth-user")).strip();
         String password =
                 Files.readString(dataDir.resolve("auth/basic-auth-password")).strip();
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes());
     }
 
-    String log() throws IOException {
+    public String log() throws IOException {
         return Files.readString(dataDir.resolve("gateway.log"));
     }
 
