@@ -20,14 +20,17 @@ import dev.edgeway.gateway.pipeline.run.FunctionStepInvoker;
 import dev.edgeway.gateway.pipeline.run.GatewayStepInvoker;
 import dev.edgeway.gateway.pipeline.run.HttpStepInvoker;
 import dev.edgeway.gateway.pipeline.run.KafkaPipelineRunner;
-import dev.edgeway.gateway.pipeline.run.QueuedRunRecovery;
 import dev.edgeway.gateway.pipeline.run.RunExecutors;
 import dev.edgeway.gateway.pipeline.run.RunLookup;
+import dev.edgeway.gateway.pipeline.run.RunQueue;
+import dev.edgeway.gateway.pipeline.run.RunQueueWorker;
 import dev.edgeway.gateway.pipeline.run.StateStoreRunStore;
 import dev.edgeway.gateway.pipeline.run.SynchronousRuns;
 import dev.edgeway.gateway.provider.FunctionProvider;
 import dev.edgeway.storage.config.StorageProperties;
 import dev.edgeway.storage.kv.KeyValueBuckets;
+import dev.edgeway.storage.stream.MessageStreams;
+import dev.edgeway.storage.stream.StreamConsumers;
 import dev.edgeway.storage.task.TaskService;
 import dev.edgeway.storage.variable.VariableService;
 import dev.edgeway.storage.web.LargeBodyGate;
@@ -107,24 +110,39 @@ class PipelineConfiguration {
     }
 
     @Bean
+    RunQueue pipelineRunQueue(MessageStreams streams, StreamConsumers consumers, PipelineProperties properties) {
+        return new RunQueue(streams, consumers, properties.runAckWait());
+    }
+
+    @Bean
     BackgroundRuns pipelineBackgroundRuns(
             PipelineDefinitions definitions,
             StateStoreRunStore store,
             ChainRunner runner,
             RunExecutors executors,
-            RunLookup lookup) {
-        return new BackgroundRuns(definitions, store, runner, executors, lookup);
+            RunLookup lookup,
+            RunQueue queue,
+            PipelineProperties properties) {
+        long maxDepth = (long) properties.maxBackgroundRuns() + properties.maxQueuedRuns();
+        return new BackgroundRuns(definitions, store, runner, executors, lookup, queue, maxDepth);
+    }
+
+    @Bean
+    RunQueueWorker pipelineRunQueueWorker(
+            RunQueue queue,
+            PipelineDefinitions definitions,
+            StateStoreRunStore store,
+            ChainRunner runner,
+            RunExecutors executors,
+            LargeBodyGate gate,
+            PipelineProperties properties) {
+        return new RunQueueWorker(queue, definitions, store, runner, executors, gate, properties.maxBackgroundRuns());
     }
 
     /** Pipelines for the Kafka trigger's {@code pipeline} envelopes. */
     @Bean
     KafkaPipelineRunner kafkaPipelineRunner(SynchronousRuns runs) {
         return new KafkaPipelineRunner(runs);
-    }
-
-    @Bean
-    QueuedRunRecovery pipelineQueuedRunRecovery(BackgroundRuns runs) {
-        return new QueuedRunRecovery(runs);
     }
 
     @Bean

@@ -18,7 +18,6 @@ import dev.edgeway.storage.variable.VariableName;
 import dev.edgeway.storage.variable.VariableService;
 import dev.edgeway.storage.variable.VariableWrite;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -132,15 +131,6 @@ public final class StateStoreRunStore implements RunStore, AutoCloseable {
                 // Another writer changed the task (a claim, or a variable listed): look again.
             }
         }
-    }
-
-    /** The runs accepted for the background that no gateway has started. */
-    public List<StoredTask> queued() {
-        return tasks.ids().stream()
-                .map(id -> tasks.find(new TaskId(id)))
-                .flatMap(Optional::stream)
-                .filter(task -> task.task().status().equals(QUEUED))
-                .toList();
     }
 
     /** The task of a run, if it exists. */
