@@ -15,6 +15,7 @@ import dev.edgeway.gateway.pipeline.api.ShowPipelineHandler;
 import dev.edgeway.gateway.pipeline.definition.HttpHostAllowList;
 import dev.edgeway.gateway.pipeline.definition.PipelineCompiler;
 import dev.edgeway.gateway.pipeline.definition.PipelineDefinitions;
+import dev.edgeway.gateway.pipeline.definition.ScheduleCheck;
 import dev.edgeway.gateway.pipeline.run.BackgroundRuns;
 import dev.edgeway.gateway.pipeline.run.FunctionStepInvoker;
 import dev.edgeway.gateway.pipeline.run.GatewayStepInvoker;
@@ -36,6 +37,7 @@ import dev.edgeway.storage.variable.VariableService;
 import dev.edgeway.storage.web.LargeBodyGate;
 import java.time.Clock;
 import java.time.Duration;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -58,9 +60,13 @@ class PipelineConfiguration {
 
     @Bean
     PipelineDefinitions pipelineDefinitions(
-            KeyValueBuckets buckets, PipelineBucketProperties bucket, HttpHostAllowList allowList) {
-        return new PipelineDefinitions(
-                buckets.bucket(bucket.spec()), new PipelineCompiler(allowList), Clock.systemUTC());
+            KeyValueBuckets buckets,
+            PipelineBucketProperties bucket,
+            HttpHostAllowList allowList,
+            ObjectProvider<ScheduleCheck> scheduleCheck) {
+        // The cron trigger's check, absent with edgeway.schedules.enabled=false.
+        PipelineCompiler compiler = new PipelineCompiler(allowList, scheduleCheck.getIfAvailable());
+        return new PipelineDefinitions(buckets.bucket(bucket.spec()), compiler, Clock.systemUTC());
     }
 
     @Bean

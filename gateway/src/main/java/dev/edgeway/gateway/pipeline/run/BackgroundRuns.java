@@ -60,21 +60,30 @@ public final class BackgroundRuns {
     public Mono<String> submit(String name, byte[] input, LargeBodyGate.Permit held) {
         return Blocking.call(() -> {
             try (held) {
-                definitions.require(name);
-                try (RunExecutors.Place place = executors.backgroundPlace()) {
-                    long depth = queue.depth();
-                    if (depth >= maxQueueDepth) {
-                        throw PipelineProblem.queueFull(depth, maxQueueDepth);
-                    }
-                    String runId = PipelineNames.newRunId();
-                    store.create(runId, name);
-                    store.queue(runId, input);
-                    store.forget(runId); // executed by whichever gateway takes it from the queue
-                    queue.enqueue(new RunQueue.QueuedRun(runId, name, input.length));
-                    return runId;
-                }
+                return submitNow(name, input);
             }
         });
+    }
+
+    /** Creates a run with an input the caller holds anyway (a schedule's empty one) and queues it. */
+    public Mono<String> submit(String name, byte[] input) {
+        return Blocking.call(() -> submitNow(name, input));
+    }
+
+    private String submitNow(String name, byte[] input) {
+        definitions.require(name);
+        try (RunExecutors.Place place = executors.backgroundPlace()) {
+            long depth = queue.depth();
+            if (depth >= maxQueueDepth) {
+                throw PipelineProblem.queueFull(depth, maxQueueDepth);
+            }
+            String runId = PipelineNames.newRunId();
+            store.create(runId, name);
+            store.queue(runId, input);
+            store.forget(runId); // executed by whichever gateway takes it from the queue
+            queue.enqueue(new RunQueue.QueuedRun(runId, name, input.length));
+            return runId;
+        }
     }
 
     /** Resumes a run in the background; answers at once. */
