@@ -79,7 +79,8 @@ public final class PackagedGateway implements BeforeAllCallback, AfterAllCallbac
         builder.environment().put("EDGEWAY_DATA_DIR", dataDir.toString());
         process = builder.start();
         HttpClient http = HttpClient.newHttpClient();
-        await().atMost(Duration.ofSeconds(60))
+        // Generous: on a CI machine shared by several builds the jar has been seen to take 77 s to start.
+        await().atMost(Duration.ofSeconds(180))
                 .pollInterval(Duration.ofMillis(100))
                 .until(() -> {
                     if (!process.isAlive()) {
