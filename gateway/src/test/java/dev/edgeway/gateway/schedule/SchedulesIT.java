@@ -280,9 +280,19 @@ class SchedulesIT {
         Schedule schedule = Schedule.ofPipeline(
                 "ticking-async", CronSchedule.parse("* * * * * *", ZoneOffset.UTC), Overlap.SKIP, true);
 
+        ScheduleState queued = await().atMost(WAIT)
+                .until(
+                        () -> ledger.read(schedule),
+                        state -> state.lastOutcome() != null
+                                && ScheduledCall.QUEUED.equals(
+                                        state.lastOutcome().result()));
+        String runId = queued.lastOutcome().callId();
+        assertThat(tasks.find(new TaskId(runId)))
+                .hasValueSatisfying(
+                        task -> assertThat(task.task().functionName()).isEqualTo("ticking-async"));
+
         await().atMost(WAIT).until(() -> ledger.read(schedule).skipped() >= 2 && runsOf("ticking-async") >= 1);
         ScheduleState state = ledger.read(schedule);
-        assertThat(state.lastOutcome().callId()).isNotNull();
         // Each fired tick queued one background run, and never one beside a run still pending.
         assertThat(runsOf("ticking-async")).isBetween(state.fired() - 1, state.fired() + 1);
         assertThat(pendingRunsOf("ticking-async")).isLessThanOrEqualTo(1);
