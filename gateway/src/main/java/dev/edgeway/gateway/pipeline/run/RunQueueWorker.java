@@ -102,9 +102,11 @@ public final class RunQueueWorker implements SmartLifecycle {
     @Override
     public synchronized void stop() {
         running = false;
+        // One deadline for all: a consumer waits for its run to end, and four runs must not add up.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         for (Thread consumer : consumers) {
             try {
-                consumer.join(TimeUnit.SECONDS.toMillis(5));
+                consumer.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
