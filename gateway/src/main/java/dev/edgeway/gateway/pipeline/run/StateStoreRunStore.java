@@ -111,7 +111,7 @@ public final class StateStoreRunStore implements RunStore, AutoCloseable {
     /**
      * Takes a queued run for execution here: its status goes from {@code queued} to
      * {@code running} through a compare-and-set on the task's revision, so of several gateways
-     * (or a gateway and its recovery) exactly one wins. False when another got there first.
+     * (or two deliveries of its run queue message) exactly one wins. False when another got there first.
      */
     public boolean claim(String runId) {
         TaskId id = new TaskId(runId);
