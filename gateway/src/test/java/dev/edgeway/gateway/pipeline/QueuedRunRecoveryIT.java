@@ -7,16 +7,11 @@ import dev.edgeway.gateway.auth.BasicAuthCredentials;
 import dev.edgeway.gateway.pipeline.run.RunQueue;
 import dev.edgeway.gateway.pipeline.run.StateStoreRunStore;
 import dev.edgeway.gateway.support.GatewayIT;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
@@ -25,9 +20,6 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * taking it from there executes it, once.
  */
 @GatewayIT
-// The slow step counts its calls in a file of the test's temporary directory, which a sandboxed
-// function may not write: unsandboxed, as PipelineFailureIT, whose context this class shares.
-@TestPropertySource(properties = "edgeway.gateway.local.sandbox=off")
 class QueuedRunRecoveryIT {
 
     private static final String ONE_STEP = """
@@ -49,9 +41,6 @@ class QueuedRunRecoveryIT {
     @Autowired
     RunQueue queue;
 
-    @TempDir
-    Path temp;
-
     PipelineApi api;
 
     @BeforeEach
@@ -70,24 +59,6 @@ class QueuedRunRecoveryIT {
                 .asString()
                 .equals("succeeded"));
         assertThat(store.claim(runId)).as("a second gateway's claim").isFalse();
-    }
-
-    @Test
-    void aBackgroundRunLongerThanTheAckWaitIsDeliveredOnceItsDeadlineExtended() throws IOException {
-        // The shared context's run-ack-wait is 2 s; the step takes 5.
-        Path calls = temp.resolve("calls.log");
-        api.deployStep("recovered-slow", "--sleep 5 --log " + calls);
-        api.define("slow", "name: slow\nsteps:\n  - id: wait\n    function: recovered-slow\n    timeout: 1m\n");
-
-        String runId = PipelineApi.json(api.run("/pipeline/slow?async=true", "{}"), 202)
-                .get("run_id")
-                .asString();
-
-        await().atMost(Duration.ofSeconds(60)).until(() -> PipelineApi.json(api.status("slow", runId), 200)
-                .get("status")
-                .asString()
-                .equals("succeeded"));
-        assertThat(Files.readAllLines(calls)).containsExactly("wait " + runId + " 1");
     }
 
     @Test

@@ -27,8 +27,6 @@ import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTest
             "edgeway.gateway.scaling.ready-timeout=10s",
             "edgeway.gateway.local.start-timeout=20s",
             "edgeway.pipelines.http-allowed-hosts=127.0.0.1",
-            // Short, so that a background run whose deadline were not extended would be seen delivered twice.
-            "edgeway.pipelines.run-ack-wait=2s",
         })
 @AutoConfigureWebTestClient(timeout = "PT30S")
 public @interface GatewayIT {}
