@@ -39,8 +39,11 @@ class TwoGatewaysIT {
         nats = NatsCluster.start(1);
         // Unsandboxed: the functions append to one call log in the test's temporary directory,
         // which a sandboxed function (private /tmp) could not see.
-        first = GatewayNode.start(nats.urls(), "edgeway.gateway.local.sandbox=off");
-        second = GatewayNode.start(nats.urls(), "edgeway.gateway.local.sandbox=off");
+        // A short ack wait: a background run outlives it, so it must be extended to run once.
+        first = GatewayNode.start(
+                nats.urls(), "edgeway.gateway.local.sandbox=off", "edgeway.pipelines.run-ack-wait=2s");
+        second = GatewayNode.start(
+                nats.urls(), "edgeway.gateway.local.sandbox=off", "edgeway.pipelines.run-ack-wait=2s");
         logs = Files.createTempDirectory("edgeway-two-gateways");
     }
 
@@ -84,9 +87,11 @@ class TwoGatewaysIT {
     }
 
     @Test
-    void aBackgroundRunIsExecutedByOneGatewayOnly() throws IOException {
+    void aBackgroundRunIsExecutedByOneGatewayOnlyEvenWhenItOutlivesTheAckWait() throws IOException {
         Path log = logs.resolve("run.log");
-        deployStepOnBoth("once-step", "--log " + log);
+        // 5 s against an ack wait of 2 s: unless its gateway extends it, the queue hands the
+        // run to the other gateway, which would resume it and call the step a second time.
+        deployStepOnBoth("once-step", "--sleep 5 --log " + log);
         first.send("PUT", "/system/pipelines/once", "application/yaml", pipeline("once", "once-step"));
 
         HttpResponse<String> accepted = first.json("POST", "/pipeline/once?async=true", "{\"frame\":1}");
