@@ -346,6 +346,21 @@ class CgroupLimitsIT {
         }
     }
 
+    @Test
+    void weighsTheFunctionsTogetherAsManyBusyThreadsAsTheGatewayHasCpus() {
+        int cpus = Runtime.getRuntime().availableProcessors();
+
+        assertThat(cgroups.parents())
+                .filteredOn(p -> Files.exists(p.resolve("cpu.shares")) || Files.exists(p.resolve("cpu.weight")))
+                .singleElement()
+                .satisfies(cpu -> assertThat(
+                                Files.exists(cpu.resolve("cpu.shares"))
+                                        ? cpu.resolve("cpu.shares")
+                                        : cpu.resolve("cpu.weight"))
+                        .hasContent(Integer.toString(
+                                Files.exists(cpu.resolve("cpu.shares")) ? cpus * 1024 : Math.min(10_000, cpus * 100))));
+    }
+
     /** The cgroups below a function's directory: its calls' and replicas'. */
     private static List<Path> leaves(Path function) throws IOException {
         assertThat(function).isDirectory();
