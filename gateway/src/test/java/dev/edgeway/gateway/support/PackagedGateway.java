@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -25,6 +26,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class PackagedGateway implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
 
     public static final String HEAP = "-Xmx128m";
+
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final List<String> jvmFlags;
     private final List<String> extraArgs;
@@ -157,6 +161,28 @@ public final class PackagedGateway implements BeforeAllCallback, AfterAllCallbac
 
     public String log() throws IOException {
         return Files.readString(dataDir.resolve("gateway.log"));
+    }
+
+    /** One request with the gateway's credentials; {@code body} null for none. */
+    public HttpResponse<String> send(String method, String path, @Nullable String contentType, @Nullable String body)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", authorization());
+        if (body == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", contentType).method(method, HttpRequest.BodyPublishers.ofString(body));
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    public HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return send("GET", path, null, null);
+    }
+
+    public HttpResponse<String> json(String method, String path, String json) throws IOException, InterruptedException {
+        return send(method, path, "application/json", json);
     }
 
     private static int freePort() throws IOException {
