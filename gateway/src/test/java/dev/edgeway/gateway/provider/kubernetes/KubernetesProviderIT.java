@@ -404,6 +404,17 @@ class KubernetesProviderIT {
     }
 
     @Test
+    void decodesWatchEventsOnTheProvidersOwnThreads() {
+        system.deploy("{\"service\":\"watched\",\"image\":\"ghcr.io/example/watched:1\"}");
+        awaitStatus("watched");
+
+        // The Deployment reached the cache through a watch event, decoded on the client's pool.
+        assertThat(Thread.getAllStackTraces().keySet())
+                .extracting(Thread::getName)
+                .anyMatch(name -> name.startsWith("edgeway-kubernetes-"));
+    }
+
+    @Test
     void answersLogsOfUnknownFunctionsWithNotFound() {
         system.get("/system/logs?name=ghost").expectStatus().isNotFound();
     }
