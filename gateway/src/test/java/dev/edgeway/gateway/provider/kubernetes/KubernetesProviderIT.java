@@ -404,6 +404,20 @@ class KubernetesProviderIT {
     }
 
     @Test
+    void describesItselfAsTheKubernetesProviderInSystemInfo() {
+        system.get("/system/info")
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.provider.provider")
+                .isEqualTo("edgeway-kubernetes")
+                .jsonPath("$.provider.orchestration")
+                .isEqualTo("kubernetes")
+                .jsonPath("$.provider.sandbox")
+                .doesNotExist();
+    }
+
+    @Test
     void decodesWatchEventsOnTheProvidersOwnThreads() {
         system.deploy("{\"service\":\"watched\",\"image\":\"ghcr.io/example/watched:1\"}");
         awaitStatus("watched");
