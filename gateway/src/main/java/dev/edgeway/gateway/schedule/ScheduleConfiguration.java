@@ -61,6 +61,7 @@ class ScheduleConfiguration {
                 call,
                 Clock.systemUTC(),
                 properties.maxRun(),
+                properties.runningLease(),
                 properties.missedTicks() == ScheduleProperties.MissedTicks.FIRE_ONCE);
     }
 

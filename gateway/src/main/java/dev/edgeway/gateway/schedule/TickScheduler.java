@@ -31,17 +31,25 @@ final class TickScheduler implements AutoCloseable {
     private final ScheduledCall call;
     private final Clock clock;
     private final Duration maxRun;
+    private final Duration runningLease;
     private final boolean catchUp;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("edgeway-schedules").daemon().factory());
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
     private boolean applied;
 
-    TickScheduler(ScheduleLedger ledger, ScheduledCall call, Clock clock, Duration maxRun, boolean catchUp) {
+    TickScheduler(
+            ScheduleLedger ledger,
+            ScheduledCall call,
+            Clock clock,
+            Duration maxRun,
+            Duration runningLease,
+            boolean catchUp) {
         this.ledger = ledger;
         this.call = call;
         this.clock = clock;
         this.maxRun = maxRun;
+        this.runningLease = runningLease;
         this.catchUp = catchUp;
     }
 
@@ -130,15 +138,40 @@ final class TickScheduler implements AutoCloseable {
             log.debug("Skipped {}'s tick of {}: the previous call still runs", schedule.qualifiedName(), tick);
             return;
         }
-        call.call(schedule, tick, now).subscribe(outcome -> Thread.ofVirtual().start(() -> finish(schedule, outcome)));
+        ScheduledFuture<?> renewal = renewWhileRunning(schedule, tick);
+        call.call(schedule, tick, now).subscribe(outcome -> {
+            renewal.cancel(false);
+            Thread.ofVirtual().start(() -> finish(schedule, outcome));
+        });
     }
 
     /**
-     * Whether the previous call still counts as running: it started less than max-run ago and,
-     * when it was queued (async call, background run), its status says it is queued or running.
+     * Renews the running mark of {@code tick}'s call three times per lease until the call ends, so
+     * that the other gateways see it runs, and stop seeing it within one lease when this gateway
+     * dies mid-call (instead of skipping every tick until max-run).
+     */
+    private ScheduledFuture<?> renewWhileRunning(Schedule schedule, Instant tick) {
+        long every = Math.max(1, runningLease.toMillis() / 3);
+        // The renewal writes to NATS: on a virtual thread, so a slow write never delays the timers.
+        return timer.scheduleAtFixedRate(
+                () -> Thread.ofVirtual().start(() -> renew(schedule, tick)), every, every, TimeUnit.MILLISECONDS);
+    }
+
+    private void renew(Schedule schedule, Instant tick) {
+        try {
+            ledger.change(schedule, state -> state.renewed(tick, clock.instant()), false);
+        } catch (RuntimeException e) {
+            log.debug("Could not renew {}'s running mark for {}: {}", schedule.qualifiedName(), tick, e.getMessage());
+        }
+    }
+
+    /**
+     * Whether the previous call still counts as running: it started less than max-run ago and its
+     * gateway still renews its mark or, when it was queued (async call, background run), its
+     * status says it is queued or running.
      */
     private boolean busy(Schedule schedule, ScheduleState state, Instant now) {
-        return state.running(now, maxRun)
+        return state.running(now, maxRun, runningLease)
                 && (state.runningCall() == null || call.isPending(schedule, state.runningCall()));
     }
 

@@ -47,11 +47,12 @@ class TwoGatewayProcessesIT {
         // Unsandboxed: the functions append to one call log in the test's temporary directory,
         // which a sandboxed function (private /tmp) could not see.
         // A call running on the gateway that is killed keeps its running mark in the shared ledger, and
-        // the other skips the ticks (overlap: skip) until the mark is older than max-run (1h by default).
+        // the other skips the ticks (overlap: skip) until the mark goes unrenewed for a running lease
+        // (30 s by default; 3 s here, so the test need not wait).
         String[] options = {
             "--edgeway.nats.url=" + nats.urls(),
             "--edgeway.gateway.local.sandbox=off",
-            "--edgeway.schedules.max-run=10s"
+            "--edgeway.schedules.running-lease=3s"
         };
         first = new PackagedGateway(options);
         second = new PackagedGateway(options);
@@ -133,7 +134,7 @@ class TwoGatewayProcessesIT {
         assertThat(called.statusCode()).as(called.body()).isEqualTo(200);
         assertThat(called.body()).contains("\"frame\": 1");
         // The schedule goes on ticking on the survivor: no tick stays claimed by the dead process, and a
-        // call it left running stops counting after max-run.
+        // call it left running stops counting once its mark goes unrenewed for the running lease.
         int seen = lines(log).size();
         await().atMost(WAIT).until(() -> lines(log).size() >= seen + 3);
     }

@@ -73,7 +73,15 @@ class SchedulesIT {
 
     @AfterEach
     void removeFunctions() {
-        List.of("tick-cat", "tick-slow", "tick-shared", "tick-restart", "tick-async", "tick-step", "tick-sleep")
+        List.of(
+                        "tick-cat",
+                        "tick-slow",
+                        "tick-shared",
+                        "tick-restart",
+                        "tick-async",
+                        "tick-step",
+                        "tick-sleep",
+                        "tick-leased")
                 .forEach(api::remove);
         List.of("ticking", "ticking-async").forEach(name -> client.delete()
                 .uri("/system/pipelines/" + name)
@@ -133,6 +141,30 @@ class SchedulesIT {
         ScheduleState state = ledger.read(schedule);
         // At most one call in flight: every fired tick but the running one has completed.
         assertThat(state.fired()).isLessThanOrEqualTo((long) invocations("tick-slow") + 1);
+    }
+
+    @Test
+    void aRunningCallRenewsItsMarkSoALeaseShorterThanTheCallStillSkipsTicks() {
+        // Not annotated: only this test's scheduler, with a lease of 600 ms, fires it. A 2 s call
+        // outlives three leases; without the renewals every tick would start a call beside it.
+        api.deploy(TestFunctions.classic("tick-leased", "sleep 2"));
+        Schedule schedule = scheduleOf("tick-leased", "* * * * * *");
+        Duration maxRun = Duration.ofSeconds(30);
+        try (TickScheduler leased = new TickScheduler(
+                ledger,
+                new ScheduledCall(invoker, maxRun, Clock.systemUTC(), "leased"),
+                Clock.systemUTC(),
+                maxRun,
+                Duration.ofMillis(600),
+                false)) {
+            leased.apply(List.of(schedule));
+
+            await().atMost(WAIT).until(() -> ledger.read(schedule).skipped() >= 3 && invocations("tick-leased") >= 2);
+            // At most one call in flight: every fired tick but the running one has completed.
+            ScheduleState state = ledger.read(schedule);
+            assertThat(state.fired()).isLessThanOrEqualTo((long) invocations("tick-leased") + 1);
+            leased.apply(List.of());
+        }
     }
 
     @Test
@@ -248,8 +280,8 @@ class SchedulesIT {
                 .expectBody()
                 .jsonPath("$[?(@.pipeline == 'ticking')].invocation")
                 .isEqualTo("sync"));
-        try (TickScheduler second =
-                new TickScheduler(ledger, scheduledCall, Clock.systemUTC(), Duration.ofSeconds(30), false)) {
+        try (TickScheduler second = new TickScheduler(
+                ledger, scheduledCall, Clock.systemUTC(), Duration.ofSeconds(30), Duration.ofSeconds(30), false)) {
             second.apply(List.of(schedule));
             // Between two ticks, when no run runs, every claimed tick has made one run.
             await().atMost(WAIT)
@@ -359,6 +391,7 @@ class SchedulesIT {
                 new ScheduledCall(invoker, maxRun, Clock.systemUTC(), gateway),
                 Clock.systemUTC(),
                 maxRun,
+                Duration.ofSeconds(30),
                 catchUp);
     }
 
