@@ -3,12 +3,15 @@ package dev.edgeway.storage.process;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import reactor.core.scheduler.Schedulers;
 
@@ -22,6 +25,33 @@ class LoopbackPortsTest {
                                     port, Duration.ofSeconds(10), () -> true, Schedulers.boundedElastic())
                             .block())
                     .isTrue();
+        }
+    }
+
+    @Test
+    void keepsProbingUntilThePortStartsListening() throws Exception {
+        int port = LoopbackPorts.free();
+        AtomicReference<ServerSocket> listening = new AtomicReference<>();
+        Schedulers.boundedElastic()
+                .schedule(
+                        () -> {
+                            try {
+                                listening.set(new ServerSocket(port, 1, InetAddress.getLoopbackAddress()));
+                            } catch (IOException e) {
+                                throw new UncheckedIOException(e);
+                            }
+                        },
+                        300,
+                        TimeUnit.MILLISECONDS);
+        try {
+            assertThat(LoopbackPorts.awaitListening(
+                                    port, Duration.ofSeconds(30), () -> true, Schedulers.boundedElastic())
+                            .block())
+                    .isTrue();
+        } finally {
+            if (listening.get() != null) {
+                listening.get().close();
+            }
         }
     }
 
