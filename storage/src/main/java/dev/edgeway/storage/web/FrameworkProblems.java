@@ -79,6 +79,13 @@ public final class FrameworkProblems {
         }
     }
 
+    /**
+     * The route attribute that marks an own API's catch-all route, the last of its group: every
+     * path it matches belongs to that group and is answered in problem JSON. The gateway reads the
+     * marked routes to answer a request it refuses before routing in the right dialect.
+     */
+    public static final String CATCH_ALL = "edgeway.problem-json.catch-all";
+
     private FrameworkProblems() {}
 
     /**
