@@ -11,11 +11,11 @@ import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import reactor.util.retry.Retry;
 
 /**
  * The cgroups the gateway may create for its functions, found once at start: v1 (a hierarchy
@@ -120,19 +120,24 @@ final class Cgroups {
      */
     void remove(String function) {
         if (enabled()) {
-            removeSoon(distinct(layout.functionPaths(function)), RETRIES);
+            Set<Path> dirs = distinct(layout.functionPaths(function));
+            removal(dirs)
+                    .subscribeOn(Schedulers.boundedElastic())
+                    .subscribe(
+                            done -> {},
+                            e -> logger.warn("Could not remove the cgroups {}: processes are still in them", dirs));
         }
     }
 
-    private void removeSoon(Set<Path> dirs, int attempts) {
-        if (!dirs.stream().map(Cgroup::removeDirectory).reduce(true, Boolean::logicalAnd)) {
-            if (attempts > 0) {
-                Schedulers.boundedElastic()
-                        .schedule(() -> removeSoon(dirs, attempts - 1), RETRY.toMillis(), TimeUnit.MILLISECONDS);
-            } else {
-                logger.warn("Could not remove the cgroups {}: processes are still in them", dirs);
-            }
-        }
+    /** Removes the directories, trying again every {@link #RETRY} while processes are still in them. */
+    private static Mono<Void> removal(Set<Path> dirs) {
+        return Mono.fromRunnable(() -> {
+                    if (!dirs.stream().map(Cgroup::removeDirectory).reduce(true, Boolean::logicalAnd)) {
+                        throw new IllegalStateException("cgroups still busy: " + dirs);
+                    }
+                })
+                .retryWhen(Retry.fixedDelay(RETRIES, RETRY))
+                .then();
     }
 
     /** Removes every cgroup of this gateway, when it stops; waits a few seconds for busy ones. */
@@ -141,13 +146,12 @@ final class Cgroups {
             return;
         }
         Set<Path> parents = distinct(layout.parents());
-        for (int attempt = 0; attempt < RETRIES; attempt++) {
-            if (parents.stream().map(Cgroup::removeDirectory).reduce(true, Boolean::logicalAnd)) {
-                return;
-            }
-            LockSupport.parkNanos(RETRY.toNanos());
+        try {
+            // The application is stopping: waiting here is what lets the directories go.
+            removal(parents).block();
+        } catch (RuntimeException e) {
+            logger.warn("Could not remove the cgroups {}: processes are still in them", parents);
         }
-        logger.warn("Could not remove the cgroups {}: processes are still in them", parents);
     }
 
     /** A function's directories, one per hierarchy (none without cgroups). */
