@@ -31,7 +31,7 @@ public class OpenFaasJson {
     }
 
     @Bean
-    JsonMapperBuilderCustomizer openFaasJson() {
+    JsonMapperBuilderCustomizer openFaasJsonRules() {
         return OpenFaasJson::configure;
     }
 }
