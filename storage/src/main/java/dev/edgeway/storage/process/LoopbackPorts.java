@@ -14,7 +14,7 @@ import reactor.core.scheduler.Scheduler;
 public final class LoopbackPorts {
 
     private static final int CONNECT_TIMEOUT_MILLIS = 250;
-    private static final Duration POLL = Duration.ofMillis(20);
+    private static final Duration POLL = Duration.ofMillis(50);
 
     private LoopbackPorts() {}
 
@@ -45,10 +45,11 @@ public final class LoopbackPorts {
      * probes hold no thread at all, and no lock of the caller's (it subscribes outside its locks).
      */
     public static Mono<Boolean> awaitListening(int port, Duration timeout, BooleanSupplier alive, Scheduler probes) {
-        return Mono.fromCallable(() -> alive.getAsBoolean() ? (accepts(port) ? Boolean.TRUE : null) : Boolean.FALSE)
+        return Mono.fromCallable(() -> accepts(port))
                 .subscribeOn(probes)
-                .repeatWhenEmpty(attempts -> attempts.delayElements(POLL))
-                .map(listening -> listening && alive.getAsBoolean())
+                .filter(Boolean::booleanValue)
+                .repeatWhenEmpty(attempts -> attempts.delayElements(POLL).takeWhile(i -> alive.getAsBoolean()))
+                .defaultIfEmpty(Boolean.FALSE)
                 .timeout(timeout);
     }
 }
