@@ -39,6 +39,8 @@ final class ScheduleLedger {
      * is (the tick was claimed by someone else); the result is then empty.
      */
     Optional<ScheduleState> change(Schedule schedule, UnaryOperator<@Nullable ScheduleState> change, boolean create) {
+        // A compare-and-set loop, not a retry with backoff: a conflict means another gateway wrote
+        // first, and reading its state at once is the answer, so no library backoff applies.
         for (int attempt = 1; ; attempt++) {
             Optional<Entry> entry = store.get(schedule.key());
             if (entry.isEmpty() && !create) {

@@ -128,6 +128,9 @@ public final class TaskService {
 
     private StoredTask modifyLocked(TaskId id, UnaryOperator<Task> change) {
         LastSeen.Seen<Task> hint = seen.get(id.value());
+        // A compare-and-set loop rather than a library retry: the first attempt writes at the
+        // revision last seen (one round trip), a stale "nothing to change" re-reads without a
+        // pause, and only a lost race pauses (ConflictBackoff), on this blocking thread.
         for (int attempt = 1; attempt <= updateAttempts; attempt++) {
             boolean remembered = hint != null;
             StoredTask current = hint != null
