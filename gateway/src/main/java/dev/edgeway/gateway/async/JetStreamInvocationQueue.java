@@ -1,5 +1,6 @@
 package dev.edgeway.gateway.async;
 
+import dev.edgeway.storage.kv.StoredJson;
 import dev.edgeway.storage.stream.Delivery;
 import dev.edgeway.storage.stream.MessageStreams;
 import dev.edgeway.storage.stream.StoredMessage;
@@ -16,7 +17,6 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -33,9 +33,7 @@ final class JetStreamInvocationQueue implements InvocationQueue {
     private static final long HEADROOM = 1024;
 
     private static final Logger log = LoggerFactory.getLogger(JetStreamInvocationQueue.class);
-    private static final JsonMapper JSON = JsonMapper.builder()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
+    private static final JsonMapper JSON = StoredJson.MAPPER;
 
     private final MessageStreams streams;
     private final StreamConsumers consumers;

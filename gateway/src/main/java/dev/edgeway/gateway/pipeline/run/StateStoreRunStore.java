@@ -6,6 +6,7 @@ import dev.edgeway.dag.run.RunState;
 import dev.edgeway.dag.run.RunStatus;
 import dev.edgeway.dag.run.RunStore;
 import dev.edgeway.gateway.pipeline.JsonSniffer;
+import dev.edgeway.storage.kv.StoredJson;
 import dev.edgeway.storage.task.Precondition;
 import dev.edgeway.storage.task.PreconditionFailedException;
 import dev.edgeway.storage.task.StoredTask;
@@ -23,7 +24,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -47,9 +47,7 @@ public final class StateStoreRunStore implements RunStore, AutoCloseable {
     /** The task status of a run accepted for the background and not started yet. */
     public static final String QUEUED = "queued";
 
-    private static final JsonMapper JSON = JsonMapper.builder()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
+    private static final JsonMapper JSON = StoredJson.MAPPER;
 
     private final TaskService tasks;
     private final VariableService variables;

@@ -11,12 +11,12 @@ import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import reactor.util.retry.Retry;
 
 /**
  * The cgroups the gateway may create for its functions, found once at start: v1 (a hierarchy
@@ -76,7 +76,7 @@ final class Cgroups {
             // This instance's own name found before it made it is a dead run's that had the same number.
             Set<Path> busy = layout.prepare(name -> name.equals(own) || leftover(name, family, claims));
             if (!busy.isEmpty()) {
-                cgroups.removeSoon(busy, RETRIES);
+                removeSoon(busy);
             }
             cgroups.create("probe", "probe", new ResourceLimits(64L << 20, 100L))
                     .remove();
@@ -169,19 +169,28 @@ final class Cgroups {
      */
     void remove(String function) {
         if (enabled()) {
-            removeSoon(distinct(layout.functionPaths(function)), RETRIES);
+            removeSoon(distinct(layout.functionPaths(function)));
         }
     }
 
-    private void removeSoon(Set<Path> dirs, int attempts) {
-        if (!dirs.stream().map(Cgroup::removeDirectory).reduce(true, Boolean::logicalAnd)) {
-            if (attempts > 0) {
-                Schedulers.boundedElastic()
-                        .schedule(() -> removeSoon(dirs, attempts - 1), RETRY.toMillis(), TimeUnit.MILLISECONDS);
-            } else {
-                logger.warn("Could not remove the cgroups {}: processes are still in them", dirs);
-            }
-        }
+    /** Removes the directories in the background, trying again while processes are still in them. */
+    private static void removeSoon(Set<Path> dirs) {
+        removal(dirs)
+                .subscribeOn(Schedulers.boundedElastic())
+                .subscribe(
+                        done -> {},
+                        e -> logger.warn("Could not remove the cgroups {}: processes are still in them", dirs));
+    }
+
+    /** Removes the directories, trying again every {@link #RETRY} while processes are still in them. */
+    private static Mono<Void> removal(Set<Path> dirs) {
+        return Mono.fromRunnable(() -> {
+                    if (!dirs.stream().map(Cgroup::removeDirectory).reduce(true, Boolean::logicalAnd)) {
+                        throw new IllegalStateException("cgroups still busy: " + dirs);
+                    }
+                })
+                .retryWhen(Retry.fixedDelay(RETRIES, RETRY))
+                .then();
     }
 
     /** Removes every cgroup of this gateway, when it stops; waits a few seconds for busy ones. */
@@ -191,12 +200,9 @@ final class Cgroups {
         }
         Set<Path> parents = distinct(layout.parents());
         try {
-            for (int attempt = 0; attempt < RETRIES; attempt++) {
-                if (parents.stream().map(Cgroup::removeDirectory).reduce(true, Boolean::logicalAnd)) {
-                    return;
-                }
-                LockSupport.parkNanos(RETRY.toNanos());
-            }
+            // The application is stopping: waiting here is what lets the directories go.
+            removal(parents).block();
+        } catch (RuntimeException e) {
             // Left with the claim released: the next start on this data directory removes them.
             logger.warn("Could not remove the cgroups {}: processes are still in them", parents);
         } finally {

@@ -1,6 +1,8 @@
 package dev.edgeway.gateway.provider.local;
 
 import dev.edgeway.gateway.invoke.InvocationResult;
+import dev.edgeway.storage.process.LoopbackPorts;
+import dev.edgeway.storage.process.RestartBackoff;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
@@ -24,12 +26,6 @@ import reactor.core.scheduler.Scheduler;
 final class HttpModeProcess {
 
     private static final Logger logger = LoggerFactory.getLogger(HttpModeProcess.class);
-    private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
-    /** A replica that ran this long before it died was not crash-looping: restart it quickly. */
-    private static final Duration STABLE = Duration.ofSeconds(10);
-
-    private static final Duration POLL = Duration.ofMillis(50);
     /** How long a stopped replica may take to exit after SIGTERM before it is killed. */
     private static final Duration GRACE = Duration.ofSeconds(5);
 
@@ -46,7 +42,10 @@ final class HttpModeProcess {
     private volatile @Nullable Cgroup launched;
 
     private long startedAt;
-    private Duration backoff = FIRST_BACKOFF;
+    /** 100 ms doubling to 10 s; a replica that ran 10 s before it died was not crash-looping. */
+    private final RestartBackoff backoff =
+            new RestartBackoff(Duration.ofMillis(100), Duration.ofSeconds(10), Duration.ofSeconds(10));
+
     private boolean stopped;
     private Disposable pending = Disposables.disposed();
     private volatile int port;
@@ -95,7 +94,7 @@ final class HttpModeProcess {
         } catch (IOException e) {
             meter.discard(limited);
             log.appendWatchdog(instance, "Cannot start fprocess: " + e.getMessage());
-            restartLater(backoff());
+            restartLater(backoff.afterFailedStart());
             return;
         }
         process = started;
@@ -110,14 +109,15 @@ final class HttpModeProcess {
         }
         pipes.schedule(() -> OutputLines.pump(started.getInputStream(), line -> log.append(instance, line)));
         started.onExit().thenAcceptAsync(this::exited, pipes::schedule);
-        int listening = port;
-        pending = Mono.fromCallable(() -> LoopbackPorts.accepts(listening))
-                .subscribeOn(pipes)
-                .filter(Boolean::booleanValue)
-                .repeatWhenEmpty(attempts -> attempts.delayElements(POLL).takeWhile(i -> started.isAlive()))
-                .timeout(startTimeout)
+        pending = LoopbackPorts.awaitListening(port, startTimeout, started::isAlive, pipes)
                 // A timeout fires on a timer thread, where writing the log file does not belong.
-                .subscribe(ok -> becameReady(started), e -> pipes.schedule(() -> notReady(started, e)));
+                .subscribe(
+                        listening -> {
+                            if (listening) {
+                                becameReady(started);
+                            }
+                        },
+                        e -> pipes.schedule(() -> notReady(started, e)));
     }
 
     /**
@@ -164,20 +164,11 @@ final class HttpModeProcess {
         if (stopped) {
             return;
         }
-        if (System.nanoTime() - startedAt >= STABLE.toNanos()) {
-            backoff = FIRST_BACKOFF;
-        }
-        Duration delay = backoff();
+        Duration delay = backoff.afterExit(Duration.ofNanos(System.nanoTime() - startedAt));
         log.appendWatchdog(
                 instance, "exit status " + exited.exitValue() + ", restarting in " + delay.toMillis() + "ms");
         logger.warn("Function replica {} exited with status {}; restarting in {}", instance, exited.exitValue(), delay);
         restartLater(delay);
-    }
-
-    private Duration backoff() {
-        Duration delay = backoff;
-        backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
-        return delay;
     }
 
     private void restartLater(Duration delay) {
