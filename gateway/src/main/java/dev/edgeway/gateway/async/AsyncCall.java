@@ -8,6 +8,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -122,6 +123,7 @@ final class AsyncCall {
 
     private Mono<Void> finish(QueuedCall call, Outcome outcome, int attempts, Instant received, CallStatus status) {
         QueueRequest request = call.request();
+        AtomicBoolean kept = new AtomicBoolean();
         Mono<Void> settle = Mono.fromRunnable(
                 () -> statuses.record(status.ended(CallState.SUCCEEDED, outcome.status(), Instant.now())));
         if (!outcome.succeeded()) {
@@ -137,6 +139,7 @@ final class AsyncCall {
                 CallState state = CallState.DEAD_LETTERED;
                 try {
                     queue.deadLetter(letter);
+                    kept.set(true);
                     metrics.deadLettered(request.function());
                 } catch (RuntimeException e) {
                     // Kept failing is better than redelivered forever: the call has had its attempts.
@@ -152,7 +155,14 @@ final class AsyncCall {
                         URI.create(request.callbackUrl()), request, outcome, Duration.between(received, Instant.now()));
         return settle.subscribeOn(Schedulers.boundedElastic())
                 .then(notify)
-                .then(Mono.fromRunnable(call::done).subscribeOn(Schedulers.boundedElastic()))
+                .then(Mono.fromRunnable(() -> {
+                            if (kept.get()) {
+                                call.deadLettered();
+                            } else {
+                                call.done();
+                            }
+                        })
+                        .subscribeOn(Schedulers.boundedElastic()))
                 .then();
     }
 

@@ -77,6 +77,11 @@ public final class LargeValueSpill implements ObjectBucket {
         });
     }
 
+    @Override
+    public List<String> names() {
+        return list().stream().map(SpilledObject::name).toList();
+    }
+
     /** Every object that is not deleted. */
     public List<SpilledObject> list() {
         return call(store -> store.getList().stream()

@@ -1,5 +1,6 @@
 package dev.edgeway.storage.objects;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -17,4 +18,7 @@ public interface ObjectBucket {
 
     /** Deletes an object; deleting an absent object does nothing. */
     void delete(String name);
+
+    /** The names of the objects the bucket holds now. */
+    List<String> names();
 }
