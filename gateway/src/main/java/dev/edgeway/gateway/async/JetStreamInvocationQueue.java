@@ -9,7 +9,9 @@ import dev.edgeway.storage.stream.StreamSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -33,6 +35,7 @@ final class JetStreamInvocationQueue implements InvocationQueue {
     static final String STREAM = "EDGEWAY_ASYNC";
     static final String DEAD_LETTERS = "EDGEWAY_ASYNC_DEAD";
     static final String BODIES = "edgeway-async-bodies";
+    private static final String NAMED_SUBJECT = "edgeway.async.q-";
     /** Room for the JetStream headers (message id) next to the payload. */
     private static final long HEADROOM = 1024;
     /** Room for {@code "BodyObject":{"Name":...,"Size":...}} in a message whose body is kept apart. */
@@ -160,6 +163,26 @@ final class JetStreamInvocationQueue implements InvocationQueue {
     }
 
     @Override
+    public Map<String, Long> depthByQueue() {
+        ensureStreams();
+        Map<String, Long> depths = new HashMap<>();
+        streams.depthBySubject(STREAM).forEach((subject, count) -> {
+            if (subject.equals(subject(""))) {
+                depths.put("", count);
+            } else if (subject.startsWith(NAMED_SUBJECT)) {
+                depths.put(subject.substring(NAMED_SUBJECT.length()), count);
+            }
+        });
+        return Map.copyOf(depths);
+    }
+
+    @Override
+    public Optional<Instant> oldest(String queueName) {
+        ensureStreams();
+        return streams.oldest(STREAM, subject(queueName));
+    }
+
+    @Override
     public List<String> knownQueues() {
         ensureStreams();
         return consumers.consumerNames(STREAM).stream()
@@ -236,7 +259,7 @@ final class JetStreamInvocationQueue implements InvocationQueue {
     }
 
     static String subject(String queueName) {
-        return "edgeway.async." + (queueName.isEmpty() ? "default" : "q-" + queueName);
+        return queueName.isEmpty() ? "edgeway.async.default" : NAMED_SUBJECT + queueName;
     }
 
     private static String durable(String queueName) {

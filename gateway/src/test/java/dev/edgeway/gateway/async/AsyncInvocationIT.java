@@ -47,6 +47,9 @@ class AsyncInvocationIT {
     QueueWorker workers;
 
     @Autowired
+    QueueMetrics queueMetrics;
+
+    @Autowired
     ObjectBuckets objects;
 
     ObjectBucket bodies;
@@ -139,6 +142,33 @@ class AsyncInvocationIT {
                 .expectBody()
                 .jsonPath("$.state")
                 .isEqualTo("succeeded");
+    }
+
+    @Test
+    void showsDepthAndOldestAgePerQueue() {
+        workers.stop();
+        String callId;
+        try {
+            callId = accept("/async-function/async-queued", "counted", "/done");
+            queueMetrics.refresh();
+            String metrics = metrics();
+            assertThat(gauge(metrics, "edgeway_async_queue_depth", "slow-lane")).isGreaterThanOrEqualTo(1);
+            assertThat(gauge(metrics, "edgeway_async_queue_oldest_age_seconds", "slow-lane"))
+                    .isNotNegative();
+            assertThat(gauge(metrics, "edgeway_async_queue_depth", "default")).isNotNegative();
+        } finally {
+            workers.start();
+        }
+        await().atMost(CALL_DONE).until(() -> callbacks.of(callId).isPresent());
+    }
+
+    private static double gauge(String metrics, String name, String queue) {
+        String prefix = name + "{application=\"edgeway\",queue=\"" + queue + "\"} ";
+        return metrics.lines()
+                .filter(line -> line.startsWith(prefix))
+                .mapToDouble(line -> Double.parseDouble(line.substring(prefix.length())))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(prefix + " not in " + metrics));
     }
 
     @Test
