@@ -127,7 +127,9 @@ public final class PackagedGateway implements BeforeAllCallback, AfterAllCallbac
             process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
             started.forEach(ProcessHandle::destroyForcibly);
             for (ProcessHandle child : started) {
-                child.onExit().orTimeout(30, java.util.concurrent.TimeUnit.SECONDS).join();
+                child.onExit()
+                        .orTimeout(30, java.util.concurrent.TimeUnit.SECONDS)
+                        .join();
             }
         }
     }
