@@ -4,6 +4,7 @@ import dev.edgeway.gateway.invoke.FunctionInvoker;
 import dev.edgeway.gateway.invoke.Invocation;
 import dev.edgeway.gateway.invoke.UpstreamException;
 import dev.edgeway.gateway.provider.ProviderException;
+import dev.edgeway.storage.StoreUnavailableException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -64,7 +65,7 @@ final class AsyncCall {
         AtomicInteger attempts = new AtomicInteger();
         AtomicReference<CallStatus> status = new AtomicReference<>(CallStatus.queued(request, call.queuedAt()));
         Disposable heartbeat = Flux.interval(properties.ackWait().dividedBy(3), Schedulers.boundedElastic())
-                .subscribe(tick -> call.stillRunning());
+                .subscribe(tick -> extend(call));
         return Mono.defer(() -> {
                     CallStatus running =
                             status.updateAndGet(current -> current.attempt(attempts.incrementAndGet(), Instant.now()));
@@ -83,6 +84,18 @@ final class AsyncCall {
                 .onErrorResume(RetryableOutcome.class, e -> Mono.just(e.outcome))
                 .flatMap(outcome -> finish(call, outcome, attempts.get(), received, status.get()))
                 .doFinally(signal -> heartbeat.dispose());
+    }
+
+    /** One heartbeat; a missed one (NATS away for a moment) is not the call's failure, the next may pass. */
+    private static void extend(QueuedCall call) {
+        try {
+            call.stillRunning();
+        } catch (StoreUnavailableException e) {
+            log.debug(
+                    "Ack deadline of async call {} not extended: {}",
+                    call.request().callId(),
+                    e.getMessage());
+        }
     }
 
     private Mono<Outcome> attempt(QueueRequest request) {

@@ -28,7 +28,7 @@ interface InvocationQueue {
     /** The next call of a queue, waiting up to {@code maxWait}. */
     Optional<QueuedCall> next(String queueName, Duration maxWait);
 
-    /** The named queues that have consumers in NATS (from this or another gateway). */
+    /** The named queues that have consumers in NATS (from this or another gateway) or calls waiting. */
     List<String> knownQueues();
 
     /** How many calls wait or run, over all queues. */

@@ -13,6 +13,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.jspecify.annotations.Nullable;
@@ -182,13 +184,20 @@ final class JetStreamInvocationQueue implements InvocationQueue {
         return streams.oldest(STREAM, subject(queueName));
     }
 
+    /**
+     * Named queues with consumers, and those holding calls: a call may be stored before any
+     * gateway made its queue's consumer (stopped workers, a crash right after the 202).
+     */
     @Override
     public List<String> knownQueues() {
         ensureStreams();
-        return consumers.consumerNames(STREAM).stream()
+        Set<String> names = new TreeSet<>(depthByQueue().keySet());
+        names.remove("");
+        consumers.consumerNames(STREAM).stream()
                 .filter(name -> name.startsWith("edgeway-q-"))
                 .map(name -> name.substring("edgeway-q-".length()))
-                .toList();
+                .forEach(names::add);
+        return List.copyOf(names);
     }
 
     @Override
