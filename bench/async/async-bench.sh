@@ -127,7 +127,7 @@ PY
 }
 
 stats() { curl -fsS "$GATEWAY/function/$FUNCTION/stats/$1"; }
-stat() { python3 -c 'import json,sys; print(json.loads(sys.argv[1])[sys.argv[2]])' "$1" "$2"; }
+field() { python3 -c 'import json,sys; print(json.loads(sys.argv[1])[sys.argv[2]])' "$1" "$2"; }
 
 # paced: PACED_CALLS async calls one at a time at PACED_RATE per second, each waiting for its 202
 paced() {
@@ -149,7 +149,7 @@ PY
 await_count() {
   local phase=$1 want=$2 deadline=$(( $(now_ms) + DRAIN_TIMEOUT * 1000 )) got
   while :; do
-    got="$(stat "$(stats "$phase")" count)"
+    got="$(field "$(stats "$phase")" count)"
     (( got >= want )) && break
     [[ $(now_ms) -lt $deadline ]] || die "$phase: $got of $want calls ran within $DRAIN_TIMEOUT s"
     sleep 0.5
@@ -177,18 +177,21 @@ main() {
   log "warm-up: sync calls for 5 s"
   DURATION=5 wrk_post "$GATEWAY/function/$FUNCTION/p/warmup" >/dev/null
   log "sync: POST /function for $DURATION s, $CONCURRENCY connections"
-  read -r sync_n sync_rps sync_p50 sync_p99 sync_err <<<"$(wrk_post "$GATEWAY/function/$FUNCTION/p/sync")"
+  local figures
+  figures="$(wrk_post "$GATEWAY/function/$FUNCTION/p/sync")"
+  read -r sync_n sync_rps sync_p50 sync_p99 sync_err <<<"$figures"
   log "async accept: POST /async-function for $DURATION s, $CONCURRENCY connections"
   local accept_end
-  read -r acc_n acc_rps acc_p50 acc_p99 acc_err <<<"$(wrk_post "$GATEWAY/async-function/$FUNCTION/p/burst")"
+  figures="$(wrk_post "$GATEWAY/async-function/$FUNCTION/p/burst")"
+  read -r acc_n acc_rps acc_p50 acc_p99 acc_err <<<"$figures"
   accept_end="$(date +%s%N)"
   local accepted=$(( acc_n - acc_err ))
   log "draining $accepted accepted calls"
   await_count burst "$accepted"
   local burst first last drain_rps after_s
   burst="$(stats burst)"
-  first="$(stat "$burst" first_ns)"
-  last="$(stat "$burst" last_ns)"
+  first="$(field "$burst" first_ns)"
+  last="$(field "$burst" last_ns)"
   drain_rps="$(python3 -c "print('%.0f' % ($accepted / max(1e-9, ($last - $first) / 1e9)))")"
   after_s="$(python3 -c "print('%.1f' % max(0, ($last - $accept_end) / 1e9))")"
   log "paced: $PACED_CALLS async calls at $PACED_RATE/s"
@@ -214,8 +217,8 @@ main() {
     echo "| sync \`POST /function/$FUNCTION\` (response time) | $sync_n | $sync_rps | $sync_p50 | $sync_p99 | $sync_err |"
     echo "| accept \`POST /async-function/$FUNCTION\` (time to the 202) | $acc_n | $acc_rps | $acc_p50 | $acc_p99 | $acc_err |"
     echo "| drain: the workers running the accepted calls (first to last call started) | $accepted | $drain_rps | | | |"
-    echo "| queue latency under the burst (202 to call start) | $(stat "$burst" count) | | $(printf '%.1f' "$(stat "$burst" p50_ms)") | $(printf '%.1f' "$(stat "$burst" p99_ms)") | |"
-    echo "| queue latency at $PACED_RATE calls/s, one at a time (202 to call start) | $(stat "$paced_stats" count) | | $(printf '%.1f' "$(stat "$paced_stats" p50_ms)") | $(printf '%.1f' "$(stat "$paced_stats" p99_ms)") | |"
+    echo "| queue latency under the burst (202 to call start) | $(field "$burst" count) | | $(printf '%.1f' "$(field "$burst" p50_ms)") | $(printf '%.1f' "$(field "$burst" p99_ms)") | |"
+    echo "| queue latency at $PACED_RATE calls/s, one at a time (202 to call start) | $(field "$paced_stats" count) | | $(printf '%.1f' "$(field "$paced_stats" p50_ms)") | $(printf '%.1f' "$(field "$paced_stats" p99_ms)") | |"
     echo
     echo "- the backlog was drained ${after_s} s after the accept phase ended"
   } >"$TMP/report.md"

@@ -105,6 +105,7 @@ class AsyncDurabilityIT {
         assertThat(first.statusCode()).isEqualTo(503);
         assertThat(first.headers().firstValue("Retry-After")).hasValue("3");
         assertThat(first.body()).startsWith("The async queue is unavailable: ");
+        assertThat(sender.refusedStatuses()).as("answers other than 202").containsOnly(503);
         await().atMost(DRAINED).until(() -> ran(log).containsAll(accepted));
     }
 
@@ -150,6 +151,12 @@ class AsyncDurabilityIT {
         int refusals() {
             synchronized (refused) {
                 return refused.size();
+            }
+        }
+
+        List<Integer> refusedStatuses() {
+            synchronized (refused) {
+                return refused.stream().map(HttpResponse::statusCode).toList();
             }
         }
 

@@ -79,7 +79,8 @@ public final class PackagedGateway implements BeforeAllCallback, AfterAllCallbac
         builder.environment().put("EDGEWAY_DATA_DIR", dataDir.toString());
         process = builder.start();
         HttpClient http = HttpClient.newHttpClient();
-        await().atMost(Duration.ofSeconds(60))
+        // Two minutes: a JVM start of the whole gateway took over 60 s on a 2-core machine at load 27.
+        await().atMost(Duration.ofSeconds(120))
                 .pollInterval(Duration.ofMillis(100))
                 .until(() -> {
                     if (!process.isAlive()) {
