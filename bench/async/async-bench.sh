@@ -76,10 +76,11 @@ start_gateway() {
   EDGEWAY_DATA_DIR="$TMP/data" ./edgeway run --server.port="$PORT" --management.server.port="$METRICS" \
     ${BENCH_GATEWAY_ARGS:-} >"$TMP/gateway.log" 2>&1 &
   GATEWAY_PID=$!
-  local deadline=$(( $(now_ms) + 120000 ))
+  # The first start after a build also trains ./edgeway run's start-up cache.
+  local deadline=$(( $(now_ms) + 300000 ))
   until curl -fsS -o /dev/null --max-time 1 "http://127.0.0.1:$METRICS/healthz" 2>/dev/null; do
     kill -0 "$GATEWAY_PID" 2>/dev/null || die "the gateway exited before it was healthy"
-    [[ $(now_ms) -lt $deadline ]] || die "the gateway was not healthy within 120 s"
+    [[ $(now_ms) -lt $deadline ]] || die "the gateway was not healthy within 300 s"
     sleep 0.1
   done
   for _ in $(seq 1 100); do [[ -s "$TMP/data/auth/basic-auth-password" ]] && break; sleep 0.1; done
@@ -89,7 +90,9 @@ start_gateway() {
 deploy() {
   cp "$BENCH_DIR/probe_function.py" "$TMP/probe_function.py"
   local body code
-  body="$(printf '{"service":"%s","image":"bench/probe","envProcess":"python3 %s","envVars":{"mode":"http"}}' \
+  # One replica (scale min = max): the autoscaler would add replicas under the load, and each
+  # keeps its own figures.
+  body="$(printf '{"service":"%s","image":"bench/probe","envProcess":"python3 %s","envVars":{"mode":"http"},"labels":{"com.openfaas.scale.min":"1","com.openfaas.scale.max":"1"}}' \
     "$FUNCTION" "$TMP/probe_function.py")"
   code="$(curl -sS -o "$TMP/deploy.out" -w '%{http_code}' -u "$AUTH" -X POST \
     -H 'Content-Type: application/json' --data "$body" "$GATEWAY/system/functions")"
