@@ -87,6 +87,13 @@ class AsyncConfiguration {
         return new AsyncInvocationHandler(provider, queue, targets, version, properties, workers, statuses);
     }
 
+    /** The cron trigger's way into the queue. */
+    @Bean
+    TriggerCalls asyncTriggerCalls(
+            FunctionProvider provider, JetStreamInvocationQueue queue, QueueWorker workers, CallStatuses statuses) {
+        return new TriggerCalls(provider, queue, workers, statuses);
+    }
+
     @Bean
     ListDeadLettersHandler asyncListDeadLettersHandler(JetStreamInvocationQueue queue, FunctionProvider provider) {
         return new ListDeadLettersHandler(queue, provider.defaultNamespace());

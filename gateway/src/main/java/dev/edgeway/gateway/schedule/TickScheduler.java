@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -116,7 +117,7 @@ final class TickScheduler implements AutoCloseable {
                     if (state.lastTick() != null && !state.lastTick().isBefore(tick)) {
                         return null; // another gateway claimed it, or this tick was fired already
                     }
-                    start[0] = schedule.overlap() == Overlap.ALLOW || !state.running(now, maxRun);
+                    start[0] = schedule.overlap() == Overlap.ALLOW || !busy(schedule, state, now);
                     return start[0]
                             ? state.claimed(tick).started(tick, now)
                             : state.claimed(tick).skipped(call.skipped(tick));
@@ -132,7 +133,20 @@ final class TickScheduler implements AutoCloseable {
         call.call(schedule, tick, now).subscribe(outcome -> Thread.ofVirtual().start(() -> finish(schedule, outcome)));
     }
 
+    /**
+     * Whether the previous call still counts as running: it started less than max-run ago and,
+     * when it was queued (async call, background run), its status says it is queued or running.
+     */
+    private boolean busy(Schedule schedule, ScheduleState state, Instant now) {
+        return state.running(now, maxRun)
+                && (state.runningCall() == null || call.isPending(schedule, state.runningCall()));
+    }
+
     private void finish(Schedule schedule, ScheduleState.Outcome outcome) {
+        if (ScheduledCall.QUEUED.equals(outcome.result())) {
+            record(schedule, outcome, state -> state.queued(outcome));
+            return;
+        }
         if (!"succeeded".equals(outcome.result())) {
             log.warn(
                     "Scheduled call of {} for {} failed: status {}{}",
@@ -141,8 +155,12 @@ final class TickScheduler implements AutoCloseable {
                     outcome.status(),
                     outcome.error() == null ? "" : ", " + outcome.error());
         }
+        record(schedule, outcome, state -> state.finished(outcome));
+    }
+
+    private void record(Schedule schedule, ScheduleState.Outcome outcome, UnaryOperator<ScheduleState> change) {
         try {
-            ledger.change(schedule, state -> state.finished(outcome), false);
+            ledger.change(schedule, state -> change.apply(state), false);
         } catch (RuntimeException e) {
             log.warn(
                     "Could not record {}'s outcome for {}: {}",

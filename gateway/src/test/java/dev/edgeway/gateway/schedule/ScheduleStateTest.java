@@ -41,6 +41,6 @@ class ScheduleStateTest {
     }
 
     private static ScheduleState.Outcome outcome(Instant tick) {
-        return new ScheduleState.Outcome(tick, "succeeded", 200, null, tick, tick, "g");
+        return new ScheduleState.Outcome(tick, "succeeded", 200, null, tick, tick, "g", null);
     }
 }

@@ -60,7 +60,7 @@ public final class PipelineDefinitions {
         PipelineCompiler.Compiled result = compiler.compile(name, text, format, true);
         boolean existed = store.get(name).isPresent();
         long revision = store.put(name, entry);
-        Pipeline pipeline = new Pipeline(definition, revision, result.dag(), result.chain());
+        Pipeline pipeline = new Pipeline(definition, revision, result.dag(), result.chain(), result.schedule());
         compiled.put(name, pipeline);
         return new Saved(pipeline, !existed);
     }
@@ -102,7 +102,7 @@ public final class PipelineDefinitions {
         StoredDefinition definition = JSON.readValue(entry.value(), StoredDefinition.class);
         DagParser.Format format = "json".equals(definition.format()) ? DagParser.Format.JSON : DagParser.Format.YAML;
         PipelineCompiler.Compiled result = compiler.compile(definition.name(), definition.definition(), format, false);
-        Pipeline pipeline = new Pipeline(definition, entry.revision(), result.dag(), result.chain());
+        Pipeline pipeline = new Pipeline(definition, entry.revision(), result.dag(), result.chain(), result.schedule());
         compiled.put(entry.key(), pipeline);
         return pipeline;
     }

@@ -18,7 +18,6 @@ import dev.edgeway.storage.variable.VariableName;
 import dev.edgeway.storage.variable.VariableService;
 import dev.edgeway.storage.variable.VariableWrite;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -112,7 +111,7 @@ public final class StateStoreRunStore implements RunStore, AutoCloseable {
     /**
      * Takes a queued run for execution here: its status goes from {@code queued} to
      * {@code running} through a compare-and-set on the task's revision, so of several gateways
-     * (or a gateway and its recovery) exactly one wins. False when another got there first.
+     * (or two deliveries of its run queue message) exactly one wins. False when another got there first.
      */
     public boolean claim(String runId) {
         TaskId id = new TaskId(runId);
@@ -132,15 +131,6 @@ public final class StateStoreRunStore implements RunStore, AutoCloseable {
                 // Another writer changed the task (a claim, or a variable listed): look again.
             }
         }
-    }
-
-    /** The runs accepted for the background that no gateway has started. */
-    public List<StoredTask> queued() {
-        return tasks.ids().stream()
-                .map(id -> tasks.find(new TaskId(id)))
-                .flatMap(Optional::stream)
-                .filter(task -> task.task().status().equals(QUEUED))
-                .toList();
     }
 
     /** The task of a run, if it exists. */

@@ -1,8 +1,10 @@
 package dev.edgeway.gateway.provider.local;
 
+import dev.edgeway.gateway.invoke.InvocationResult;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
@@ -40,6 +42,9 @@ final class HttpModeProcess {
     private final ResourceMeter meter;
     private @Nullable Process process;
     private @Nullable Cgroup cgroup;
+    /** The cgroup of the latest launch, kept after its exit so a call it cut short can be told why. */
+    private volatile @Nullable Cgroup launched;
+
     private long startedAt;
     private Duration backoff = FIRST_BACKOFF;
     private boolean stopped;
@@ -95,6 +100,7 @@ final class HttpModeProcess {
         }
         process = started;
         cgroup = limited;
+        launched = limited;
         startedAt = System.nanoTime();
         try {
             pids.record(started.toHandle());
@@ -112,6 +118,19 @@ final class HttpModeProcess {
                 .timeout(startTimeout)
                 // A timeout fires on a timer thread, where writing the log file does not belong.
                 .subscribe(ok -> becameReady(started), e -> pipes.schedule(() -> notReady(started, e)));
+    }
+
+    /**
+     * The answer for a call to {@code calledPort} that failed, when the launch listening there
+     * was killed by the kernel for exceeding {@code limits.memory}: what a classic call killed so
+     * answers. Reads the launch's cgroup, so it is for failed calls only.
+     */
+    Optional<InvocationResult> killedForMemory(int calledPort) {
+        Cgroup last = launched;
+        if (last == null || calledPort != port || last.oomKills() == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(ForkingWatchdog.text(500, meter.oomMessage() + "\n", null));
     }
 
     private synchronized void becameReady(Process started) {
