@@ -130,6 +130,10 @@ public final class AsyncInvocationHandler {
             throw ProviderException.badRequest("annotation " + QUEUE_ANNOTATION + ": " + queueName
                     + " (expected: 1 to 64 letters, digits, - or _)");
         }
+        // The shared queue's name in metrics and docs: naming it means the shared queue, not a second one.
+        if (queueName.equals(QueueMetrics.DEFAULT_QUEUE)) {
+            queueName = "";
+        }
         String maxInflight = function.envVars().get("max_inflight");
         return new QueueRequest(
                 headers,

@@ -118,13 +118,22 @@ public final class PackagedGateway implements BeforeAllCallback, AfterAllCallbac
     }
 
     /**
-     * Kills the gateway with SIGKILL, as a crash or the OOM killer would, and waits for it to be
-     * gone; {@link #start()} then starts it again on the same data directory.
+     * Kills the gateway with SIGKILL, as a crash or the OOM killer would, and then what it had
+     * started (function processes, an embedded nats-server), as a service manager cleans up a
+     * crashed service's processes; waits for all to be gone. {@link #start()} then starts it again
+     * on the same data directory.
      */
     public void kill() throws InterruptedException {
         if (process != null && process.isAlive()) {
+            List<ProcessHandle> started = process.descendants().toList();
             process.destroyForcibly();
             process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+            started.forEach(ProcessHandle::destroyForcibly);
+            for (ProcessHandle child : started) {
+                child.onExit()
+                        .orTimeout(30, java.util.concurrent.TimeUnit.SECONDS)
+                        .join();
+            }
         }
     }
 

@@ -8,9 +8,6 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * A pipeline definition's {@code schedule}, as written: a cron expression alone
@@ -27,8 +24,8 @@ public record PipelineSchedule(
         String cron, @Nullable String timezone, @Nullable String overlap, boolean async) {
 
     private static final List<String> FIELDS = List.of("cron", "timezone", "overlap", "async");
-    private static final ObjectMapper YAML = YAMLMapper.builder().build();
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
+    /** Reads the definition as the library does, so both see the same tree. */
+    private static final DagParser PARSER = new DagParser();
 
     public PipelineSchedule {
         Objects.requireNonNull(cron, "cron");
@@ -38,9 +35,7 @@ public record PipelineSchedule(
     static Optional<PipelineSchedule> read(String text, DagParser.Format format, List<Violation> violations) {
         JsonNode node;
         try {
-            node = (format == DagParser.Format.JSON ? JSON : YAML)
-                    .readTree(text)
-                    .get("schedule");
+            node = PARSER.tree(text, format).get("schedule");
         } catch (JacksonException e) {
             return Optional.empty(); // the library reports the syntax error
         }

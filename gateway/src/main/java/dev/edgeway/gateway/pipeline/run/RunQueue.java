@@ -1,6 +1,7 @@
 package dev.edgeway.gateway.pipeline.run;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.edgeway.storage.kv.StoredJson;
 import dev.edgeway.storage.stream.Delivery;
 import dev.edgeway.storage.stream.MessageStreams;
 import dev.edgeway.storage.stream.StreamConsumers;
@@ -10,7 +11,6 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -27,9 +27,7 @@ public final class RunQueue {
     private static final String DURABLE = "edgeway-pipeline-runs";
 
     private static final Logger log = LoggerFactory.getLogger(RunQueue.class);
-    private static final JsonMapper JSON = JsonMapper.builder()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
+    private static final JsonMapper JSON = StoredJson.MAPPER;
 
     private final MessageStreams streams;
     private final StreamConsumers consumers;
