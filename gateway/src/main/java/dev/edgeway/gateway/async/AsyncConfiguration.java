@@ -35,7 +35,7 @@ class AsyncConfiguration {
         return new JetStreamInvocationQueue(
                 streams,
                 consumers,
-                objects.bucket(new BucketSpec(JetStreamInvocationQueue.BODIES, 1, Duration.ZERO)),
+                objects.bucket(new BucketSpec(CallBodies.BUCKET, 1, Duration.ZERO)),
                 properties.ackWait(),
                 // Shared by every gateway on the durable consumer, so far above one gateway's bound.
                 Math.max(1000, properties.maxInflight() * 16),

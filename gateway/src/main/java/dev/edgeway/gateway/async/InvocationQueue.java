@@ -31,12 +31,6 @@ interface InvocationQueue {
     /** The named queues that have consumers in NATS (from this or another gateway) or calls waiting. */
     List<String> knownQueues();
 
-    /** How many calls wait or run, over all queues. */
-    long depth();
-
-    /** When the oldest waiting or running call was stored, or empty. */
-    Optional<Instant> oldest();
-
     /** How many calls wait or run per queue ({@code ""} the default one), for the queues that have any. */
     Map<String, Long> depthByQueue();
 

@@ -59,7 +59,7 @@ class AsyncInvocationIT {
     @BeforeAll
     void deployFunctions() {
         api = new SystemApi(client, credentials);
-        bodies = objects.bucket(new BucketSpec(JetStreamInvocationQueue.BODIES, 1, Duration.ZERO));
+        bodies = objects.bucket(new BucketSpec(CallBodies.BUCKET, 1, Duration.ZERO));
         api.deploy(asyncServer("async-echo", "\"max_inflight\":\"2\"", ""));
         api.deploy(asyncServer(
                 "async-flaky",
