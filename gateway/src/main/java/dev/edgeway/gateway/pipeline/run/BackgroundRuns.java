@@ -79,9 +79,14 @@ public final class BackgroundRuns {
             }
             String runId = PipelineNames.newRunId();
             store.create(runId, name);
-            store.queue(runId, input);
-            store.forget(runId); // executed by whichever gateway takes it from the queue
-            queue.enqueue(new RunQueue.QueuedRun(runId, name, input.length));
+            try {
+                store.queue(runId, input);
+                store.forget(runId); // executed by whichever gateway takes it from the queue
+                queue.enqueue(new RunQueue.QueuedRun(runId, name, input.length));
+            } catch (RuntimeException notQueued) {
+                store.discard(runId);
+                throw notQueued;
+            }
             return runId;
         }
     }

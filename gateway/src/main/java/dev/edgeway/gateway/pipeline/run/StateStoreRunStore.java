@@ -24,6 +24,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -41,6 +43,8 @@ import tools.jackson.databind.json.JsonMapper;
  * read back ({@link #forget} drops them). Blocking: call it off the event loop.
  */
 public final class StateStoreRunStore implements RunStore, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(StateStoreRunStore.class);
 
     public static final VariableName RUN = new VariableName("_run");
     public static final VariableName INPUT = new VariableName("_input");
@@ -104,6 +108,23 @@ public final class StateStoreRunStore implements RunStore, AutoCloseable {
     public void queue(String runId, byte[] input) {
         saveInput(runId, input);
         tasks.setStatus(new TaskId(runId), QUEUED, Precondition.NONE);
+    }
+
+    /**
+     * Removes a run that was created but could not be queued (the 503 its caller gets says it was
+     * not accepted), so no {@code queued} task stays behind that no message will ever execute.
+     * When the store cannot delete it either, it expires with the runs' retention.
+     */
+    public void discard(String runId) {
+        forget(runId);
+        try {
+            variables.deleteTask(new TaskId(runId));
+        } catch (RuntimeException e) {
+            log.warn(
+                    "Run {} was not queued and could not be removed ({}); it expires with its retention",
+                    runId,
+                    e.toString());
+        }
     }
 
     /**
