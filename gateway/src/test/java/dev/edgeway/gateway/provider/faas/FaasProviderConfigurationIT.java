@@ -3,6 +3,7 @@ package dev.edgeway.gateway.provider.faas;
 import static dev.edgeway.gateway.provider.faas.FaasProviderExtension.NAMESPACE;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.edgeway.gateway.config.OpenFaasJson;
 import dev.edgeway.gateway.invoke.HttpUpstreams;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import tools.jackson.databind.json.JsonMapper;
 
 @Timeout(30)
 class FaasProviderConfigurationIT {
@@ -24,7 +26,8 @@ class FaasProviderConfigurationIT {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withUserConfiguration(FaasProviderConfiguration.class)
-            .withBean(HttpUpstreams.class, () -> new HttpUpstreams(4, Duration.ofSeconds(5)));
+            .withBean(HttpUpstreams.class, () -> new HttpUpstreams(4, Duration.ofSeconds(5)))
+            .withBean(JsonMapper.class, OpenFaasJson::mapper);
 
     @Test
     void callsTheProviderWithTheCredentialsFromTheSecretMount() throws Exception {
