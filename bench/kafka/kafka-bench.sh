@@ -115,10 +115,10 @@ start_gateway() {
     --edgeway.kafka.bootstrap-servers="$BOOTSTRAP" --spring.kafka.consumer.auto-offset-reset=earliest \
     --logging.level.org.apache.kafka=WARN "$@" >"$TMP/gateway-$name.log" 2>&1 &
   GATEWAY_PID=$!
-  local deadline=$(( $(now_ms) + 180000 ))
+  local deadline=$(( $(now_ms) + 600000 ))
   until curl -fsS -o /dev/null --max-time 1 "http://127.0.0.1:$METRICS/healthz" 2>/dev/null; do
     kill -0 "$GATEWAY_PID" 2>/dev/null || die "the gateway exited before it was healthy"
-    [[ $(now_ms) -lt $deadline ]] || die "the gateway was not healthy within 180 s"
+    [[ $(now_ms) -lt $deadline ]] || die "the gateway was not healthy within 600 s"
     sleep 0.2
   done
   for _ in $(seq 1 100); do [[ -s "$TMP/data/auth/basic-auth-password" ]] && break; sleep 0.1; done
