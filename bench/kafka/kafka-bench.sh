@@ -52,7 +52,7 @@ cleanup() {
     # Replicas the gateway may have left behind: only ours, found by our own temp path.
     for pid in $(pgrep -f -- "$TMP/SleepFunction.java" 2>/dev/null); do kill -TERM "$pid" 2>/dev/null; done
     if [[ $rc -ne 0 ]]; then
-      for f in "$TMP"/gateway-*.log "$TMP/broker.log"; do
+      for f in "$TMP"/gateway-*.log "$TMP/broker.log" "$TMP/bench-client.log"; do
         [[ -f "$f" ]] && { log "$f (last 30 lines):"; tail -n 30 "$f" >&2; }
       done
     fi
@@ -79,13 +79,26 @@ build() {
       -Dmdep.includeScope=test -Dmdep.outputFile=target/kafka-broker.classpath
   fi
   CP="$(cat "$cpfile")"
+  cat >"$TMP/client-logback.xml" <<'LOGBACK'
+<configuration>
+  <appender name="err" class="ch.qos.logback.core.ConsoleAppender"><target>System.err</target>
+    <encoder><pattern>%d{HH:mm:ss.SSS} %-5level %logger{20} - %msg%n</pattern></encoder>
+  </appender>
+  <root level="WARN"><appender-ref ref="err"/></root>
+</configuration>
+LOGBACK
   # Compiled once, so the measured runs do not include the source launcher's compilation.
   mkdir -p "$TMP/classes"
   "$JAVA_HOME/bin/javac" -q -d "$TMP/classes" -cp "$CP" "$BENCH_DIR/KafkaBench.java" 2>/dev/null \
     || "$JAVA_HOME/bin/javac" -d "$TMP/classes" -cp "$CP" "$BENCH_DIR/KafkaBench.java"
 }
 
-bench() { "$JAVA_HOME/bin/java" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$TMP/classes:$CP" KafkaBench "$@" 2>>"$TMP/bench-client.log"; }
+# The load generator; its Kafka clients log through logback (on the broker's classpath) to
+# standard error only, so standard output is its one JSON line.
+bench() {
+  "$JAVA_HOME/bin/java" -Dlogback.configurationFile="$TMP/client-logback.xml" -cp "$TMP/classes:$CP" \
+    KafkaBench "$@" 2>>"$TMP/bench-client.log"
+}
 
 start_broker() {
   KAFKA_PORT="$(free_port_from 19092)"
@@ -183,6 +196,7 @@ main() {
   TRIGGER="$(bench trigger "$BOOTSTRAP" bench-partition bench-partition bench-fast "$RECORDS" "$RECORDS" none)"
   log "part 1: $RECORDS records with replies (end-to-end latency)"
   REPLIED="$(bench trigger "$BOOTSTRAP" bench-partition bench-partition bench-fast "$RECORDS" "$RECORDS" bench-replies)"
+  log "direct $DIRECT; trigger $TRIGGER; with replies $REPLIED"
   stop_gateway
 
   # Part 2: the 10 ms function with per-key ordering.
@@ -194,6 +208,7 @@ main() {
     local n=$(( KEY_SECONDS * c * 100 )); (( n >= 300 )) || n=300
     log "part 2: key-concurrency $c, $n records over 1000 keys"
     KEYED[$c]="$(bench trigger "$BOOTSTRAP" "bench-key-$c" "bench-key-$c" bench-10ms "$n" 1000 none)"
+    log "key-concurrency $c: ${KEYED[$c]}"
     stop_gateway
   done
   load_after="$(uptime)"
