@@ -101,7 +101,7 @@ bench() {
 }
 
 start_broker() {
-  KAFKA_PORT="$(free_port_from 19092)"
+  KAFKA_PORT="$(free_port_from $((40000 + RANDOM % 10000)))"
   local controller; controller="$(free_port_from $((KAFKA_PORT + 1)))"
   BOOTSTRAP="127.0.0.1:$KAFKA_PORT"
   log "starting a Kafka broker on $BOOTSTRAP"
@@ -119,7 +119,7 @@ start_broker() {
 # start_gateway NAME ARGS...: a gateway on the shared data directory (functions persist across restarts).
 start_gateway() {
   local name=$1; shift
-  PORT="$(free_port_from 18280)"
+  PORT="$(free_port_from $((20000 + RANDOM % 20000)))"
   METRICS="$(free_port_from $((PORT + 1)))"
   GATEWAY="http://127.0.0.1:$PORT"
   log "starting the gateway ($name) on $PORT"
