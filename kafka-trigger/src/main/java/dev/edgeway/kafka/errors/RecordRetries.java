@@ -10,6 +10,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.listener.ConsumerRecordRecoverer;
@@ -65,7 +66,7 @@ public final class RecordRetries {
     private void attempt(
             ConsumerRecord<byte[], byte[]> record,
             int attempt,
-            BackOffExecution backOff,
+            @Nullable BackOffExecution backOff,
             Executor calls,
             CompletableFuture<Void> done) {
         run(calls, () -> {
@@ -81,7 +82,9 @@ public final class RecordRetries {
                 return;
             } catch (RuntimeException failure) {
                 BackOffExecution next = backOff == null ? backOffOf(failure).start() : backOff;
-                long wait = failure instanceof NotRetryable ? BackOffExecution.STOP : next.nextBackOff();
+                long wait = FailureHeaders.find(failure) instanceof NotRetryable
+                        ? BackOffExecution.STOP
+                        : next.nextBackOff();
                 if (wait != BackOffExecution.STOP) {
                     DeadLetters.retrying(record, failure, attempt, metrics, errors);
                     run(later(wait), () -> attempt(record, attempt + 1, next, calls, done));
