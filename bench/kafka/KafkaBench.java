@@ -38,10 +38,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * <pre>
  * topics BOOTSTRAP NAME:PARTITIONS...            create topics (existing ones are kept)
  * direct GATEWAY FUNCTION COUNT CONCURRENCY       COUNT calls of POST /function/FUNCTION, CONCURRENCY at once
- * trigger BOOTSTRAP TOPIC GROUP FUNCTION COUNT KEYS REPLIES
+ * trigger BOOTSTRAP TOPIC GROUP FUNCTION COUNT KEYS REPLIES [PACE]
  *     COUNT envelopes for FUNCTION (KEYS distinct keys) to TOPIC; done when the trigger's GROUP
  *     committed them all; with REPLIES=a topic, each names it as reply_to, and the end-to-end
- *     latency is each reply's timestamp minus its record's
+ *     latency is each reply's timestamp minus its record's; PACE records/s (default 0: all at once)
  * </pre>
  */
 public final class KafkaBench {
@@ -52,7 +52,7 @@ public final class KafkaBench {
             case "direct" -> direct(args[1], args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]));
             case "trigger" ->
                 trigger(args[1], args[2], args[3], args[4], Integer.parseInt(args[5]), Integer.parseInt(args[6]),
-                        args[7]);
+                        args[7], args.length > 8 ? Integer.parseInt(args[8]) : 0);
             default -> throw new IllegalArgumentException("unknown command: " + args[0]);
         }
     }
@@ -111,7 +111,14 @@ public final class KafkaBench {
     }
 
     static void trigger(
-            String bootstrap, String topic, String group, String function, int count, int keys, String replies)
+            String bootstrap,
+            String topic,
+            String group,
+            String function,
+            int count,
+            int keys,
+            String replies,
+            int pace)
             throws Exception {
         boolean withReplies = !replies.equals("none");
         String run = UUID.randomUUID().toString().substring(0, 8);
@@ -125,6 +132,13 @@ public final class KafkaBench {
                 new ByteArraySerializer())) {
             List<Future<RecordMetadata>> sends = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
+                if (pace > 0) {
+                    // Paced: record i leaves at i / pace seconds, so the latency is not queueing behind a burst.
+                    long due = start + (long) (i * 1e9 / pace);
+                    while (System.nanoTime() < due) {
+                        java.util.concurrent.locks.LockSupport.parkNanos(due - System.nanoTime());
+                    }
+                }
                 String envelope = "{\"function_name\":\"" + function + "\",\"payload\":{\"n\":" + i + "}"
                         + (withReplies ? ",\"reply_to\":\"" + replies + "\"" : "") + "}";
                 sends.add(producer.send(new ProducerRecord<>(

@@ -196,19 +196,24 @@ main() {
   TRIGGER="$(bench trigger "$BOOTSTRAP" bench-partition bench-partition bench-fast "$RECORDS" "$RECORDS" none)"
   log "part 1: $RECORDS records with replies (end-to-end latency)"
   REPLIED="$(bench trigger "$BOOTSTRAP" bench-partition bench-partition bench-fast "$RECORDS" "$RECORDS" bench-replies)"
-  log "direct $DIRECT; trigger $TRIGGER; with replies $REPLIED"
+  log "part 1: 500 records with replies, paced at 50 records/s (latency without a queue)"
+  PACED="$(bench trigger "$BOOTSTRAP" bench-partition bench-partition bench-fast 500 500 bench-replies 50)"
+  log "direct $DIRECT; trigger $TRIGGER; with replies $REPLIED; paced $PACED"
   stop_gateway
 
   # Part 2: the 10 ms function with per-key ordering.
-  declare -A KEYED
+  declare -A KEYED KEYED_DIRECT
   for c in $KEY_CONCURRENCY; do
     start_gateway "key-$c" --edgeway.kafka.topics="bench-key-$c" --edgeway.kafka.group-id="bench-key-$c" \
       --edgeway.kafka.ordering=key --edgeway.kafka.key-concurrency="$c"
     await_function bench-10ms
     local n=$(( KEY_SECONDS * c * 100 )); (( n >= 300 )) || n=300
+    log "part 2: key-concurrency $c, warm-up, then the 10 ms function called directly by $c callers"
+    bench trigger "$BOOTSTRAP" "bench-key-$c" "bench-key-$c" bench-10ms 300 300 none >/dev/null
+    KEYED_DIRECT[$c]="$(bench direct "$GATEWAY" bench-10ms $(( n < 3000 ? n : 3000 )) "$c")"
     log "part 2: key-concurrency $c, $n records over 1000 keys"
     KEYED[$c]="$(bench trigger "$BOOTSTRAP" "bench-key-$c" "bench-key-$c" bench-10ms "$n" 1000 none)"
-    log "key-concurrency $c: ${KEYED[$c]}"
+    log "key-concurrency $c: ${KEYED[$c]}; direct ${KEYED_DIRECT[$c]}"
     stop_gateway
   done
   load_after="$(uptime)"
@@ -224,32 +229,34 @@ main() {
     echo "- uptime before: \`$load_before\`"
     echo "- uptime after: \`$load_after\`"
     echo
-    python3 - "$DIRECT" "$TRIGGER" "$REPLIED" "$CONCURRENCY" <<'PY'
+    python3 - "$DIRECT" "$TRIGGER" "$REPLIED" "$CONCURRENCY" "$PACED" <<'PY'
 import json, sys
 d, t, r, c = json.loads(sys.argv[1]), json.loads(sys.argv[2]), json.loads(sys.argv[3]), int(sys.argv[4])
+p = json.loads(sys.argv[5])
 print("| part 1 (function answers at once, concurrency %d) | records | seconds | records/s | p50 ms | p99 ms |" % c)
 print("| --- | ---: | ---: | ---: | ---: | ---: |")
 print("| direct `POST /function/bench-fast`, %d callers | %d | %.2f | %.0f | %.2f | %.2f |" % (c, d["count"], d["seconds"], d["rate"], d["p50_ms"], d["p99_ms"]))
 print("| trigger, %d partitions and consumer threads | %d | %.2f | %.0f | | |" % (c, t["count"], t["seconds"], t["rate"]))
-print("| trigger with `reply_to` (latency: record to reply timestamp) | %d | %.2f | %.0f | %d | %d |" % (r["count"], r["seconds"], r["rate"], r["p50_ms"], r["p99_ms"]))
+print("| trigger with `reply_to`, all sent at once (latency: record to reply timestamp) | %d | %.2f | %.0f | %d | %d |" % (r["count"], r["seconds"], r["rate"], r["p50_ms"], r["p99_ms"]))
+print("| trigger with `reply_to`, paced at 50 records/s | %d | %.2f | %.0f | %d | %d |" % (p["count"], p["seconds"], p["rate"], p["p50_ms"], p["p99_ms"]))
 ratio = t["rate"] / d["rate"]
 print()
 print("- trigger rate / direct rate: **%.2f** (target at least 0.8: %s)" % (ratio, "met" if ratio >= 0.8 else "MISSED"))
 PY
     echo
-    echo "| part 2: 10 ms function, per-key ordering | records | seconds | records/s | target (0.8 × c × 100) | |"
-    echo "| --- | ---: | ---: | ---: | ---: | --- |"
+    echo "| part 2: 10 ms function, per-key ordering | records | seconds | records/s | target (0.8 × c × 100) | | direct, c callers: records/s |"
+    echo "| --- | ---: | ---: | ---: | ---: | --- | ---: |"
     for c in $KEY_CONCURRENCY; do
-      python3 - "${KEYED[$c]}" "$c" <<'PY'
+      python3 - "${KEYED[$c]}" "$c" "${KEYED_DIRECT[$c]}" <<'PY'
 import json, sys
-k, c = json.loads(sys.argv[1]), int(sys.argv[2])
+k, c, d = json.loads(sys.argv[1]), int(sys.argv[2]), json.loads(sys.argv[3])
 target = 0.8 * c * 100
-print("| key-concurrency %d | %d | %.2f | %.0f | %.0f | %s |" % (c, k["count"], k["seconds"], k["rate"], target, "met" if k["rate"] >= target else "MISSED"))
+print("| key-concurrency %d | %d | %.2f | %.0f | %.0f | %s | %.0f |" % (c, k["count"], k["seconds"], k["rate"], target, "met" if k["rate"] >= target else "MISSED", d["rate"]))
 PY
     done
     echo
-    echo "Raw: direct \`$DIRECT\`; trigger \`$TRIGGER\`; with replies \`$REPLIED\`"
-    for c in $KEY_CONCURRENCY; do echo "; key-concurrency $c \`${KEYED[$c]}\`"; done
+    echo "Raw: direct \`$DIRECT\`; trigger \`$TRIGGER\`; with replies \`$REPLIED\`; paced \`$PACED\`"
+    for c in $KEY_CONCURRENCY; do echo "; key-concurrency $c \`${KEYED[$c]}\`, direct \`${KEYED_DIRECT[$c]}\`"; done
   } >"$TMP/report.md"
   cp "$TMP/report.md" "$BENCH_DIR/results/$stamp.md"
   cat "$TMP/report.md"
