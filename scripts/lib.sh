@@ -94,9 +94,12 @@ edgeway_startup_cache_flags() {
     scratch=$(mktemp -d)
     echo "edgeway: training the start-up cache (once per build, about 10 to 30 seconds)" >&2
     # Trained with the flags the gateway runs with, so the cache fits them (GC included).
+    # Without cgroups: a training run ends without closing the application, which would leave
+    # its (empty) cgroup parent behind, named after a data directory no later start uses.
     EDGEWAY_DATA_DIR="$scratch" "$JAVA_HOME/bin/java" "$create" -Dspring.context.exit=onRefresh \
       --enable-native-access=ALL-UNNAMED $(edgeway_java_opts) -jar "$app/edgeway-gateway.jar" \
-      --server.port=0 --management.server.port=0 >"$scratch/training.log" 2>&1 \
+      --server.port=0 --management.server.port=0 --edgeway.gateway.local.cgroups=off \
+      >"$scratch/training.log" 2>&1 \
       || echo "edgeway: start-up cache not created (see $scratch/training.log); starting without it" >&2
     # A training run ends without closing the application, so its nats-server is stopped here.
     if [[ -f "$scratch/nats/nats-server.pid" ]]; then

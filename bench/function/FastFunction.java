@@ -33,6 +33,12 @@ public final class FastFunction {
         // Headers and body go out in separate writes; without TCP_NODELAY Nagle's algorithm
         // and delayed ACKs add tens of milliseconds to keep-alive responses.
         System.setProperty("sun.net.httpserver.nodelay", "true");
+        // The JDK's server closes any connection that goes idle while 200 others are idle. The
+        // benchmark's proxies keep pooled connections to this one instance (Edgeway a pool per
+        // event loop, nginx 256 per worker), so a direct run after them had every wrk connection
+        // closed after one response: about as many socket errors as answers, and a new
+        // connection's CPU on every call (docs/benchmarks.md).
+        System.setProperty("sun.net.httpserver.maxIdleConnections", "4096");
         int port = Integer.parseInt(env("PORT", "8000"));
         String executorKind = env("FAST_EXECUTOR", "fixed");
         int threads = Integer.parseInt(env("FAST_THREADS", "4"));

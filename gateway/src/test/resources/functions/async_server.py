@@ -5,6 +5,7 @@
 /slow?s=S                  -> waits S seconds, then 200; counts calls running at once
 /max                       -> the most calls of /slow that ever ran at once
 anything else              -> 200 with the request body echoed
+Every answer has X-Body-Bytes, the size of the request body received.
 """
 import os
 import sys
@@ -25,11 +26,12 @@ class Handler(BaseHTTPRequestHandler):
     def log_message(self, fmt, *args):
         sys.stderr.write("request " + (fmt % args) + "\n")
 
-    def _send(self, status, body):
+    def _send(self, status, body, received=0):
         data = body if isinstance(body, bytes) else body.encode()
         self.send_response(status)
         self.send_header("Content-Type", "text/plain")
         self.send_header("X-Echo-Function", "async-server")
+        self.send_header("X-Body-Bytes", str(received))
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
         self.wfile.write(data)
@@ -46,8 +48,8 @@ class Handler(BaseHTTPRequestHandler):
                 seen[key] = seen.get(key, 0) + 1
                 count = seen[key]
             if count <= int(query.get("fail", ["0"])[0]):
-                return self._send(int(query.get("code", ["503"])[0]), "failing %d" % count)
-            return self._send(200, "ok after %d" % (count - 1))
+                return self._send(int(query.get("code", ["503"])[0]), "failing %d" % count, len(body))
+            return self._send(200, "ok after %d" % (count - 1), len(body))
         if url.path == "/slow":
             with lock:
                 running += 1
@@ -59,7 +61,7 @@ class Handler(BaseHTTPRequestHandler):
         if url.path == "/max":
             with lock:
                 return self._send(200, str(most))
-        return self._send(200, body)
+        return self._send(200, body, len(body))
 
     do_GET = do_POST = do_PUT = do_DELETE = _handle
 

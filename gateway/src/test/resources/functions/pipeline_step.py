@@ -8,6 +8,7 @@ input is stdin parsed as JSON when it is JSON, else the text. Options:
   --fail                     fail every call: a message on stderr, exit 1, nothing on stdout
   --fail-before-attempt N    fail while X-Step-Attempt is below N
   --sleep S                  wait S seconds first
+  --sleep-first S            wait S seconds on this step's first call of a run only (needs --log)
 """
 import json
 import os
@@ -28,6 +29,14 @@ def main(argv):
     step = os.environ.get("Http_X_Step_Id", "")
     run = os.environ.get("Http_X_Run_Id", "")
     attempt = int(os.environ.get("Http_X_Step_Attempt", "0") or 0)
+    if "sleep-first" in opts:
+        try:
+            with open(opts["log"]) as log:
+                called = any(line.startswith("%s %s " % (step, run)) for line in log)
+        except FileNotFoundError:
+            called = False
+        if not called:
+            opts["sleep"] = opts["sleep-first"]
     if "log" in opts:
         with open(opts["log"], "a") as log:
             log.write("%s %s %d\n" % (step, run, attempt))

@@ -60,10 +60,18 @@ public final class DagParser {
     public ParseResult parse(String text, Format format) {
         JsonNode root;
         try {
-            root = (format == Format.JSON ? json : yaml).readTree(text);
+            root = tree(text, format);
         } catch (JacksonException e) {
             return new ParseResult.Rejected(List.of(SyntaxError.describe(e)));
         }
         return new DefinitionReader().read(root);
+    }
+
+    /**
+     * The definition's tree, read as {@link #parse} reads it (duplicate keys refused), for the
+     * top-level fields the library accepts and leaves to its caller (a gateway's {@code schedule}).
+     */
+    public JsonNode tree(String text, Format format) throws JacksonException {
+        return (format == Format.JSON ? json : yaml).readTree(text);
     }
 }

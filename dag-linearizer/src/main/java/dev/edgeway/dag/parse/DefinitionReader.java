@@ -21,7 +21,9 @@ import tools.jackson.databind.JsonNode;
  */
 final class DefinitionReader {
 
-    private static final List<String> FIELDS = List.of("name", "input", "steps");
+    /** {@code schedule} belongs to the application running the pipeline (the gateway's cron trigger): not read here. */
+    private static final List<String> FIELDS = List.of("name", "input", "steps", "schedule");
+
     private static final List<String> STEP_FIELDS =
             List.of("id", "function", "http", "after", "timeout", "retries", "priority", "config");
 

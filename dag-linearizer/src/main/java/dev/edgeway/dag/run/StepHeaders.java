@@ -3,7 +3,6 @@ package dev.edgeway.dag.run;
 import dev.edgeway.dag.model.Step;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import tools.jackson.core.json.JsonWriteFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -20,8 +19,7 @@ public final class StepHeaders {
     public static final String ATTEMPT = "X-Step-Attempt";
     public static final String CONFIG = "X-Step-Config";
 
-    private final JsonMapper json =
-            JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
+    private final JsonMapper json = StepJson.HEADER;
 
     Map<String, String> of(String runId, String pipeline, Step step, int attempt) {
         Map<String, String> headers = new LinkedHashMap<>();

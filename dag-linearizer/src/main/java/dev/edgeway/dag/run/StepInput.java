@@ -4,7 +4,6 @@ import dev.edgeway.dag.linearize.ChainLink;
 import dev.edgeway.dag.model.StepId;
 import java.nio.charset.StandardCharsets;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -20,10 +19,7 @@ final class StepInput {
 
     private static final String JSON_TYPE = "application/json";
 
-    private final JsonMapper json = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .build();
+    private final JsonMapper json = StepJson.BODY;
     private final RunStore store;
 
     StepInput(RunStore store) {

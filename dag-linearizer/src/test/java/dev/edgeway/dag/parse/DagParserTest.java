@@ -142,7 +142,7 @@ class DagParserTest {
                 """;
         assertThat(violations(text))
                 .containsExactly(
-                        "title: unknown field (expected: one of name, input, steps)",
+                        "title: unknown field (expected: one of name, input, steps, schedule)",
                         "name: missing (expected: the pipeline name)",
                         "steps[0] (a): both function and http (expected: exactly one target)",
                         "steps[0] (a).timeout: \"soon\" (expected: " + DurationText.EXPECTED + ")",

@@ -4,10 +4,12 @@ import dev.edgeway.gateway.invoke.FunctionInvoker;
 import dev.edgeway.gateway.invoke.Invocation;
 import dev.edgeway.gateway.invoke.UpstreamException;
 import dev.edgeway.gateway.provider.ProviderException;
+import dev.edgeway.storage.StoreUnavailableException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -63,7 +65,7 @@ final class AsyncCall {
         AtomicInteger attempts = new AtomicInteger();
         AtomicReference<CallStatus> status = new AtomicReference<>(CallStatus.queued(request, call.queuedAt()));
         Disposable heartbeat = Flux.interval(properties.ackWait().dividedBy(3), Schedulers.boundedElastic())
-                .subscribe(tick -> call.stillRunning());
+                .subscribe(tick -> extend(call));
         return Mono.defer(() -> {
                     CallStatus running =
                             status.updateAndGet(current -> current.attempt(attempts.incrementAndGet(), Instant.now()));
@@ -82,6 +84,18 @@ final class AsyncCall {
                 .onErrorResume(RetryableOutcome.class, e -> Mono.just(e.outcome))
                 .flatMap(outcome -> finish(call, outcome, attempts.get(), received, status.get()))
                 .doFinally(signal -> heartbeat.dispose());
+    }
+
+    /** One heartbeat; a missed one (NATS away for a moment) is not the call's failure, the next may pass. */
+    private static void extend(QueuedCall call) {
+        try {
+            call.stillRunning();
+        } catch (StoreUnavailableException e) {
+            log.debug(
+                    "Ack deadline of async call {} not extended: {}",
+                    call.request().callId(),
+                    e.getMessage());
+        }
     }
 
     private Mono<Outcome> attempt(QueueRequest request) {
@@ -122,6 +136,7 @@ final class AsyncCall {
 
     private Mono<Void> finish(QueuedCall call, Outcome outcome, int attempts, Instant received, CallStatus status) {
         QueueRequest request = call.request();
+        AtomicBoolean kept = new AtomicBoolean();
         Mono<Void> settle = Mono.fromRunnable(
                 () -> statuses.record(status.ended(CallState.SUCCEEDED, outcome.status(), Instant.now())));
         if (!outcome.succeeded()) {
@@ -137,6 +152,7 @@ final class AsyncCall {
                 CallState state = CallState.DEAD_LETTERED;
                 try {
                     queue.deadLetter(letter);
+                    kept.set(true);
                     metrics.deadLettered(request.function());
                 } catch (RuntimeException e) {
                     // Kept failing is better than redelivered forever: the call has had its attempts.
@@ -152,7 +168,14 @@ final class AsyncCall {
                         URI.create(request.callbackUrl()), request, outcome, Duration.between(received, Instant.now()));
         return settle.subscribeOn(Schedulers.boundedElastic())
                 .then(notify)
-                .then(Mono.fromRunnable(call::done).subscribeOn(Schedulers.boundedElastic()))
+                .then(Mono.fromRunnable(() -> {
+                            if (kept.get()) {
+                                call.deadLettered();
+                            } else {
+                                call.done();
+                            }
+                        })
+                        .subscribeOn(Schedulers.boundedElastic()))
                 .then();
     }
 

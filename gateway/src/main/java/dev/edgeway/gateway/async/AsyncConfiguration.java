@@ -5,9 +5,11 @@ import dev.edgeway.gateway.invoke.FunctionInvoker;
 import dev.edgeway.gateway.provider.FunctionProvider;
 import dev.edgeway.storage.kv.BucketSpec;
 import dev.edgeway.storage.kv.KeyValueBuckets;
+import dev.edgeway.storage.objects.ObjectBuckets;
 import dev.edgeway.storage.stream.MessageStreams;
 import dev.edgeway.storage.stream.StreamConsumers;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -29,10 +31,11 @@ class AsyncConfiguration {
 
     @Bean
     JetStreamInvocationQueue asyncInvocationQueue(
-            MessageStreams streams, StreamConsumers consumers, AsyncProperties properties) {
+            MessageStreams streams, StreamConsumers consumers, ObjectBuckets objects, AsyncProperties properties) {
         return new JetStreamInvocationQueue(
                 streams,
                 consumers,
+                objects.bucket(new BucketSpec(JetStreamInvocationQueue.BODIES, 1, Duration.ZERO)),
                 properties.ackWait(),
                 // Shared by every gateway on the durable consumer, so far above one gateway's bound.
                 Math.max(1000, properties.maxInflight() * 16),
@@ -82,6 +85,13 @@ class AsyncConfiguration {
             QueueWorker workers,
             CallStatuses statuses) {
         return new AsyncInvocationHandler(provider, queue, targets, version, properties, workers, statuses);
+    }
+
+    /** The cron trigger's way into the queue. */
+    @Bean
+    TriggerCalls asyncTriggerCalls(
+            FunctionProvider provider, JetStreamInvocationQueue queue, QueueWorker workers, CallStatuses statuses) {
+        return new TriggerCalls(provider, queue, workers, statuses);
     }
 
     @Bean

@@ -8,6 +8,7 @@ import dev.edgeway.gateway.provider.ProviderException;
 import dev.edgeway.gateway.proxy.CallIdHeaders;
 import dev.edgeway.gateway.proxy.FunctionPath;
 import dev.edgeway.gateway.proxy.HopByHopHeaders;
+import dev.edgeway.gateway.server.RequestBody;
 import dev.edgeway.storage.StoreUnavailableException;
 import java.net.URI;
 import java.time.Instant;
@@ -17,8 +18,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
-import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -77,15 +76,7 @@ public final class AsyncInvocationHandler {
         String startTime = Long.toString(now.getEpochSecond() * 1_000_000_000L + now.getNano());
         return provider.status(target.name(), target.namespace())
                 .switchIfEmpty(Mono.error(() -> ProviderException.functionNotFound(target.name(), target.namespace())))
-                .flatMap(function -> DataBufferUtils.join(
-                                request.bodyToFlux(DataBuffer.class), (int) Math.min(limit, Integer.MAX_VALUE))
-                        .map(buffer -> {
-                            byte[] bytes = new byte[buffer.readableByteCount()];
-                            buffer.read(bytes);
-                            DataBufferUtils.release(buffer);
-                            return bytes;
-                        })
-                        .defaultIfEmpty(new byte[0])
+                .flatMap(function -> RequestBody.read(request, limit)
                         .map(body -> queueRequest(request, target, function, body, callback, callId, startTime)))
                 .flatMap(queued ->
                         Mono.fromCallable(() -> store(queued, callback)).subscribeOn(Schedulers.boundedElastic()))
@@ -96,6 +87,7 @@ public final class AsyncInvocationHandler {
                                 .header("X-Served-By", version.servedBy())
                                 .build()
                         : tooLarge(queue.maxCallSize()))
+                .onErrorResume(RequestBody.TooLarge.class, e -> tooLarge(limit))
                 .onErrorResume(StoreUnavailableException.class, this::unavailable);
     }
 
@@ -137,6 +129,10 @@ public final class AsyncInvocationHandler {
         if (!queueName.isEmpty() && !QUEUE_NAME.matcher(queueName).matches()) {
             throw ProviderException.badRequest("annotation " + QUEUE_ANNOTATION + ": " + queueName
                     + " (expected: 1 to 64 letters, digits, - or _)");
+        }
+        // The shared queue's name in metrics and docs: naming it means the shared queue, not a second one.
+        if (queueName.equals(QueueMetrics.DEFAULT_QUEUE)) {
+            queueName = "";
         }
         String maxInflight = function.envVars().get("max_inflight");
         return new QueueRequest(

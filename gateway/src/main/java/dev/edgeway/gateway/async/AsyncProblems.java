@@ -1,22 +1,17 @@
 package dev.edgeway.gateway.async;
 
 import dev.edgeway.gateway.error.OwnApiProblems;
-import dev.edgeway.storage.StoreUnavailableException;
+import dev.edgeway.storage.web.FrameworkProblems;
 import java.time.Duration;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.reactive.function.server.HandlerFilterFunction;
 import org.springframework.web.reactive.function.server.HandlerFunction;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
-import org.springframework.web.server.MethodNotAllowedException;
-import org.springframework.web.server.ResponseStatusException;
-import org.springframework.web.server.ServerWebInputException;
 import reactor.core.publisher.Mono;
 
 /**
@@ -62,54 +57,33 @@ public final class AsyncProblems implements HandlerFilterFunction<ServerResponse
     }
 
     private Mono<ServerResponse> respond(Throwable error, ServerRequest request) {
-        return switch (error) {
-            case IllegalArgumentException e ->
-                problem(request, HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", e.getMessage());
-            case ServerWebInputException e ->
-                problem(
+        if (error instanceof IllegalArgumentException e) {
+            return problem(request, HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", e.getMessage());
+        }
+        return FrameworkProblems.of(error, "an async API path, see docs/async.md")
+                .map(refusal -> problem(
                         request,
-                        HttpStatus.BAD_REQUEST,
-                        "invalid-request",
-                        "Invalid request",
-                        String.valueOf(e.getReason()));
-            case StoreUnavailableException e ->
-                problem(
-                        request,
-                        HttpStatus.SERVICE_UNAVAILABLE,
-                        "storage-unavailable",
-                        "State store unavailable",
-                        e.getMessage(),
-                        headers -> headers.set(
-                                HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, retryAfter.toSeconds()))));
-            case MethodNotAllowedException e ->
-                problem(
-                        request,
-                        HttpStatus.METHOD_NOT_ALLOWED,
-                        "method-not-allowed",
-                        "Method not allowed",
-                        "method: " + e.getHttpMethod() + " (expected: one of " + e.getSupportedMethods() + ")",
-                        headers -> headers.set(HttpHeaders.ALLOW, allow(e)));
-            case ResponseStatusException e
-            when e.getStatusCode().value() == 404 ->
-                problem(
-                        request,
-                        HttpStatus.NOT_FOUND,
-                        "not-found",
-                        "No such resource",
-                        "path (expected: an async API path, see docs/async.md)");
-            default -> {
-                log.error("Async API request failed", error);
-                yield problem(
-                        request,
-                        HttpStatus.INTERNAL_SERVER_ERROR,
-                        "internal-error",
-                        "Internal error",
-                        "the async API request failed unexpectedly; see the gateway log");
-            }
-        };
-    }
-
-    private static String allow(MethodNotAllowedException e) {
-        return e.getSupportedMethods().stream().map(HttpMethod::name).sorted().collect(Collectors.joining(", "));
+                        refusal.kind().status(),
+                        refusal.kind().slug(),
+                        refusal.kind().title(),
+                        refusal.detail(),
+                        headers -> {
+                            if (refusal.kind().status() == HttpStatus.SERVICE_UNAVAILABLE) {
+                                headers.set(
+                                        HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, retryAfter.toSeconds())));
+                            }
+                            if (!refusal.allow().isEmpty()) {
+                                headers.set(HttpHeaders.ALLOW, refusal.allowHeader());
+                            }
+                        }))
+                .orElseGet(() -> {
+                    log.error("Async API request failed", error);
+                    return problem(
+                            request,
+                            HttpStatus.INTERNAL_SERVER_ERROR,
+                            "internal-error",
+                            "Internal error",
+                            "the async API request failed unexpectedly; see the gateway log");
+                });
     }
 }

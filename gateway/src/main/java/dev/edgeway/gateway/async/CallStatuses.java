@@ -3,12 +3,12 @@ package dev.edgeway.gateway.async;
 import dev.edgeway.storage.StoreUnavailableException;
 import dev.edgeway.storage.kv.Entry;
 import dev.edgeway.storage.kv.NamedBucket;
+import dev.edgeway.storage.kv.StoredJson;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -21,9 +21,7 @@ final class CallStatuses {
 
     static final String BUCKET = "edgeway-async-calls";
     private static final Logger log = LoggerFactory.getLogger(CallStatuses.class);
-    private static final JsonMapper JSON = JsonMapper.builder()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
+    private static final JsonMapper JSON = StoredJson.MAPPER;
 
     private final NamedBucket bucket;
 

@@ -12,7 +12,7 @@ record DeadLetterView(
         @JsonProperty("status") int status,
         @JsonProperty("reason") String reason,
         @JsonProperty("attempts") int attempts,
-        @JsonProperty("body_bytes") int bodyBytes,
+        @JsonProperty("body_bytes") long bodyBytes,
         @JsonProperty("queued_at") Instant queuedAt,
         @JsonProperty("failed_at") Instant failedAt) {
 
@@ -27,7 +27,7 @@ record DeadLetterView(
                 letter.status(),
                 letter.reason(),
                 letter.attempts(),
-                request.body().length,
+                request.bodySize(),
                 letter.queuedAt(),
                 letter.failedAt());
     }

@@ -3,6 +3,7 @@ package dev.edgeway.gateway.async;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -27,7 +28,7 @@ interface InvocationQueue {
     /** The next call of a queue, waiting up to {@code maxWait}. */
     Optional<QueuedCall> next(String queueName, Duration maxWait);
 
-    /** The named queues that have consumers in NATS (from this or another gateway). */
+    /** The named queues that have consumers in NATS (from this or another gateway) or calls waiting. */
     List<String> knownQueues();
 
     /** How many calls wait or run, over all queues. */
@@ -35,6 +36,12 @@ interface InvocationQueue {
 
     /** When the oldest waiting or running call was stored, or empty. */
     Optional<Instant> oldest();
+
+    /** How many calls wait or run per queue ({@code ""} the default one), for the queues that have any. */
+    Map<String, Long> depthByQueue();
+
+    /** When the oldest waiting or running call of one queue was stored, or empty. */
+    Optional<Instant> oldest(String queueName);
 
     /** Stores a call that ran out of attempts, with its failure. */
     void deadLetter(DeadLetter letter);

@@ -14,8 +14,11 @@ interface QueuedCall {
     /** When the queue stored the call. */
     Instant queuedAt();
 
-    /** The outcome is final (success, final failure, or dead-lettered). */
+    /** The outcome is final (success, or a final failure nothing keeps): the call and its body go. */
     void done();
+
+    /** The outcome is final and a dead letter holds the call: it leaves the queue, its body stays for a replay. */
+    void deadLettered();
 
     /** Not now: the queue offers the call again after {@code delay}. */
     void later(Duration delay);

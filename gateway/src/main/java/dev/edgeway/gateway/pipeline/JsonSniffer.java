@@ -1,5 +1,6 @@
 package dev.edgeway.gateway.pipeline;
 
+import dev.edgeway.storage.kv.StoredJson;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -15,7 +16,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class JsonSniffer {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Stored outputs are judged by the parser of records at rest. */
+    private static final JsonMapper JSON = StoredJson.MAPPER;
+
     private static final MediaType TEXT_UTF8 = new MediaType("text", "plain", StandardCharsets.UTF_8);
 
     private JsonSniffer() {}

@@ -15,24 +15,29 @@ import dev.edgeway.gateway.pipeline.api.ShowPipelineHandler;
 import dev.edgeway.gateway.pipeline.definition.HttpHostAllowList;
 import dev.edgeway.gateway.pipeline.definition.PipelineCompiler;
 import dev.edgeway.gateway.pipeline.definition.PipelineDefinitions;
+import dev.edgeway.gateway.pipeline.definition.ScheduleCheck;
 import dev.edgeway.gateway.pipeline.run.BackgroundRuns;
 import dev.edgeway.gateway.pipeline.run.FunctionStepInvoker;
 import dev.edgeway.gateway.pipeline.run.GatewayStepInvoker;
 import dev.edgeway.gateway.pipeline.run.HttpStepInvoker;
 import dev.edgeway.gateway.pipeline.run.KafkaPipelineRunner;
-import dev.edgeway.gateway.pipeline.run.QueuedRunRecovery;
 import dev.edgeway.gateway.pipeline.run.RunExecutors;
 import dev.edgeway.gateway.pipeline.run.RunLookup;
+import dev.edgeway.gateway.pipeline.run.RunQueue;
+import dev.edgeway.gateway.pipeline.run.RunQueueWorker;
 import dev.edgeway.gateway.pipeline.run.StateStoreRunStore;
 import dev.edgeway.gateway.pipeline.run.SynchronousRuns;
 import dev.edgeway.gateway.provider.FunctionProvider;
 import dev.edgeway.storage.config.StorageProperties;
 import dev.edgeway.storage.kv.KeyValueBuckets;
+import dev.edgeway.storage.stream.MessageStreams;
+import dev.edgeway.storage.stream.StreamConsumers;
 import dev.edgeway.storage.task.TaskService;
 import dev.edgeway.storage.variable.VariableService;
 import dev.edgeway.storage.web.LargeBodyGate;
 import java.time.Clock;
 import java.time.Duration;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -55,9 +60,13 @@ class PipelineConfiguration {
 
     @Bean
     PipelineDefinitions pipelineDefinitions(
-            KeyValueBuckets buckets, PipelineBucketProperties bucket, HttpHostAllowList allowList) {
-        return new PipelineDefinitions(
-                buckets.bucket(bucket.spec()), new PipelineCompiler(allowList), Clock.systemUTC());
+            KeyValueBuckets buckets,
+            PipelineBucketProperties bucket,
+            HttpHostAllowList allowList,
+            ObjectProvider<ScheduleCheck> scheduleCheck) {
+        // The cron trigger's check, absent with edgeway.schedules.enabled=false.
+        PipelineCompiler compiler = new PipelineCompiler(allowList, scheduleCheck.getIfAvailable());
+        return new PipelineDefinitions(buckets.bucket(bucket.spec()), compiler, Clock.systemUTC());
     }
 
     @Bean
@@ -107,24 +116,39 @@ class PipelineConfiguration {
     }
 
     @Bean
+    RunQueue pipelineRunQueue(MessageStreams streams, StreamConsumers consumers, PipelineProperties properties) {
+        return new RunQueue(streams, consumers, properties.runAckWait());
+    }
+
+    @Bean
     BackgroundRuns pipelineBackgroundRuns(
             PipelineDefinitions definitions,
             StateStoreRunStore store,
             ChainRunner runner,
             RunExecutors executors,
-            RunLookup lookup) {
-        return new BackgroundRuns(definitions, store, runner, executors, lookup);
+            RunLookup lookup,
+            RunQueue queue,
+            PipelineProperties properties) {
+        long maxDepth = (long) properties.maxBackgroundRuns() + properties.maxQueuedRuns();
+        return new BackgroundRuns(definitions, store, runner, executors, lookup, queue, maxDepth);
+    }
+
+    @Bean
+    RunQueueWorker pipelineRunQueueWorker(
+            RunQueue queue,
+            PipelineDefinitions definitions,
+            StateStoreRunStore store,
+            ChainRunner runner,
+            RunExecutors executors,
+            LargeBodyGate gate,
+            PipelineProperties properties) {
+        return new RunQueueWorker(queue, definitions, store, runner, executors, gate, properties.maxBackgroundRuns());
     }
 
     /** Pipelines for the Kafka trigger's {@code pipeline} envelopes. */
     @Bean
     KafkaPipelineRunner kafkaPipelineRunner(SynchronousRuns runs) {
         return new KafkaPipelineRunner(runs);
-    }
-
-    @Bean
-    QueuedRunRecovery pipelineQueuedRunRecovery(BackgroundRuns runs) {
-        return new QueuedRunRecovery(runs);
     }
 
     @Bean

@@ -97,4 +97,14 @@ public final class PipelineProblem extends RuntimeException {
                 Map.of(),
                 Map.of());
     }
+
+    /** 503: the shared queue of background runs holds as many as it may. */
+    public static PipelineProblem queueFull(long depth, long limit) {
+        return new PipelineProblem(
+                ProblemType.TOO_MANY_RUNS,
+                "background runs: " + depth + " waiting or running in the shared queue (expected: fewer than " + limit
+                        + "; edgeway.pipelines.max-background-runs + max-queued-runs); try again later",
+                Map.of(),
+                Map.of());
+    }
 }

@@ -24,6 +24,9 @@ import org.springframework.validation.annotation.Validated;
  * @param runStateInterval the least time between two stored intermediate states of one executing run (the
  *     states between are coalesced; outputs and the final state are always written before the run moves on
  *     or answers); 0 to store every state as soon as possible
+ * @param runAckWait how long a background run taken from the shared queue may go without a sign of life from
+ *     its gateway (which gives one every third of it while the run executes) before the queue hands it to
+ *     another gateway, or to this one after a restart
  */
 @Validated
 @ConfigurationProperties("edgeway.pipelines")
@@ -36,9 +39,14 @@ public record PipelineProperties(
         @DefaultValue("256KB") DataSize maxDefinitionSize,
         @DefaultValue("5s") Duration retryAfter,
         @DefaultValue("100ms") Duration runStateInterval,
-        @DefaultValue("1d") Duration runRetention) {
+        @DefaultValue("1d") Duration runRetention,
+        @DefaultValue("30s") Duration runAckWait) {
 
     public PipelineProperties {
         httpAllowedHosts = List.copyOf(httpAllowedHosts);
+        if (runAckWait.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException(
+                    "edgeway.pipelines.run-ack-wait: " + runAckWait + " (expected: at least 1s)");
+        }
     }
 }

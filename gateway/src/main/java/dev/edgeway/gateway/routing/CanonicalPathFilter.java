@@ -5,9 +5,13 @@ import dev.edgeway.gateway.error.OwnApiProblems;
 import dev.edgeway.gateway.path.CanonicalPath;
 import java.net.URI;
 import java.util.List;
+import java.util.function.Supplier;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.codec.HttpMessageWriter;
+import org.springframework.util.function.SingletonSupplier;
+import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
@@ -21,18 +25,18 @@ import reactor.core.publisher.Mono;
  *
  * <p>Since such a request is never routed, no route group can answer it in its dialect: this
  * filter reads the group from the decoded path instead, the one place that does. Under the
- * prefixes of Edgeway's own APIs it answers problem JSON, elsewhere OpenFaaS's plain text.
+ * prefixes of Edgeway's own APIs it answers problem JSON, elsewhere OpenFaaS's plain text; the
+ * prefixes come from the route tables themselves ({@link OwnApiPrefixes}), read on the first
+ * refusal, once every table is built.
  */
 final class CanonicalPathFilter implements WebFilter, Ordered {
 
-    /** The prefixes of the own APIs' route groups (GatewayRoutes, StorageRoutes). */
-    private static final List<String> OWN_API_PREFIXES =
-            List.of("/system/storage", "/system/pipelines", "/pipeline", "/system/async");
-
     private final List<HttpMessageWriter<?>> writers;
+    private final Supplier<List<String>> ownApiPrefixes;
 
-    CanonicalPathFilter(List<HttpMessageWriter<?>> writers) {
+    CanonicalPathFilter(List<HttpMessageWriter<?>> writers, ObjectProvider<RouterFunction<?>> tables) {
         this.writers = List.copyOf(writers);
+        this.ownApiPrefixes = SingletonSupplier.of(() -> OwnApiPrefixes.of(tables.orderedStream()::iterator));
     }
 
     @Override
@@ -42,7 +46,7 @@ final class CanonicalPathFilter implements WebFilter, Ordered {
             return chain.filter(exchange);
         }
         String detail = "invalid request path: " + path.problem();
-        if (OWN_API_PREFIXES.stream().anyMatch(path::isWithin)) {
+        if (ownApiPrefixes.get().stream().anyMatch(path::isWithin)) {
             return OwnApiProblems.write(
                     exchange,
                     OwnApiProblems.of(

@@ -31,6 +31,7 @@ import dev.edgeway.gateway.system.NamespacesHandler;
 import dev.edgeway.gateway.system.ScaleFunctionHandler;
 import dev.edgeway.gateway.system.SecretsHandler;
 import dev.edgeway.gateway.system.SystemInfoHandler;
+import dev.edgeway.storage.web.FrameworkProblems;
 import java.util.Set;
 import java.util.function.Function;
 import org.springframework.beans.factory.ObjectProvider;
@@ -60,8 +61,10 @@ import reactor.core.publisher.Mono;
  * <p>Errors are scoped by route group too (docs/errors.md): the groups of Edgeway's own APIs
  * ({@code /system/pipelines/**}, {@code /pipeline/**}, {@code /system/async/**}, {@code /system/kafka/**}) each end in a
  * catch-all 404 and carry an error filter that answers every failure as problem JSON, so a path
- * belongs to exactly one group and is answered in its dialect. Failures on the OpenFaaS groups,
- * and on paths no group claims, reach {@code OpenFaasErrorHandler}: plain text.
+ * belongs to exactly one group and is answered in its dialect. Each such catch-all carries the
+ * attribute {@link FrameworkProblems#CATCH_ALL}, which is how {@link CanonicalPathFilter} learns
+ * the own APIs' prefixes. Failures on the OpenFaaS groups, and on paths no group claims, reach
+ * {@code OpenFaasErrorHandler}: plain text.
  *
  * <p>Protection is by route, not by path prefix: each table's protected routes are one group
  * with basic auth applied as its filter ({@link BasicAuthFilter}), so every request those routes
@@ -75,8 +78,8 @@ import reactor.core.publisher.Mono;
 class GatewayRoutes {
 
     @Bean
-    CanonicalPathFilter canonicalPathFilter(ServerCodecConfigurer codecs) {
-        return new CanonicalPathFilter(codecs.getWriters());
+    CanonicalPathFilter canonicalPathFilter(ServerCodecConfigurer codecs, ObjectProvider<RouterFunction<?>> tables) {
+        return new CanonicalPathFilter(codecs.getWriters(), tables);
     }
 
     @Bean
@@ -149,12 +152,14 @@ class GatewayRoutes {
                 .route(path("/system/pipelines/{name}/runs/{runId}"), only(HttpMethod.GET))
                 .route(path("/system/pipelines/{name}/runs/{runId}/resume"), only(HttpMethod.POST))
                 .route(path("/system/pipelines/**"), notFound())
+                .withAttribute(FrameworkProblems.CATCH_ALL, true)
                 .filter(errors)
                 .build();
         RouterFunction<ServerResponse> runs = RouterFunctions.route()
                 .POST("/pipeline/{name}", run::handle)
                 .route(path("/pipeline/{name}"), only(HttpMethod.POST))
                 .route(path("/pipeline/**"), notFound())
+                .withAttribute(FrameworkProblems.CATCH_ALL, true)
                 .filter(errors)
                 .build();
         return protect(definitions, auth, BasicAuthFilter::problemJson).and(runs);
@@ -197,6 +202,7 @@ class GatewayRoutes {
                 .route(path("/system/async/dead-letters/replay"), only(HttpMethod.POST))
                 .route(path("/system/async/calls/{callId}"), only(HttpMethod.GET))
                 .route(path("/system/async/**"), notFound())
+                .withAttribute(FrameworkProblems.CATCH_ALL, true)
                 .filter(problems)
                 .build();
         RouterFunction<ServerResponse> open = RouterFunctions.route()

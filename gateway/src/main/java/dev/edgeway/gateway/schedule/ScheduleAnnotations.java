@@ -68,7 +68,7 @@ public final class ScheduleAnnotations {
                 && Arrays.stream(topic.split(",")).map(String::strip).anyMatch(CRON_TOPIC::equals);
     }
 
-    private static ZoneId zone(@Nullable String value, ZoneId defaultZone) {
+    static ZoneId zone(@Nullable String value, ZoneId defaultZone) {
         if (value == null || value.isBlank()) {
             return defaultZone;
         }

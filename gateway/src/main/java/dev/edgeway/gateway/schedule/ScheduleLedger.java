@@ -3,6 +3,7 @@ package dev.edgeway.gateway.schedule;
 import dev.edgeway.storage.kv.Entry;
 import dev.edgeway.storage.kv.NamedBucket;
 import dev.edgeway.storage.kv.RevisionConflictException;
+import dev.edgeway.storage.kv.StoredJson;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
@@ -19,7 +20,7 @@ final class ScheduleLedger {
     private static final int ATTEMPTS = 64;
 
     private final NamedBucket store;
-    private final JsonMapper json = JsonMapper.builder().build();
+    private final JsonMapper json = StoredJson.MAPPER;
 
     ScheduleLedger(NamedBucket store) {
         this.store = store;
@@ -38,6 +39,8 @@ final class ScheduleLedger {
      * is (the tick was claimed by someone else); the result is then empty.
      */
     Optional<ScheduleState> change(Schedule schedule, UnaryOperator<@Nullable ScheduleState> change, boolean create) {
+        // A compare-and-set loop, not a retry with backoff: a conflict means another gateway wrote
+        // first, and reading its state at once is the answer, so no library backoff applies.
         for (int attempt = 1; ; attempt++) {
             Optional<Entry> entry = store.get(schedule.key());
             if (entry.isEmpty() && !create) {

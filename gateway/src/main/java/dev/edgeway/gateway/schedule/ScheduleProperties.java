@@ -20,6 +20,8 @@ import org.springframework.validation.annotation.Validated;
  *     {@code fire-once} (the latest missed tick, once)
  * @param maxRun a scheduled call still running after this is cancelled; a running mark older than this (its
  *     gateway died) no longer makes the next tick skip
+ * @param runningLease a gateway making a scheduled call renews its running mark three times per lease; a mark
+ *     not renewed for a lease (its gateway died mid-call) no longer makes the next tick skip
  * @param bucket the state store's key-value bucket where gateways sharing NATS claim each tick
  */
 @Validated
@@ -30,6 +32,7 @@ public record ScheduleProperties(
         @DefaultValue("UTC") @NotNull ZoneId zone,
         @DefaultValue("skip") MissedTicks missedTicks,
         @DefaultValue("1h") Duration maxRun,
+        @DefaultValue("30s") Duration runningLease,
 
         @DefaultValue("edgeway-schedules") @Pattern(regexp = "[A-Za-z0-9_-]+")
         String bucket) {

@@ -1,5 +1,8 @@
 package dev.edgeway.gateway.schedule;
 
+import dev.edgeway.gateway.pipeline.definition.Pipeline;
+import dev.edgeway.gateway.pipeline.definition.PipelineDefinitions;
+import dev.edgeway.gateway.pipeline.definition.PipelineSchedule;
 import dev.edgeway.gateway.provider.FunctionProvider;
 import dev.edgeway.gateway.provider.FunctionStatus;
 import java.time.Duration;
@@ -15,9 +18,11 @@ import org.springframework.context.SmartLifecycle;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
- * Reads the schedules from the provider's function list, as cron-connector does, on a short
+ * Reads the schedules from the provider's function list, as cron-connector does, and from the
+ * pipeline definitions (their {@code schedule}), on a short
  * interval and at once after every change through {@code /system/functions}. The list is the
  * one truth for every provider, including changes made behind the gateway's back (faas-netes,
  * kubectl), which a hook in the deploy path would miss; the immediate refresh makes the gateway's
@@ -28,6 +33,7 @@ final class ScheduleRefresher implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(ScheduleRefresher.class);
 
     private final FunctionProvider provider;
+    private final PipelineDefinitions pipelines;
     private final TickScheduler scheduler;
     private final Duration interval;
     private final ZoneId defaultZone;
@@ -37,24 +43,40 @@ final class ScheduleRefresher implements SmartLifecycle {
     private volatile Disposable periodic = () -> {};
     private volatile boolean running;
 
-    ScheduleRefresher(FunctionProvider provider, TickScheduler scheduler, Duration interval, ZoneId defaultZone) {
+    ScheduleRefresher(
+            FunctionProvider provider,
+            PipelineDefinitions pipelines,
+            TickScheduler scheduler,
+            Duration interval,
+            ZoneId defaultZone) {
         this.provider = provider;
+        this.pipelines = pipelines;
         this.scheduler = scheduler;
         this.interval = interval;
         this.defaultZone = defaultZone;
     }
 
-    /** Reads the function list now and applies it; a slower earlier read never overrides a later one. */
+    /**
+     * Reads the function list and the pipelines now and applies both; a slower earlier read never
+     * overrides a later one, and a read that fails (NATS away) changes nothing.
+     */
     void refresh() {
         long sequence = requested.incrementAndGet();
-        provider.namespaces()
+        Flux<Schedule> functions = provider.namespaces()
                 .flatMapMany(Flux::fromIterable)
                 .concatMap(namespace -> provider.list(namespace).flatMapMany(Flux::fromIterable))
-                .concatMap(function -> Mono.justOrEmpty(schedule(function)))
+                .concatMap(function -> Mono.justOrEmpty(schedule(function)));
+        Flux<Schedule> pipelineSchedules = Mono.fromCallable(pipelines::list)
+                .subscribeOn(Schedulers.boundedElastic())
+                .flatMapMany(Flux::fromIterable)
+                .concatMap(pipeline -> Mono.justOrEmpty(schedule(pipeline)));
+        functions
+                .concatWith(pipelineSchedules)
                 .collectList()
                 .subscribe(
                         schedules -> apply(sequence, schedules),
-                        e -> log.warn("Could not list functions for their schedules: {}", e.getMessage()));
+                        e -> log.warn(
+                                "Could not list functions and pipelines for their schedules: {}", e.getMessage()));
     }
 
     private synchronized void apply(long sequence, List<Schedule> schedules) {
@@ -73,6 +95,23 @@ final class ScheduleRefresher implements SmartLifecycle {
             String qualified = function.name() + "." + namespace;
             if (!e.getMessage().equals(reported.put(qualified, e.getMessage()))) {
                 log.warn("Not scheduling {}: annotation {}", qualified, e.getMessage());
+            }
+            return Optional.empty();
+        }
+    }
+
+    private Optional<Schedule> schedule(Pipeline pipeline) {
+        PipelineSchedule schedule = pipeline.schedule();
+        if (schedule == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(PipelineScheduleCheck.read(pipeline.name(), schedule, defaultZone));
+        } catch (InvalidScheduleException e) {
+            // Saved while the cron trigger was off (its save refuses these): say so once per value.
+            String qualified = "pipeline " + pipeline.name();
+            if (!e.getMessage().equals(reported.put(qualified, e.getMessage()))) {
+                log.warn("Not scheduling {}: {}", qualified, e.getMessage());
             }
             return Optional.empty();
         }

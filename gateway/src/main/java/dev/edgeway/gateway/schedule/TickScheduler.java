@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,17 +31,25 @@ final class TickScheduler implements AutoCloseable {
     private final ScheduledCall call;
     private final Clock clock;
     private final Duration maxRun;
+    private final Duration runningLease;
     private final boolean catchUp;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("edgeway-schedules").daemon().factory());
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
     private boolean applied;
 
-    TickScheduler(ScheduleLedger ledger, ScheduledCall call, Clock clock, Duration maxRun, boolean catchUp) {
+    TickScheduler(
+            ScheduleLedger ledger,
+            ScheduledCall call,
+            Clock clock,
+            Duration maxRun,
+            Duration runningLease,
+            boolean catchUp) {
         this.ledger = ledger;
         this.call = call;
         this.clock = clock;
         this.maxRun = maxRun;
+        this.runningLease = runningLease;
         this.catchUp = catchUp;
     }
 
@@ -116,7 +125,7 @@ final class TickScheduler implements AutoCloseable {
                     if (state.lastTick() != null && !state.lastTick().isBefore(tick)) {
                         return null; // another gateway claimed it, or this tick was fired already
                     }
-                    start[0] = schedule.overlap() == Overlap.ALLOW || !state.running(now, maxRun);
+                    start[0] = schedule.overlap() == Overlap.ALLOW || !busy(schedule, state, now);
                     return start[0]
                             ? state.claimed(tick).started(tick, now)
                             : state.claimed(tick).skipped(call.skipped(tick));
@@ -129,10 +138,48 @@ final class TickScheduler implements AutoCloseable {
             log.debug("Skipped {}'s tick of {}: the previous call still runs", schedule.qualifiedName(), tick);
             return;
         }
-        call.call(schedule, tick, now).subscribe(outcome -> Thread.ofVirtual().start(() -> finish(schedule, outcome)));
+        ScheduledFuture<?> renewal = renewWhileRunning(schedule, tick);
+        call.call(schedule, tick, now).subscribe(outcome -> {
+            renewal.cancel(false);
+            Thread.ofVirtual().start(() -> finish(schedule, outcome));
+        });
+    }
+
+    /**
+     * Renews the running mark of {@code tick}'s call three times per lease until the call ends, so
+     * that the other gateways see it runs, and stop seeing it within one lease when this gateway
+     * dies mid-call (instead of skipping every tick until max-run).
+     */
+    private ScheduledFuture<?> renewWhileRunning(Schedule schedule, Instant tick) {
+        long every = Math.max(1, runningLease.toMillis() / 3);
+        // The renewal writes to NATS: on a virtual thread, so a slow write never delays the timers.
+        return timer.scheduleAtFixedRate(
+                () -> Thread.ofVirtual().start(() -> renew(schedule, tick)), every, every, TimeUnit.MILLISECONDS);
+    }
+
+    private void renew(Schedule schedule, Instant tick) {
+        try {
+            ledger.change(schedule, state -> state.renewed(tick, clock.instant()), false);
+        } catch (RuntimeException e) {
+            log.debug("Could not renew {}'s running mark for {}: {}", schedule.qualifiedName(), tick, e.getMessage());
+        }
+    }
+
+    /**
+     * Whether the previous call still counts as running: it started less than max-run ago and its
+     * gateway still renews its mark or, when it was queued (async call, background run), its
+     * status says it is queued or running.
+     */
+    private boolean busy(Schedule schedule, ScheduleState state, Instant now) {
+        return state.running(now, maxRun, runningLease)
+                && (state.runningCall() == null || call.isPending(schedule, state.runningCall()));
     }
 
     private void finish(Schedule schedule, ScheduleState.Outcome outcome) {
+        if (ScheduledCall.QUEUED.equals(outcome.result())) {
+            record(schedule, outcome, state -> state.queued(outcome));
+            return;
+        }
         if (!"succeeded".equals(outcome.result())) {
             log.warn(
                     "Scheduled call of {} for {} failed: status {}{}",
@@ -141,8 +188,12 @@ final class TickScheduler implements AutoCloseable {
                     outcome.status(),
                     outcome.error() == null ? "" : ", " + outcome.error());
         }
+        record(schedule, outcome, state -> state.finished(outcome));
+    }
+
+    private void record(Schedule schedule, ScheduleState.Outcome outcome, UnaryOperator<ScheduleState> change) {
         try {
-            ledger.change(schedule, state -> state.finished(outcome), false);
+            ledger.change(schedule, state -> change.apply(state), false);
         } catch (RuntimeException e) {
             log.warn(
                     "Could not record {}'s outcome for {}: {}",

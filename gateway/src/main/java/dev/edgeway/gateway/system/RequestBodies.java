@@ -1,21 +1,18 @@
 package dev.edgeway.gateway.system;
 
 import dev.edgeway.gateway.provider.ProviderException;
+import dev.edgeway.gateway.server.RequestBody;
 import java.nio.charset.StandardCharsets;
-import java.util.OptionalLong;
-import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferLimitException;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
-import org.springframework.web.reactive.function.BodyExtractors;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads the JSON body of a {@code /system} request whatever its {@code Content-Type}, as the
+ * Reads the JSON body of a {@code /system} request (through the gateway's one body reader,
+ * {@link RequestBody}) whatever its {@code Content-Type}, as the
  * OpenFaaS gateway does ({@code curl -d} sends form encoding), so the header is never parsed
  * and a malformed one cannot fail the request. A missing, {@code null} or malformed body is a
  * 400 that says what is wrong, a body over {@link #MAX_BODY} a 413.
@@ -33,13 +30,9 @@ public class RequestBodies {
     }
 
     <T> Mono<T> required(ServerRequest request, Class<T> type) {
-        OptionalLong length = request.headers().contentLength();
-        if (length.isPresent() && length.getAsLong() > MAX_BODY) {
-            return Mono.error(tooLarge());
-        }
-        return DataBufferUtils.join(request.body(BodyExtractors.toDataBuffers()), MAX_BODY)
-                .map(RequestBodies::text)
-                .onErrorMap(DataBufferLimitException.class, e -> tooLarge())
+        return RequestBody.read(request, MAX_BODY)
+                .onErrorMap(RequestBody.TooLarge.class, e -> tooLarge())
+                .map(bytes -> new String(bytes, StandardCharsets.UTF_8))
                 .filter(body -> !body.isBlank())
                 .switchIfEmpty(Mono.error(() -> ProviderException.badRequest("A body is required for this endpoint")))
                 .map(body -> parse(body, type));
@@ -56,14 +49,6 @@ public class RequestBodies {
             throw ProviderException.badRequest("Unable to parse request body: null (expected: a JSON object)");
         }
         return value;
-    }
-
-    private static String text(DataBuffer buffer) {
-        try {
-            return buffer.toString(StandardCharsets.UTF_8);
-        } finally {
-            DataBufferUtils.release(buffer);
-        }
     }
 
     private static ProviderException tooLarge() {

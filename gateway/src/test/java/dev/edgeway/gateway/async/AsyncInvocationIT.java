@@ -7,6 +7,9 @@ import dev.edgeway.gateway.auth.BasicAuthCredentials;
 import dev.edgeway.gateway.support.GatewayIT;
 import dev.edgeway.gateway.support.SystemApi;
 import dev.edgeway.gateway.support.TestFunctions;
+import dev.edgeway.storage.kv.BucketSpec;
+import dev.edgeway.storage.objects.ObjectBucket;
+import dev.edgeway.storage.objects.ObjectBuckets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +29,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 class AsyncInvocationIT {
 
     private static final Duration CALL_DONE = Duration.ofSeconds(60);
+    private static final int MIB = 1024 * 1024;
 
     @RegisterExtension
     static final CallbackReceiver callbacks = new CallbackReceiver();
@@ -42,11 +46,20 @@ class AsyncInvocationIT {
     @Autowired
     QueueWorker workers;
 
+    @Autowired
+    QueueMetrics queueMetrics;
+
+    @Autowired
+    ObjectBuckets objects;
+
+    ObjectBucket bodies;
+
     SystemApi api;
 
     @BeforeAll
     void deployFunctions() {
         api = new SystemApi(client, credentials);
+        bodies = objects.bucket(new BucketSpec(JetStreamInvocationQueue.BODIES, 1, Duration.ZERO));
         api.deploy(asyncServer("async-echo", "\"max_inflight\":\"2\"", ""));
         api.deploy(asyncServer(
                 "async-flaky",
@@ -71,7 +84,7 @@ class AsyncInvocationIT {
                  "envVars":{%s},"annotations":{%s}}""".formatted(service, TestFunctions.script("async_server.py"), envVars, annotations);
     }
 
-    private String accept(String uri, String body, String callbackPath) {
+    private String accept(String uri, Object body, String callbackPath) {
         String callId = UUID.randomUUID().toString();
         client.post()
                 .uri(uri)
@@ -129,6 +142,33 @@ class AsyncInvocationIT {
                 .expectBody()
                 .jsonPath("$.state")
                 .isEqualTo("succeeded");
+    }
+
+    @Test
+    void showsDepthAndOldestAgePerQueue() {
+        workers.stop();
+        String callId;
+        try {
+            callId = accept("/async-function/async-queued", "counted", "/done");
+            queueMetrics.refresh();
+            String metrics = metrics();
+            assertThat(gauge(metrics, "edgeway_async_queue_depth", "slow-lane")).isGreaterThanOrEqualTo(1);
+            assertThat(gauge(metrics, "edgeway_async_queue_oldest_age_seconds", "slow-lane"))
+                    .isNotNegative();
+            assertThat(gauge(metrics, "edgeway_async_queue_depth", "default")).isNotNegative();
+        } finally {
+            workers.start();
+        }
+        await().atMost(CALL_DONE).until(() -> callbacks.of(callId).isPresent());
+    }
+
+    private static double gauge(String metrics, String name, String queue) {
+        String prefix = name + "{application=\"edgeway\",queue=\"" + queue + "\"} ";
+        return metrics.lines()
+                .filter(line -> line.startsWith(prefix))
+                .mapToDouble(line -> Double.parseDouble(line.substring(prefix.length())))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(prefix + " not in " + metrics));
     }
 
     @Test
@@ -325,15 +365,55 @@ class AsyncInvocationIT {
     }
 
     @Test
-    void refusesABodyLargerThanOneQueueMessage() {
+    void carriesABodyLargerThanOneNatsMessageThroughTheObjectStoreAndDropsItAfterwards() {
+        List<String> before = bodies.names();
+        byte[] body = new byte[3 * MIB];
+        java.util.Arrays.fill(body, (byte) 'x');
+        String callId = accept("/async-function/async-echo", body, "/done");
+
+        await().atMost(CALL_DONE).until(() -> callbacks.of(callId).isPresent());
+        CallbackReceiver.Received callback = callbacks.of(callId).orElseThrow();
+        assertThat(callback.header("X-Function-Status")).isEqualTo("200");
+        assertThat(callback.header("X-Body-Bytes")).isEqualTo(Integer.toString(3 * MIB));
+        await().atMost(CALL_DONE).until(() -> bodies.names().equals(before));
+    }
+
+    @Test
+    void keepsALargeBodyWhileItsDeadLetterWaitsAndReplaysItWithTheBody() {
+        List<String> before = bodies.names();
+        String key = UUID.randomUUID().toString();
+        String callId =
+                accept("/async-function/async-flaky/flaky?fail=3&code=502&key=" + key, new byte[3 * MIB], "/done");
+
+        await().atMost(CALL_DONE).until(() -> callbacks.of(callId).isPresent());
+        assertThat(callbacks.of(callId).orElseThrow().header("X-Body-Bytes")).isEqualTo(Integer.toString(3 * MIB));
+        await().atMost(CALL_DONE).untilAsserted(() -> api.get("/system/async/dead-letters?function=async-flaky")
+                .expectBody()
+                .jsonPath("$[?(@.call_id == '%s')].body_bytes".formatted(callId))
+                .isEqualTo(3 * MIB));
+        assertThat(bodies.names()).hasSize(before.size() + 1);
+
+        api.send(HttpMethod.POST, "/system/async/dead-letters/replay?function=async-flaky", "")
+                .expectStatus()
+                .isOk();
+
+        await().atMost(CALL_DONE).until(() -> callbacks.all(callId).size() == 2);
+        CallbackReceiver.Received replayed = callbacks.all(callId).get(1);
+        assertThat(replayed.header("X-Function-Status")).isEqualTo("200");
+        assertThat(replayed.header("X-Body-Bytes")).isEqualTo(Integer.toString(3 * MIB));
+        await().atMost(CALL_DONE).until(() -> bodies.names().equals(before));
+    }
+
+    @Test
+    void refusesABodyLargerThanTheConfiguredLimit() {
         client.post()
                 .uri("/async-function/async-echo")
-                .bodyValue(new byte[2 * 1024 * 1024])
+                .bodyValue(new byte[16 * MIB + 1])
                 .exchange()
                 .expectStatus()
                 .isEqualTo(413)
                 .expectBody(String.class)
-                .value(body -> assertThat(body).contains("expected: at most"));
+                .value(body -> assertThat(body).contains("expected: at most " + 16 * MIB + " bytes"));
     }
 
     @Test

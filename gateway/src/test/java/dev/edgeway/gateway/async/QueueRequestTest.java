@@ -39,4 +39,30 @@ class QueueRequestTest {
                         .callId())
                 .isEqualTo("c1");
     }
+
+    @Test
+    void namesABodyKeptInTheObjectStoreInsteadOfCarryingIt() {
+        QueueRequest request = new QueueRequest(
+                Map.of("X-Call-Id", List.of("c2")),
+                "",
+                new byte[2_000_000],
+                "POST",
+                "",
+                "",
+                "echo.openfaas-fn",
+                "",
+                Map.of(),
+                Map.of(),
+                null);
+
+        QueueRequest stored = request.storedIn(new QueueRequest.BodyObject("body.abc", 2_000_000));
+        JsonNode json = JSON.readTree(JSON.writeValueAsBytes(stored));
+
+        assertThat(json.has("Body")).isFalse();
+        assertThat(json.get("BodyObject").get("Name").asString()).isEqualTo("body.abc");
+        assertThat(json.get("BodyObject").get("Size").asLong()).isEqualTo(2_000_000);
+        QueueRequest read = JetStreamInvocationQueue.decode(JSON.writeValueAsBytes(stored));
+        assertThat(read.bodySize()).isEqualTo(2_000_000);
+        assertThat(read.withBody(new byte[] {1}).bodyObject()).isEqualTo(stored.bodyObject());
+    }
 }

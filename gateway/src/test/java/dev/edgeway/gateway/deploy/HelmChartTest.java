@@ -192,7 +192,7 @@ class HelmChartTest {
                         "services:get,create,patch,delete",
                         "endpoints:get,list,watch",
                         "secrets:get,list,create,patch,delete",
-                        "pods:get,list",
+                        "pods:get,list,watch",
                         "pods/log:get");
         assertThat(all(manifests, "ClusterRole")).isEmpty();
         Map<String, Object> binding = only(manifests, "RoleBinding");

@@ -76,17 +76,20 @@ class ErrorDialectsIT {
                         Case.anonymous("GET", "/system/pipelines", 401),
                         Case.send("PATCH", "/system/pipelines/some-name", "application/json", "{}", 405),
                         Case.send("PUT", "/system/pipelines/some-name", "application/xml", "<pipeline/>", 415),
+                        Case.anonymous("GET", "/system/pipelines;x/some-name", 400),
                         // pipeline runs
                         Case.send("POST", "/pipeline/no-such-pipeline", "application/json", "{}", 404),
                         Case.anonymous("GET", "/pipeline/some-name/sub/path", 404),
                         Case.send("POST", "/pipeline/Bad_Name", "application/json", "{}", 400),
                         Case.anonymous("GET", "/pipeline/some-name", 405),
+                        Case.anonymous("POST", "/pipeline;x/some-name", 400),
                         // async calls and dead letters
                         Case.get("/system/async/nope", 404),
                         Case.get("/system/async/calls/never-seen", 404),
                         Case.get("/system/async/dead-letters?limit=0", 400),
                         Case.anonymous("GET", "/system/async/dead-letters", 401),
                         Case.send("DELETE", "/system/async/dead-letters", null, "", 405),
+                        Case.anonymous("GET", "/system/async;x/calls/c1", 400),
                         // the Kafka trigger's operations (off in this gateway: its routes say so)
                         Case.get("/system/kafka", 404),
                         Case.get("/system/kafka/nope", 404),
@@ -122,6 +125,7 @@ class ErrorDialectsIT {
                         Case.get("/function/no-such-function", 404),
                         Case.send("POST", "/system/functions", "application/json", "{", 400),
                         Case.anonymous("GET", "/system;x/functions", 400),
+                        Case.anonymous("GET", "/system/storagex;x/tasks", 400),
                         Case.anonymous("GET", "/system/functions", 401),
                         Case.anonymous("GET", "/system/async-x", 404),
                         Case.anonymous("GET", "/system/kafkax", 404))

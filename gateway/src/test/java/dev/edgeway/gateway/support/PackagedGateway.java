@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -25,6 +26,12 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class PackagedGateway implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
 
     public static final String HEAP = "-Xmx128m";
+
+    // A Spring Boot start took 108 s on the shared two-core machine with two gateways starting at once.
+    private static final Duration STARTUP = Duration.ofMinutes(3);
+
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final List<String> jvmFlags;
     private final List<String> extraArgs;
@@ -79,24 +86,20 @@ public final class PackagedGateway implements BeforeAllCallback, AfterAllCallbac
         builder.environment().put("EDGEWAY_DATA_DIR", dataDir.toString());
         process = builder.start();
         HttpClient http = HttpClient.newHttpClient();
-        await().atMost(Duration.ofSeconds(60))
-                .pollInterval(Duration.ofMillis(100))
-                .until(() -> {
-                    if (!process.isAlive()) {
-                        throw new IllegalStateException(
-                                "gateway exited: " + Files.readString(dataDir.resolve("gateway.log")));
-                    }
-                    try {
-                        return http.send(
-                                                HttpRequest.newBuilder(uri("/healthz"))
-                                                        .build(),
-                                                HttpResponse.BodyHandlers.discarding())
-                                        .statusCode()
-                                == 200;
-                    } catch (IOException e) {
-                        return false;
-                    }
-                });
+        await().atMost(STARTUP).pollInterval(Duration.ofMillis(100)).until(() -> {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("gateway exited: " + Files.readString(dataDir.resolve("gateway.log")));
+            }
+            try {
+                return http.send(
+                                        HttpRequest.newBuilder(uri("/healthz")).build(),
+                                        HttpResponse.BodyHandlers.discarding())
+                                .statusCode()
+                        == 200;
+            } catch (IOException e) {
+                return false;
+            }
+        });
     }
 
     @Override
@@ -115,13 +118,22 @@ public final class PackagedGateway implements BeforeAllCallback, AfterAllCallbac
     }
 
     /**
-     * Kills the gateway with SIGKILL, as a crash or the OOM killer would, and waits for it to be
-     * gone; {@link #start()} then starts it again on the same data directory.
+     * Kills the gateway with SIGKILL, as a crash or the OOM killer would, and then what it had
+     * started (function processes, an embedded nats-server), as a service manager cleans up a
+     * crashed service's processes; waits for all to be gone. {@link #start()} then starts it again
+     * on the same data directory.
      */
     public void kill() throws InterruptedException {
         if (process != null && process.isAlive()) {
+            List<ProcessHandle> started = process.descendants().toList();
             process.destroyForcibly();
             process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+            started.forEach(ProcessHandle::destroyForcibly);
+            for (ProcessHandle child : started) {
+                child.onExit()
+                        .orTimeout(30, java.util.concurrent.TimeUnit.SECONDS)
+                        .join();
+            }
         }
     }
 
@@ -157,6 +169,28 @@ public final class PackagedGateway implements BeforeAllCallback, AfterAllCallbac
 
     public String log() throws IOException {
         return Files.readString(dataDir.resolve("gateway.log"));
+    }
+
+    /** One request with the gateway's credentials; {@code body} null for none. */
+    public HttpResponse<String> send(String method, String path, @Nullable String contentType, @Nullable String body)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", authorization());
+        if (body == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", contentType).method(method, HttpRequest.BodyPublishers.ofString(body));
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    public HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return send("GET", path, null, null);
+    }
+
+    public HttpResponse<String> json(String method, String path, String json) throws IOException, InterruptedException {
+        return send(method, path, "application/json", json);
     }
 
     private static int freePort() throws IOException {

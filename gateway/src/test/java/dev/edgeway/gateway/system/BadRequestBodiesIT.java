@@ -97,6 +97,22 @@ class BadRequestBodiesIT {
     }
 
     @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "\"limits\":{\"memory\":\"12Qi\"}|limits.memory: 12Qi is not a quantity",
+                "\"limits\":{\"memory\":\"-1\"}|limits.memory: -1 must be more than 0",
+                "\"limits\":{\"cpu\":\"1e99\"}|limits.cpu: 1e99 is more CPUs than any machine has",
+                "\"requests\":{\"memory\":\"1e99\"}|requests.memory: 1e99 is more memory than any machine has",
+            })
+    void refusesAMalformedQuantityNamingTheField(String resources, String message) {
+        String deployment = "{\"service\":\"badenv\",\"image\":\"local\",\"envProcess\":\"cat\"," + resources + "}";
+
+        assertBadRequest(api.send(HttpMethod.POST, "/system/functions", deployment), "validation failed: " + message);
+        api.get("/system/function/badenv").expectStatus().isNotFound();
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"garbage", ";;;", "application/json; charset=foo"})
     void readsTheBodyWhateverTheContentTypeSays(String contentType) {
         RawHttp.Response response = new RawHttp(port)

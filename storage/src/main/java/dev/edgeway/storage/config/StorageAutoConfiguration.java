@@ -6,7 +6,9 @@ import dev.edgeway.storage.nats.JetStreamMessageStreams;
 import dev.edgeway.storage.nats.LargeValueSpill;
 import dev.edgeway.storage.nats.NatsConnection;
 import dev.edgeway.storage.nats.NatsKeyValueBuckets;
+import dev.edgeway.storage.nats.NatsObjectBuckets;
 import dev.edgeway.storage.nats.NatsProperties;
+import dev.edgeway.storage.objects.ObjectBuckets;
 import dev.edgeway.storage.stream.MessageStreams;
 import dev.edgeway.storage.stream.StreamConsumers;
 import dev.edgeway.storage.task.TaskService;
@@ -32,8 +34,8 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  * The state store and its API under {@code /system/storage}, on by default
  * ({@code edgeway.storage.enabled=false} switches it off). An application gets it by depending
  * on this module; it needs no bean of its own. Beside the API it offers the application ports on
- * the same connection: {@link KeyValueBuckets} for buckets of its own, {@link MessageStreams} and
- * {@link StreamConsumers} for work queues.
+ * the same connection: {@link KeyValueBuckets} for buckets of its own, {@link ObjectBuckets} for
+ * large values, {@link MessageStreams} and {@link StreamConsumers} for work queues.
  */
 @AutoConfiguration
 @ConditionalOnBooleanProperty(name = "edgeway.storage.enabled", matchIfMissing = true)
@@ -50,6 +52,11 @@ public class StorageAutoConfiguration {
     @Bean
     NatsKeyValueBuckets storageKeyValueBuckets(NatsConnection connection, NatsProperties nats) {
         return new NatsKeyValueBuckets(connection, nats.requestTimeout());
+    }
+
+    @Bean
+    NatsObjectBuckets storageObjectBuckets(NatsKeyValueBuckets buckets) {
+        return new NatsObjectBuckets(buckets);
     }
 
     @Bean

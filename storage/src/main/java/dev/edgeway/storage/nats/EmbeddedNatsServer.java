@@ -1,11 +1,9 @@
 package dev.edgeway.storage.nats;
 
+import dev.edgeway.storage.process.LoopbackPorts;
+import dev.edgeway.storage.process.RestartBackoff;
 import java.io.File;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,22 +12,24 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * A {@code nats-server} child process with JetStream, listening on a free loopback port and
  * keeping its store in a directory that survives restarts. It is restarted on the same port if
- * it dies, a leftover server from a crashed run is stopped first (found through its pid file),
+ * it dies (after a pause that grows while it keeps dying), a leftover server from a crashed run is stopped first (found through its pid file),
  * and it is stopped with the application. It accepts only the credentials generated for it
  * ({@link NatsServerConfig}), and everything it writes is for the gateway's user only.
  */
 public final class EmbeddedNatsServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedNatsServer.class);
-    private static final Duration RESTART_DELAY = Duration.ofSeconds(1);
+    /** One second first, doubling to 30 s while it keeps dying; a run of a minute resets it. */
+    private final RestartBackoff backoff =
+            new RestartBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofMinutes(1));
 
     private final Path binary;
     private final Path storeDir;
@@ -37,7 +37,8 @@ public final class EmbeddedNatsServer implements AutoCloseable {
     private final Object lock = new Object();
     private @Nullable Process process;
     private @Nullable NatsServerConfig config;
-    private int port;
+    private volatile int port;
+    private long startedAt;
     private boolean stopped;
 
     public EmbeddedNatsServer(Path binary, Path storeDir, Duration startTimeout) {
@@ -65,15 +66,21 @@ public final class EmbeddedNatsServer implements AutoCloseable {
 
     /** Starts the server and waits until it accepts connections; returns its URL. */
     public String start() throws IOException {
+        // Nothing runs on the store yet, so preparing it needs no lock; the lock only guards the
+        // fields, and the wait for the server to listen is taken outside it.
+        OwnerOnlyFiles.createDirectories(storeDir);
+        stopLeftover();
+        OwnerOnlyFiles.narrowTree(storeDir);
+        Process started;
         synchronized (lock) {
-            OwnerOnlyFiles.createDirectories(storeDir);
-            stopLeftover();
-            OwnerOnlyFiles.narrowTree(storeDir);
             config = NatsServerConfig.generate(storeDir.resolve("nats-server.conf"));
-            port = freePort();
-            launch();
-            return url();
+            port = LoopbackPorts.free();
+            started = launch();
         }
+        awaitListening(started);
+        // Watched only once it listens: a server that cannot start at all is reported, not retried.
+        started.onExit().thenRun(() -> restartIfStillWanted(started));
+        return url();
     }
 
     public String url() {
@@ -100,7 +107,8 @@ public final class EmbeddedNatsServer implements AutoCloseable {
         }
     }
 
-    private void launch() throws IOException {
+    /** Starts the process; the caller holds the lock and waits for it to listen after releasing it. */
+    private Process launch() throws IOException {
         NatsServerConfig current = Objects.requireNonNull(config, "config");
         Path logFile = OwnerOnlyFiles.createFile(storeDir.resolve("nats-server.log"));
         // Through sh only to set umask 077 before exec: nats-server creates its store 0750/0640.
@@ -124,55 +132,77 @@ public final class EmbeddedNatsServer implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                 .start();
         process = started;
-        awaitListening(started);
-        log.info("Started nats-server (pid {}) at {} with its store in {}", started.pid(), url(), storeDir);
-        started.onExit().thenRun(() -> restartIfStillWanted(started));
+        startedAt = System.nanoTime();
+        return started;
     }
 
+    /** Blocks until the server listens (the caller holds no lock), or stops it and says why not. */
     private void awaitListening(Process started) throws IOException {
-        long deadline = System.nanoTime() + startTimeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!started.isAlive()) {
-                throw new IOException("nats-server exited with " + started.exitValue() + "; see "
-                        + storeDir.resolve("nats-server.log"));
-            }
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
-                return;
-            } catch (IOException notYet) {
-                LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
-            }
+        boolean listening;
+        try {
+            listening = Boolean.TRUE.equals(
+                    LoopbackPorts.awaitListening(port, startTimeout, started::isAlive, Schedulers.boundedElastic())
+                            .block());
+        } catch (RuntimeException e) {
+            started.destroyForcibly();
+            throw new IOException("nats-server did not listen on port " + port + " within " + startTimeout);
         }
-        started.destroyForcibly();
-        throw new IOException("nats-server did not listen on port " + port + " within " + startTimeout);
+        if (!listening) {
+            throw new IOException(
+                    "nats-server exited with " + started.exitValue() + "; see " + storeDir.resolve("nats-server.log"));
+        }
+        log.info("Started nats-server (pid {}) at {} with its store in {}", started.pid(), url(), storeDir);
     }
 
     private void restartIfStillWanted(Process exited) {
+        Duration delay;
         synchronized (lock) {
             if (stopped || process != exited) {
                 return;
             }
-            log.warn("nats-server (pid {}) exited with {}; restarting it", exited.pid(), exited.exitValue());
+            delay = backoff.afterExit(Duration.ofNanos(System.nanoTime() - startedAt));
+            log.warn(
+                    "nats-server (pid {}) exited with {}; restarting it in {}",
+                    exited.pid(),
+                    exited.exitValue(),
+                    delay);
         }
-        // The pause is taken outside the lock, so a close() or credentials() meanwhile is not held
-        // up; the restart runs on a thread of its own, not on the common pool, which it could
-        // otherwise hold for as long as the server takes to listen.
-        CompletableFuture.delayedExecutor(RESTART_DELAY.toNanos(), TimeUnit.NANOSECONDS, command -> Thread.ofVirtual()
+        restartLater(exited, delay);
+    }
+
+    /**
+     * The pause is taken outside the lock, so a close() or credentials() meanwhile is not held
+     * up; the restart runs on a thread of its own, not on the common pool, which it could
+     * otherwise hold for as long as the server takes to listen.
+     */
+    private void restartLater(Process exited, Duration delay) {
+        CompletableFuture.delayedExecutor(delay.toNanos(), TimeUnit.NANOSECONDS, command -> Thread.ofVirtual()
                         .name("nats-server-restart")
                         .start(command))
                 .execute(() -> restart(exited));
     }
 
     private void restart(Process exited) {
+        Process started;
         synchronized (lock) {
             if (stopped || process != exited) {
                 return;
             }
             try {
-                launch();
+                started = launch();
+                // Watched at once: a restart that does not listen ends in an exit, which tries again.
+                started.onExit().thenRun(() -> restartIfStillWanted(started));
             } catch (IOException e) {
                 log.error("Could not restart nats-server: {}", e.getMessage());
+                restartLater(exited, backoff.afterFailedStart());
+                return;
             }
+        }
+        try {
+            awaitListening(started);
+        } catch (IOException e) {
+            // Its exit (or the kill after the timeout) schedules the next attempt.
+            log.error("Could not restart nats-server: {}", e.getMessage());
         }
     }
 
@@ -208,12 +238,6 @@ public final class EmbeddedNatsServer implements AutoCloseable {
 
     private Path pidFile() {
         return storeDir.resolve("nats-server.pid");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 
     /** Stops the server: SIGTERM, then SIGKILL after five seconds. */

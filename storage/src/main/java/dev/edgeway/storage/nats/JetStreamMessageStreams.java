@@ -11,11 +11,13 @@ import io.nats.client.api.MessageInfo;
 import io.nats.client.api.RetentionPolicy;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
+import io.nats.client.api.StreamInfoOptions;
 import io.nats.client.api.StreamState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** {@link MessageStreams} on JetStream streams (file storage, two-minute duplicate window). */
@@ -116,6 +118,32 @@ public final class JetStreamMessageStreams implements MessageStreams {
             return state.getMsgCount() == 0 || state.getFirstTime() == null
                     ? Optional.<Instant>empty()
                     : Optional.of(state.getFirstTime().toInstant());
+        });
+    }
+
+    @Override
+    public Map<String, Long> depthBySubject(String stream) {
+        return NatsCalls.call(() -> {
+            Map<String, Long> counts = management()
+                    .getStreamInfo(stream, StreamInfoOptions.allSubjects())
+                    .getStreamState()
+                    .getSubjectMap();
+            return counts == null ? Map.<String, Long>of() : Map.copyOf(counts);
+        });
+    }
+
+    @Override
+    public Optional<Instant> oldest(String stream, String subject) {
+        return NatsCalls.call(() -> {
+            try {
+                return Optional.of(
+                        management().getFirstMessage(stream, subject).getTime().toInstant());
+            } catch (JetStreamApiException e) {
+                if (e.getApiErrorCode() != NO_MESSAGE) {
+                    throw e;
+                }
+                return Optional.<Instant>empty();
+            }
         });
     }
 

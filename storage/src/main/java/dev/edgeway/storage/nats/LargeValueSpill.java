@@ -1,6 +1,7 @@
 package dev.edgeway.storage.nats;
 
 import dev.edgeway.storage.kv.BucketSpec;
+import dev.edgeway.storage.objects.ObjectBucket;
 import io.nats.client.NUID;
 import io.nats.client.ObjectStore;
 import io.nats.client.api.ObjectInfo;
@@ -18,7 +19,7 @@ import java.util.Optional;
  * the object a replaced or deleted entry pointed to is deleted after it, and objects that no
  * entry points to (a write that failed midway) are collected by the sweeper.
  */
-public final class LargeValueSpill {
+public final class LargeValueSpill implements ObjectBucket {
 
     private final JetStreamBuckets buckets;
     private final BucketSpec spec;
@@ -43,7 +44,7 @@ public final class LargeValueSpill {
      */
     public record SpilledObject(String name, long size, Instant modified) {}
 
-    /** Stores a value under a new name starting with {@code prefix}; returns the name. */
+    @Override
     public String put(String prefix, byte[] value) {
         String name = prefix + "." + NUID.nextGlobal();
         return call(store -> {
@@ -52,7 +53,7 @@ public final class LargeValueSpill {
         });
     }
 
-    /** The value of an object, or empty when there is no such object. */
+    @Override
     public Optional<byte[]> get(String name) {
         return call(store -> {
             ObjectInfo info = store.getInfo(name);
@@ -65,7 +66,7 @@ public final class LargeValueSpill {
         });
     }
 
-    /** Deletes an object; deleting an absent object does nothing. */
+    @Override
     public void delete(String name) {
         call(store -> {
             ObjectInfo info = store.getInfo(name);
@@ -74,6 +75,11 @@ public final class LargeValueSpill {
             }
             return null;
         });
+    }
+
+    @Override
+    public List<String> names() {
+        return list().stream().map(SpilledObject::name).toList();
     }
 
     /** Every object that is not deleted. */

@@ -5,7 +5,11 @@ import io.nats.client.Message;
 import java.time.Duration;
 import java.time.Instant;
 
-/** A {@link Delivery} over a jnats message. */
+/**
+ * A {@link Delivery} over a jnats message. Settling publishes to the server; while the connection
+ * is down jnats refuses that with an {@code IllegalStateException} (no reconnect buffer), which
+ * callers see as the store being unavailable, like every other port.
+ */
 final class NatsDelivery implements Delivery {
 
     private final Message message;
@@ -31,16 +35,25 @@ final class NatsDelivery implements Delivery {
 
     @Override
     public void ack() {
-        message.ack();
+        NatsCalls.call(() -> {
+            message.ack();
+            return null;
+        });
     }
 
     @Override
     public void retryAfter(Duration delay) {
-        message.nakWithDelay(delay);
+        NatsCalls.call(() -> {
+            message.nakWithDelay(delay);
+            return null;
+        });
     }
 
     @Override
     public void inProgress() {
-        message.inProgress();
+        NatsCalls.call(() -> {
+            message.inProgress();
+            return null;
+        });
     }
 }

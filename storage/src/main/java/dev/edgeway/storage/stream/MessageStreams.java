@@ -2,6 +2,7 @@ package dev.edgeway.storage.stream;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -36,4 +37,10 @@ public interface MessageStreams {
 
     /** When the stream's oldest message was stored, or empty when it holds none. */
     Optional<Instant> oldest(String stream);
+
+    /** How many messages the stream holds now per subject, for the subjects that have any. */
+    Map<String, Long> depthBySubject(String stream);
+
+    /** When the oldest message of one subject was stored, or empty when the subject has none. */
+    Optional<Instant> oldest(String stream, String subject);
 }

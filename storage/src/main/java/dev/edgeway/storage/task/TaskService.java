@@ -3,6 +3,7 @@ package dev.edgeway.storage.task;
 import dev.edgeway.storage.StoreUnavailableException;
 import dev.edgeway.storage.kv.NamedBucket;
 import dev.edgeway.storage.kv.RevisionConflictException;
+import dev.edgeway.storage.kv.StoredJson;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -13,7 +14,6 @@ import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -28,9 +28,7 @@ public final class TaskService {
     /** The status of a new task. */
     public static final String INITIAL_STATUS = "created";
 
-    private static final JsonMapper JSON = JsonMapper.builder()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
+    private static final JsonMapper JSON = StoredJson.MAPPER;
 
     private final NamedBucket bucket;
     private final int updateAttempts;
@@ -130,6 +128,9 @@ public final class TaskService {
 
     private StoredTask modifyLocked(TaskId id, UnaryOperator<Task> change) {
         LastSeen.Seen<Task> hint = seen.get(id.value());
+        // A compare-and-set loop rather than a library retry: the first attempt writes at the
+        // revision last seen (one round trip), a stale "nothing to change" re-reads without a
+        // pause, and only a lost race pauses (ConflictBackoff), on this blocking thread.
         for (int attempt = 1; attempt <= updateAttempts; attempt++) {
             boolean remembered = hint != null;
             StoredTask current = hint != null

@@ -1,11 +1,11 @@
 package dev.edgeway.storage.variable;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.edgeway.storage.kv.StoredJson;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy;
 import tools.jackson.databind.annotation.JsonNaming;
 import tools.jackson.databind.json.JsonMapper;
@@ -22,9 +22,7 @@ record StoredValue(Header header, byte[] inline) {
 
     private static final byte[] MAGIC = {'E', 'W', 1};
     private static final int HEADER_START = MAGIC.length + 4;
-    private static final JsonMapper JSON = JsonMapper.builder()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
+    private static final JsonMapper JSON = StoredJson.MAPPER;
 
     /**
      * The header.

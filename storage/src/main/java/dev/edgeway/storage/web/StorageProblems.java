@@ -1,6 +1,5 @@
 package dev.edgeway.storage.web;
 
-import dev.edgeway.storage.StoreUnavailableException;
 import dev.edgeway.storage.task.InvalidInputException;
 import dev.edgeway.storage.task.PreconditionFailedException;
 import dev.edgeway.storage.task.TaskExistsException;
@@ -16,21 +15,14 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.reactive.function.server.HandlerFunction;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
-import org.springframework.web.server.MethodNotAllowedException;
-import org.springframework.web.server.NotAcceptableStatusException;
-import org.springframework.web.server.ResponseStatusException;
-import org.springframework.web.server.ServerWebInputException;
-import org.springframework.web.server.UnsupportedMediaTypeStatusException;
 import org.springframework.web.util.DisconnectedClientHelper;
 import reactor.core.publisher.Mono;
 
@@ -97,37 +89,19 @@ final class StorageProblems {
                         extensions("current_revision", e.currentRevision()));
             case ValueTooLargeException e ->
                 problem(ProblemType.PAYLOAD_TOO_LARGE, e.getMessage(), extensions("max_size", e.maxSize()));
-            case DataBufferLimitException e ->
-                problem(ProblemType.PAYLOAD_TOO_LARGE, "request body: larger than the limit (" + e.getMessage() + ")");
-            case StoreUnavailableException e -> problem(ProblemType.STORAGE_UNAVAILABLE, e.getMessage());
-            case LargeBodyGate.BusyException e -> problem(ProblemType.SERVER_BUSY, e.getMessage());
-            case MethodNotAllowedException e ->
-                new Problem(
-                        ProblemType.METHOD_NOT_ALLOWED,
-                        "method: " + e.getHttpMethod() + " (expected: one of " + e.getSupportedMethods() + ")",
-                        Map.of(),
-                        e.getSupportedMethods());
-            case UnsupportedMediaTypeStatusException e ->
-                problem(
-                        ProblemType.UNSUPPORTED_MEDIA_TYPE,
-                        "Content-Type: " + e.getContentType() + " (expected: " + e.getSupportedMediaTypes() + ")");
-            case NotAcceptableStatusException e ->
-                problem(ProblemType.NOT_ACCEPTABLE, "Accept (expected: one of " + e.getSupportedMediaTypes() + ")");
-            case ServerWebInputException e -> problem(ProblemType.INVALID_REQUEST, String.valueOf(e.getReason()));
-            case InvalidMediaTypeException e ->
-                problem(
-                        ProblemType.INVALID_REQUEST,
-                        "Content-Type or Accept: " + e.getMediaType()
-                                + " (expected: media types such as application/json)");
-            case ResponseStatusException e
-            when e.getStatusCode().value() == 408 -> problem(ProblemType.REQUEST_TIMEOUT, e.getReason());
-            case ResponseStatusException e
-            when e.getStatusCode().value() == 404 ->
-                problem(ProblemType.NOT_FOUND, "path (expected: a storage API path, see docs/api/storage.yaml)");
-            default -> {
-                log.error("Storage request failed", error);
-                yield problem(ProblemType.INTERNAL_ERROR, "the state store failed unexpectedly; see the gateway log");
-            }
+            default ->
+                FrameworkProblems.of(error, "a storage API path, see docs/api/storage.yaml")
+                        .map(refusal -> new Problem(
+                                ProblemType.valueOf(refusal.kind().name()),
+                                refusal.detail(),
+                                Map.of(),
+                                refusal.allow()))
+                        .orElseGet(() -> {
+                            log.error("Storage request failed", error);
+                            return problem(
+                                    ProblemType.INTERNAL_ERROR,
+                                    "the state store failed unexpectedly; see the gateway log");
+                        });
         };
     }
 

@@ -65,6 +65,7 @@ public final class StorageRoutes {
                 .route(
                         path("/system/storage").or(path("/system/storage/**")),
                         request -> Mono.error(new ResponseStatusException(HttpStatus.NOT_FOUND)))
+                .withAttribute(FrameworkProblems.CATCH_ALL, true)
                 // Registered first, so it is the outermost filter and sees MatrixParameters' refusals too.
                 .filter(problems::answerFailures)
                 .filter(MatrixParameters::reject)

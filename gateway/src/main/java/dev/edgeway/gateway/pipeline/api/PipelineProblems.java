@@ -3,28 +3,18 @@ package dev.edgeway.gateway.pipeline.api;
 import dev.edgeway.gateway.error.OwnApiProblems;
 import dev.edgeway.gateway.pipeline.PipelineProblem;
 import dev.edgeway.gateway.pipeline.ProblemType;
-import dev.edgeway.storage.StoreUnavailableException;
 import dev.edgeway.storage.task.InvalidInputException;
 import dev.edgeway.storage.task.TaskNotFoundException;
 import dev.edgeway.storage.variable.ValueTooLargeException;
-import dev.edgeway.storage.web.LargeBodyGate;
+import dev.edgeway.storage.web.FrameworkProblems;
 import java.time.Duration;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
-import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
-import org.springframework.web.server.MethodNotAllowedException;
-import org.springframework.web.server.NotAcceptableStatusException;
-import org.springframework.web.server.ResponseStatusException;
-import org.springframework.web.server.ServerWebInputException;
-import org.springframework.web.server.UnsupportedMediaTypeStatusException;
 import reactor.core.publisher.Mono;
 
 /**
@@ -47,8 +37,6 @@ public final class PipelineProblems {
     public PipelineProblem from(Throwable error) {
         return switch (error) {
             case PipelineProblem p -> p;
-            case StoreUnavailableException e -> new PipelineProblem(ProblemType.STORAGE_UNAVAILABLE, e.getMessage());
-            case LargeBodyGate.BusyException e -> new PipelineProblem(ProblemType.SERVER_BUSY, e.getMessage());
             case TaskNotFoundException e ->
                 new PipelineProblem(
                         ProblemType.RUN_NOT_FOUND,
@@ -59,46 +47,22 @@ public final class PipelineProblems {
             case ValueTooLargeException e ->
                 new PipelineProblem(
                         ProblemType.PAYLOAD_TOO_LARGE, e.getMessage(), Map.of("max_size", e.maxSize()), Map.of());
-            case DataBufferLimitException e ->
-                new PipelineProblem(ProblemType.PAYLOAD_TOO_LARGE, "request body: " + e.getMessage());
-            case MethodNotAllowedException e ->
-                new PipelineProblem(
-                        ProblemType.METHOD_NOT_ALLOWED,
-                        "method: " + e.getHttpMethod() + " (expected: one of " + e.getSupportedMethods() + ")",
-                        Map.of(),
-                        Map.of(HttpHeaders.ALLOW, allow(e)));
-            case UnsupportedMediaTypeStatusException e ->
-                new PipelineProblem(
-                        ProblemType.UNSUPPORTED_MEDIA_TYPE,
-                        "Content-Type: " + e.getContentType() + " (expected: one of " + e.getSupportedMediaTypes()
-                                + ")");
-            case NotAcceptableStatusException e ->
-                new PipelineProblem(
-                        ProblemType.NOT_ACCEPTABLE, "Accept (expected: one of " + e.getSupportedMediaTypes() + ")");
-            case InvalidMediaTypeException e ->
-                new PipelineProblem(
-                        ProblemType.INVALID_REQUEST,
-                        "Content-Type or Accept: " + e.getMediaType()
-                                + " (expected: media types such as application/json)");
-            case ServerWebInputException e ->
-                new PipelineProblem(ProblemType.INVALID_REQUEST, String.valueOf(e.getReason()));
-            case ResponseStatusException e
-            when e.getStatusCode().value() == 408 ->
-                new PipelineProblem(ProblemType.REQUEST_TIMEOUT, String.valueOf(e.getReason()));
-            case ResponseStatusException e
-            when e.getStatusCode().value() == 404 ->
-                new PipelineProblem(
-                        ProblemType.NOT_FOUND, "path (expected: a pipelines API path, see docs/pipelines.md)");
-            default -> {
-                log.error("Pipeline request failed", error);
-                yield new PipelineProblem(
-                        ProblemType.INTERNAL_ERROR, "the pipeline request failed unexpectedly; see the gateway log");
-            }
+            default ->
+                FrameworkProblems.of(error, "a pipelines API path, see docs/pipelines.md")
+                        .map(refusal -> new PipelineProblem(
+                                ProblemType.valueOf(refusal.kind().name()),
+                                refusal.detail(),
+                                Map.of(),
+                                refusal.allow().isEmpty()
+                                        ? Map.of()
+                                        : Map.of(HttpHeaders.ALLOW, refusal.allowHeader())))
+                        .orElseGet(() -> {
+                            log.error("Pipeline request failed", error);
+                            return new PipelineProblem(
+                                    ProblemType.INTERNAL_ERROR,
+                                    "the pipeline request failed unexpectedly; see the gateway log");
+                        });
         };
-    }
-
-    private static String allow(MethodNotAllowedException e) {
-        return e.getSupportedMethods().stream().map(HttpMethod::name).sorted().collect(Collectors.joining(", "));
     }
 
     /** The answer to a failure of a pipelines route: the problem, its headers, {@code Retry-After} on a 503. */

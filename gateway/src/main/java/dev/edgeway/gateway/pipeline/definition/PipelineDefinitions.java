@@ -4,6 +4,7 @@ import dev.edgeway.dag.parse.DagParser;
 import dev.edgeway.gateway.pipeline.PipelineProblem;
 import dev.edgeway.storage.kv.Entry;
 import dev.edgeway.storage.kv.NamedBucket;
+import dev.edgeway.storage.kv.StoredJson;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
@@ -12,7 +13,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -23,9 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class PipelineDefinitions {
 
-    private static final JsonMapper JSON = JsonMapper.builder()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
+    private static final JsonMapper JSON = StoredJson.MAPPER;
 
     private final NamedBucket store;
     private final PipelineCompiler compiler;
@@ -60,7 +58,7 @@ public final class PipelineDefinitions {
         PipelineCompiler.Compiled result = compiler.compile(name, text, format, true);
         boolean existed = store.get(name).isPresent();
         long revision = store.put(name, entry);
-        Pipeline pipeline = new Pipeline(definition, revision, result.dag(), result.chain());
+        Pipeline pipeline = new Pipeline(definition, revision, result.dag(), result.chain(), result.schedule());
         compiled.put(name, pipeline);
         return new Saved(pipeline, !existed);
     }
@@ -102,7 +100,7 @@ public final class PipelineDefinitions {
         StoredDefinition definition = JSON.readValue(entry.value(), StoredDefinition.class);
         DagParser.Format format = "json".equals(definition.format()) ? DagParser.Format.JSON : DagParser.Format.YAML;
         PipelineCompiler.Compiled result = compiler.compile(definition.name(), definition.definition(), format, false);
-        Pipeline pipeline = new Pipeline(definition, entry.revision(), result.dag(), result.chain());
+        Pipeline pipeline = new Pipeline(definition, entry.revision(), result.dag(), result.chain(), result.schedule());
         compiled.put(entry.key(), pipeline);
         return pipeline;
     }

@@ -75,6 +75,13 @@ public final class RunLookup {
         return chain;
     }
 
+    /** Whether a run exists and has not ended (queued, or running on some gateway). Blocking. */
+    public boolean isPending(String runId) {
+        return store.task(runId)
+                .map(task -> !StateStoreRunStore.hasEnded(task.task().status()))
+                .orElse(false);
+    }
+
     /** The run's task: 404 for an unknown run, or a run of another pipeline. */
     StoredTask requireRun(String name, String runId) {
         return store.task(runId)

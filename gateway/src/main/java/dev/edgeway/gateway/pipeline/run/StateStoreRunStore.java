@@ -6,6 +6,7 @@ import dev.edgeway.dag.run.RunState;
 import dev.edgeway.dag.run.RunStatus;
 import dev.edgeway.dag.run.RunStore;
 import dev.edgeway.gateway.pipeline.JsonSniffer;
+import dev.edgeway.storage.kv.StoredJson;
 import dev.edgeway.storage.task.Precondition;
 import dev.edgeway.storage.task.PreconditionFailedException;
 import dev.edgeway.storage.task.StoredTask;
@@ -18,13 +19,11 @@ import dev.edgeway.storage.variable.VariableName;
 import dev.edgeway.storage.variable.VariableService;
 import dev.edgeway.storage.variable.VariableWrite;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -48,9 +47,7 @@ public final class StateStoreRunStore implements RunStore, AutoCloseable {
     /** The task status of a run accepted for the background and not started yet. */
     public static final String QUEUED = "queued";
 
-    private static final JsonMapper JSON = JsonMapper.builder()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
+    private static final JsonMapper JSON = StoredJson.MAPPER;
 
     private final TaskService tasks;
     private final VariableService variables;
@@ -112,7 +109,7 @@ public final class StateStoreRunStore implements RunStore, AutoCloseable {
     /**
      * Takes a queued run for execution here: its status goes from {@code queued} to
      * {@code running} through a compare-and-set on the task's revision, so of several gateways
-     * (or a gateway and its recovery) exactly one wins. False when another got there first.
+     * (or two deliveries of its run queue message) exactly one wins. False when another got there first.
      */
     public boolean claim(String runId) {
         TaskId id = new TaskId(runId);
@@ -132,15 +129,6 @@ public final class StateStoreRunStore implements RunStore, AutoCloseable {
                 // Another writer changed the task (a claim, or a variable listed): look again.
             }
         }
-    }
-
-    /** The runs accepted for the background that no gateway has started. */
-    public List<StoredTask> queued() {
-        return tasks.ids().stream()
-                .map(id -> tasks.find(new TaskId(id)))
-                .flatMap(Optional::stream)
-                .filter(task -> task.task().status().equals(QUEUED))
-                .toList();
     }
 
     /** The task of a run, if it exists. */

@@ -23,6 +23,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.web.util.UriComponentsBuilder;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Edgeway in front of any faas-provider over HTTP (faas-netes on Kubernetes, faasd), as the
@@ -49,15 +50,17 @@ public final class FaasProvider implements FunctionProvider, AutoCloseable {
     /**
      * @param authorization the gateway's own {@code Authorization} value for the provider, or null without basic auth
      * @param upstreams the shared client that carries invocations
+     * @param json the application's mapper, of OpenFaaS's wire dialect ({@code OpenFaasJson})
      */
-    public FaasProvider(GatewayProperties properties, @Nullable String authorization, HttpUpstreams upstreams) {
+    public FaasProvider(
+            GatewayProperties properties, @Nullable String authorization, HttpUpstreams upstreams, JsonMapper json) {
         URI providerUrl = properties.providerUrl();
         if (providerUrl == null) {
             throw new IllegalStateException("edgeway.gateway.provider-url (functions_provider_url): not set"
                     + " (expected: the faas-provider's URL, such as http://127.0.0.1:8081, with provider faas)");
         }
         URI logsUrl = properties.logsProviderUrl() == null ? providerUrl : properties.logsProviderUrl();
-        this.connection = new ProviderConnection(properties.maxIdleConns(), properties.upstreamTimeout());
+        this.connection = new ProviderConnection(properties.maxIdleConns(), properties.upstreamTimeout(), json);
         this.system = connection.api(providerUrl, authorization);
         this.logs = connection.api(logsUrl, authorization);
         this.upstreams = upstreams;

@@ -6,6 +6,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Wires the {@code faas} provider when {@code edgeway.gateway.provider=faas} (or
@@ -19,10 +20,10 @@ import org.springframework.context.annotation.Configuration;
 public class FaasProviderConfiguration {
 
     @Bean
-    FaasProvider faasProvider(GatewayProperties properties, HttpUpstreams upstreams) {
+    FaasProvider faasProvider(GatewayProperties properties, HttpUpstreams upstreams, JsonMapper json) {
         String authorization = ProviderCredentials.from(properties.auth())
                 .map(ProviderCredentials::authorization)
                 .orElse(null);
-        return new FaasProvider(properties, authorization, upstreams);
+        return new FaasProvider(properties, authorization, upstreams, json);
     }
 }

@@ -11,8 +11,6 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -24,21 +22,12 @@ final class ProviderConnection implements AutoCloseable {
     // A list of many functions is far larger than WebClient's 256 KiB default.
     private static final DataSize MAX_ANSWER = DataSize.ofMegabytes(16);
 
-    /**
-     * Reads JSON as Go's {@code encoding/json} writes and reads it: a field left out by
-     * {@code omitempty} ({@code replicas}, {@code readOnlyRootFilesystem}, ...) is its zero value,
-     * where Jackson 3 by default refuses a missing primitive; keys match case-insensitively.
-     */
-    private static final JsonMapper GO_JSON = JsonMapper.builder()
-            .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
-            .build();
-
     private final ConnectionProvider pool;
     private final WebClient client;
     private final Duration timeout;
 
-    ProviderConnection(int maxConnections, Duration timeout) {
+    /** {@code json}: OpenFaaS's wire dialect ({@code OpenFaasJson}), as Go's faas-providers write it. */
+    ProviderConnection(int maxConnections, Duration timeout, JsonMapper json) {
         this.pool = ConnectionProvider.builder("edgeway-faas-provider")
                 .maxConnections(maxConnections)
                 .pendingAcquireMaxCount(-1)
@@ -52,8 +41,8 @@ final class ProviderConnection implements AutoCloseable {
                 .clientConnector(new ReactorClientHttpConnector(http))
                 .codecs(codecs -> {
                     codecs.defaultCodecs().maxInMemorySize((int) MAX_ANSWER.toBytes());
-                    codecs.defaultCodecs().jacksonJsonDecoder(new JacksonJsonDecoder(GO_JSON));
-                    codecs.defaultCodecs().jacksonJsonEncoder(new JacksonJsonEncoder(GO_JSON));
+                    codecs.defaultCodecs().jacksonJsonDecoder(new JacksonJsonDecoder(json));
+                    codecs.defaultCodecs().jacksonJsonEncoder(new JacksonJsonEncoder(json));
                 })
                 .build();
         this.timeout = timeout;

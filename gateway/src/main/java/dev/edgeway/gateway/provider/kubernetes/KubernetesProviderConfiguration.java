@@ -35,7 +35,10 @@ public class KubernetesProviderConfiguration {
                     .withMasterUrl(kubernetes.masterUrl().toString())
                     .build();
         }
-        return new KubernetesClientBuilder().withConfig(config).build();
+        return new KubernetesClientBuilder()
+                .withConfig(config)
+                .withTaskExecutorSupplier(new KubernetesTaskExecutor(kubernetes.taskThreads()))
+                .build();
     }
 
     @Bean

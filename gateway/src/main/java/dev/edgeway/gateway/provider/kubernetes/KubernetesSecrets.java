@@ -1,12 +1,15 @@
 package dev.edgeway.gateway.provider.kubernetes;
 
+import dev.edgeway.gateway.provider.FunctionNames;
 import dev.edgeway.gateway.provider.ProviderException;
 import dev.edgeway.gateway.provider.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import reactor.core.publisher.Mono;
 
 /**
  * Function secrets as faas-netes keeps them: a Kubernetes Secret per name, labelled
@@ -20,36 +23,53 @@ final class KubernetesSecrets {
     static final String OPENFAAS = "openfaas";
 
     private final KubernetesClient client;
+    private final FunctionNamespaces namespaces;
 
-    KubernetesSecrets(KubernetesClient client) {
+    KubernetesSecrets(KubernetesClient client, FunctionNamespaces namespaces) {
         this.client = client;
+        this.namespaces = namespaces;
     }
 
-    List<Secret> list(String namespace) {
-        return client.secrets().inNamespace(namespace).withLabel(MANAGED_BY, OPENFAAS).list().getItems().stream()
-                .map(s -> Secret.named(s.getMetadata().getName(), namespace))
-                .sorted(java.util.Comparator.comparing(Secret::name))
-                .toList();
+    Mono<List<Secret>> list(String namespace) {
+        return KubernetesErrors.call(() -> {
+            String ns = namespaces.resolve(namespace);
+            return client.secrets().inNamespace(ns).withLabel(MANAGED_BY, OPENFAAS).list().getItems().stream()
+                    .map(s -> Secret.named(s.getMetadata().getName(), ns))
+                    .sorted(Comparator.comparing(Secret::name))
+                    .toList();
+        });
     }
 
-    void create(String name, String namespace, byte[] value) {
-        client.secrets()
-                .inNamespace(namespace)
-                .resource(secret(name, namespace, value))
-                .create();
+    Mono<Void> create(Secret secret) {
+        return KubernetesErrors.run(() -> {
+            String name = name(secret);
+            String ns = namespaces.resolve(secret.namespace());
+            client.secrets()
+                    .inNamespace(ns)
+                    .resource(manifest(name, ns, secret.bytes()))
+                    .create();
+        });
     }
 
-    void update(String name, String namespace, byte[] value) {
-        requireManaged(name, namespace);
-        client.secrets().inNamespace(namespace).withName(name).edit(s -> secret(name, namespace, value));
+    Mono<Void> update(Secret secret) {
+        return KubernetesErrors.run(() -> {
+            String name = name(secret);
+            String ns = namespaces.resolve(secret.namespace());
+            requireManaged(name, ns);
+            client.secrets().inNamespace(ns).withName(name).edit(s -> manifest(name, ns, secret.bytes()));
+        });
     }
 
-    void delete(String name, String namespace) {
-        requireManaged(name, namespace);
-        client.secrets().inNamespace(namespace).withName(name).delete();
+    Mono<Void> delete(String name, String namespace) {
+        return KubernetesErrors.run(() -> {
+            String checked = FunctionNames.requireSecret(name);
+            String ns = namespaces.resolve(namespace);
+            requireManaged(checked, ns);
+            client.secrets().inNamespace(ns).withName(checked).delete();
+        });
     }
 
-    /** Whether a function may mount the secret: it exists in the function's namespace. */
+    /** Whether a function may mount the secret: it exists in the function's namespace (blocking). */
     boolean exists(String name, String namespace) {
         return client.secrets().inNamespace(namespace).withName(name).get() != null;
     }
@@ -63,7 +83,11 @@ final class KubernetesSecrets {
         }
     }
 
-    private static io.fabric8.kubernetes.api.model.Secret secret(String name, String namespace, byte[] value) {
+    private static String name(Secret secret) {
+        return FunctionNames.requireSecret(secret.name() == null ? "" : secret.name());
+    }
+
+    private static io.fabric8.kubernetes.api.model.Secret manifest(String name, String namespace, byte[] value) {
         return new SecretBuilder()
                 .withNewMetadata()
                 .withName(name)

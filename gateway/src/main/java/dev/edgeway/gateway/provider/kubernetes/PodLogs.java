@@ -2,6 +2,7 @@ package dev.edgeway.gateway.provider.kubernetes;
 
 import dev.edgeway.gateway.provider.LogEntry;
 import dev.edgeway.gateway.provider.LogRequest;
+import dev.edgeway.gateway.provider.ProviderException;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.LogWatch;
@@ -25,15 +26,27 @@ import reactor.core.scheduler.Schedulers;
 final class PodLogs {
 
     private final KubernetesClient client;
+    private final FunctionInformers informers;
+    private final FunctionNamespaces namespaces;
 
-    PodLogs(KubernetesClient client) {
+    PodLogs(KubernetesClient client, FunctionInformers informers, FunctionNamespaces namespaces) {
         this.client = client;
+        this.informers = informers;
+        this.namespaces = namespaces;
     }
 
+    /** A deployed function's log; a function the caches do not know is a 404, as elsewhere. */
     Flux<LogEntry> read(LogRequest request) {
-        return Flux.defer(() -> Flux.fromIterable(pods(request)))
-                .subscribeOn(Schedulers.boundedElastic())
-                .flatMap(pod -> request.follow() ? follow(request, pod) : lines(request, pod));
+        return Flux.defer(() -> {
+            if (informers
+                    .deployment(request.name(), namespaces.resolve(request.namespace()))
+                    .isEmpty()) {
+                return Flux.error(ProviderException.functionNotFound(request.name(), request.namespace()));
+            }
+            return Flux.defer(() -> Flux.fromIterable(pods(request)))
+                    .subscribeOn(Schedulers.boundedElastic())
+                    .flatMap(pod -> request.follow() ? follow(request, pod) : lines(request, pod));
+        });
     }
 
     private List<String> pods(LogRequest request) {

@@ -100,6 +100,24 @@ final class Cgroup {
         return new CgroupUsage(cpuNanos(), peakBytes, kills);
     }
 
+    /**
+     * Processes the kernel killed in it for exceeding the memory limit so far; after its close,
+     * the count it had then. The kernel counts a kill as it sends the signal, so a caller that
+     * saw its connection cut by the kill finds it counted.
+     */
+    synchronized long oomKills() {
+        if (closed != null) {
+            return closed.oomKills();
+        }
+        Path events = memory.resolve(v2 ? "memory.events" : "memory.oom_control");
+        try {
+            return Files.exists(events) ? field(events, "oom_kill") : 0;
+        } catch (IOException e) {
+            // Removed with its function meanwhile: nothing left to tell.
+            return 0;
+        }
+    }
+
     /** The CPU time since the previous call (or since the cgroup was made), for sampling. */
     synchronized long cpuSinceSample() throws IOException {
         long now = cpuNanos();

@@ -5,9 +5,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -68,6 +71,11 @@ final class CgroupLayout {
             Path root = Path.of(mount[1]);
             if (mount[2].equals("cgroup2") && Files.exists(root.resolve("cgroup.controllers"))) {
                 Path own = below(root, ownPath(memberships, ""));
+                if (own.getFileName() != null && own.getFileName().toString().matches("edgeway-.*-gateway")) {
+                    // An earlier instance in this JVM moved it into a leaf of its own: the cgroup
+                    // it was given is the one above.
+                    own = own.getParent();
+                }
                 List<String> offered = Arrays.asList(
                         Cgroups.read(own.resolve("cgroup.controllers")).split(" "));
                 if (offered.containsAll(List.of("cpu", "memory", "pids"))) {
@@ -99,10 +107,25 @@ final class CgroupLayout {
         return "/";
     }
 
-    /** Removes what an earlier run of this gateway left behind and makes the parents. */
-    void prepare() throws IOException {
+    /**
+     * Removes the cgroups that dead runs left behind beside this instance's parents (those whose
+     * name {@code leftover} accepts: never a running instance's), makes the parents and gives
+     * them their CPU weight.
+     *
+     * @return the leftovers that still had processes being killed, to be removed again later
+     */
+    Set<Path> prepare(Predicate<String> leftover) throws IOException {
+        Set<Path> busy = new LinkedHashSet<>();
         for (Path dir : Cgroups.distinct(parents)) {
-            Cgroup.removeDirectory(dir);
+            try (Stream<Path> siblings = Files.list(dir.getParent())) {
+                for (Path sibling : siblings.toList()) {
+                    if (Files.isDirectory(sibling)
+                            && leftover.test(sibling.getFileName().toString())
+                            && !Cgroup.removeDirectory(sibling)) {
+                        busy.add(sibling);
+                    }
+                }
+            }
         }
         if (v2 && own != null) {
             enableBelow(own);
@@ -112,6 +135,27 @@ final class CgroupLayout {
             if (v2) {
                 Cgroup.write(dir, "cgroup.subtree_control", ENABLE);
             }
+        }
+        weigh(parents.get("cpu"));
+        return busy;
+    }
+
+    /**
+     * The functions' share of the CPU when the machine is busy. A new cgroup has the weight of
+     * one thread (v1 {@code cpu.shares} 1024, v2 {@code cpu.weight} 100), and the scheduler sets
+     * it, as one, against every thread of the gateway's cgroup: the gateway's own and, on v1
+     * where it runs in the root, every process of the machine. With a load of 15 on two cores an
+     * HTTP-mode replica served a third of what the same process did outside it
+     * (docs/benchmarks.md). Weighted as many busy threads as the gateway has CPUs, the functions
+     * together compete as one unconfined multi-threaded process would; {@code limits.cpu} still
+     * caps each call or replica.
+     */
+    private void weigh(Path cpu) throws IOException {
+        int cpus = Runtime.getRuntime().availableProcessors();
+        if (v2) {
+            Cgroup.write(cpu, "cpu.weight", Long.toString(Math.min(10_000L, cpus * 100L)));
+        } else {
+            Cgroup.write(cpu, "cpu.shares", Long.toString(Math.min(262_144L, cpus * 1024L)));
         }
     }
 

@@ -11,18 +11,22 @@ import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import reactor.util.retry.Retry;
 
 /**
  * The cgroups the gateway may create for its functions, found once at start: v1 (a hierarchy
  * each for cpu, cpuacct, memory and pids) or v2 (one unified hierarchy with those controllers).
- * Everything lives under one parent per gateway, {@code edgeway-<hash of the data directory>},
- * below the gateway's own cgroup, so two gateways never share one: {@code
- * <parent>/<name>.<namespace>/<call or replica>}.
+ * Everything lives under one parent per gateway instance, {@code edgeway-<hash of the data
+ * directory>-<n>} below the gateway's own cgroup, where {@code n} is the instance's
+ * {@link CgroupClaim} among those running on the same data directory, so no two running
+ * gateways share one: {@code <parent>/<name>.<namespace>/<call or replica>}. At start, the
+ * parents of the same data directory that no running instance claims are a killed run's
+ * leftovers and are removed; those of running instances are left alone.
  */
 final class Cgroups {
 
@@ -33,20 +37,22 @@ final class Cgroups {
 
     private final CgroupLayout layout;
     private final int maxPids;
+    private final @Nullable CgroupClaim claim;
 
-    private Cgroups(CgroupLayout layout, int maxPids) {
+    private Cgroups(CgroupLayout layout, int maxPids, @Nullable CgroupClaim claim) {
         this.layout = layout;
         this.maxPids = maxPids;
+        this.claim = claim;
     }
 
     /** The cgroups of a layout found (and prepared) already. */
     static Cgroups of(CgroupLayout layout, int maxPids) {
-        return new Cgroups(layout, maxPids);
+        return new Cgroups(layout, maxPids, null);
     }
 
     /** No cgroups: limits fall back to rlimits. */
     static Cgroups off() {
-        return new Cgroups(CgroupLayout.NONE, 1);
+        return new Cgroups(CgroupLayout.NONE, 1, null);
     }
 
     /**
@@ -58,12 +64,20 @@ final class Cgroups {
             logger.info("Local functions' limits use rlimits (edgeway.gateway.local.cgroups=off)");
             return off();
         }
-        String parent = "edgeway-" + hash(dataDir.toAbsolutePath().normalize().toString());
+        String family = "edgeway-" + hash(dataDir.toAbsolutePath().normalize().toString());
+        Path claims = dataDir.resolve("run").resolve("cgroups");
         String failure;
+        CgroupClaim claim = null;
         try {
-            CgroupLayout layout = CgroupLayout.detect(parent);
-            Cgroups cgroups = new Cgroups(layout, maxPids);
-            cgroups.layout.prepare();
+            claim = CgroupClaim.take(claims);
+            String own = family + "-" + claim.instance();
+            CgroupLayout layout = CgroupLayout.detect(own);
+            Cgroups cgroups = new Cgroups(layout, maxPids, claim);
+            // This instance's own name found before it made it is a dead run's that had the same number.
+            Set<Path> busy = layout.prepare(name -> name.equals(own) || leftover(name, family, claims));
+            if (!busy.isEmpty()) {
+                removeSoon(busy);
+            }
             cgroups.create("probe", "probe", new ResourceLimits(64L << 20, 100L))
                     .remove();
             cgroups.remove("probe");
@@ -71,6 +85,7 @@ final class Cgroups {
             return cgroups;
         } catch (IOException | RuntimeException e) {
             failure = e.getMessage() == null ? e.toString() : e.getMessage();
+            release(claim);
         }
         if (mode == CgroupMode.REQUIRED) {
             throw new IllegalStateException("edgeway.gateway.local.cgroups=required, but no cgroup can be created: "
@@ -83,6 +98,40 @@ final class Cgroups {
                         + " edgeway.gateway.local.cgroups=off to silence this warning.",
                 failure);
         return off();
+    }
+
+    /**
+     * Whether a cgroup beside this instance's parents is a dead run's on the same data directory:
+     * {@code <family>-<n>} with {@code n} claimed by no running instance, or {@code <family>} as gateways
+     * before instance numbers named it. Never the {@code -gateway} leaf a gateway runs in on v2.
+     */
+    private static boolean leftover(String name, String family, Path claims) {
+        if (name.equals(family)) {
+            return true;
+        }
+        if (!name.startsWith(family + "-")) {
+            return false;
+        }
+        String number = name.substring(family.length() + 1);
+        if (!number.matches("[0-9]{1,9}")) {
+            return false;
+        }
+        try {
+            return CgroupClaim.abandoned(claims, Integer.parseInt(number));
+        } catch (IOException e) {
+            // Cannot tell: a running instance's cgroups must never be removed.
+            return false;
+        }
+    }
+
+    private static void release(@Nullable CgroupClaim claim) {
+        if (claim != null) {
+            try {
+                claim.close();
+            } catch (IOException e) {
+                logger.debug("Could not release the cgroup claim {}: {}", claim.instance(), e.getMessage());
+            }
+        }
     }
 
     boolean enabled() {
@@ -120,19 +169,28 @@ final class Cgroups {
      */
     void remove(String function) {
         if (enabled()) {
-            removeSoon(distinct(layout.functionPaths(function)), RETRIES);
+            removeSoon(distinct(layout.functionPaths(function)));
         }
     }
 
-    private void removeSoon(Set<Path> dirs, int attempts) {
-        if (!dirs.stream().map(Cgroup::removeDirectory).reduce(true, Boolean::logicalAnd)) {
-            if (attempts > 0) {
-                Schedulers.boundedElastic()
-                        .schedule(() -> removeSoon(dirs, attempts - 1), RETRY.toMillis(), TimeUnit.MILLISECONDS);
-            } else {
-                logger.warn("Could not remove the cgroups {}: processes are still in them", dirs);
-            }
-        }
+    /** Removes the directories in the background, trying again while processes are still in them. */
+    private static void removeSoon(Set<Path> dirs) {
+        removal(dirs)
+                .subscribeOn(Schedulers.boundedElastic())
+                .subscribe(
+                        done -> {},
+                        e -> logger.warn("Could not remove the cgroups {}: processes are still in them", dirs));
+    }
+
+    /** Removes the directories, trying again every {@link #RETRY} while processes are still in them. */
+    private static Mono<Void> removal(Set<Path> dirs) {
+        return Mono.fromRunnable(() -> {
+                    if (!dirs.stream().map(Cgroup::removeDirectory).reduce(true, Boolean::logicalAnd)) {
+                        throw new IllegalStateException("cgroups still busy: " + dirs);
+                    }
+                })
+                .retryWhen(Retry.fixedDelay(RETRIES, RETRY))
+                .then();
     }
 
     /** Removes every cgroup of this gateway, when it stops; waits a few seconds for busy ones. */
@@ -141,13 +199,15 @@ final class Cgroups {
             return;
         }
         Set<Path> parents = distinct(layout.parents());
-        for (int attempt = 0; attempt < RETRIES; attempt++) {
-            if (parents.stream().map(Cgroup::removeDirectory).reduce(true, Boolean::logicalAnd)) {
-                return;
-            }
-            LockSupport.parkNanos(RETRY.toNanos());
+        try {
+            // The application is stopping: waiting here is what lets the directories go.
+            removal(parents).block();
+        } catch (RuntimeException e) {
+            // Left with the claim released: the next start on this data directory removes them.
+            logger.warn("Could not remove the cgroups {}: processes are still in them", parents);
+        } finally {
+            release(claim);
         }
-        logger.warn("Could not remove the cgroups {}: processes are still in them", parents);
     }
 
     /** A function's directories, one per hierarchy (none without cgroups). */

@@ -1,6 +1,7 @@
 package dev.edgeway.gateway.provider.local;
 
 import dev.edgeway.gateway.provider.FunctionNames;
+import dev.edgeway.storage.kv.StoredJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,7 +11,6 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -24,10 +24,8 @@ final class FunctionStore {
     private static final String SUFFIX = ".json";
 
     private final Path root;
-    private final JsonMapper json = JsonMapper.builder()
-            // Files written by a newer gateway still load.
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
+    /** Files written by a newer gateway still load: the dialect of every record at rest. */
+    private final JsonMapper json = StoredJson.MAPPER;
 
     FunctionStore(Path root) {
         this.root = root;

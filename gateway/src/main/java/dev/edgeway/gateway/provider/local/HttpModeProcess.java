@@ -1,8 +1,12 @@
 package dev.edgeway.gateway.provider.local;
 
+import dev.edgeway.gateway.invoke.InvocationResult;
+import dev.edgeway.storage.process.LoopbackPorts;
+import dev.edgeway.storage.process.RestartBackoff;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
@@ -22,12 +26,6 @@ import reactor.core.scheduler.Scheduler;
 final class HttpModeProcess {
 
     private static final Logger logger = LoggerFactory.getLogger(HttpModeProcess.class);
-    private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
-    /** A replica that ran this long before it died was not crash-looping: restart it quickly. */
-    private static final Duration STABLE = Duration.ofSeconds(10);
-
-    private static final Duration POLL = Duration.ofMillis(50);
     /** How long a stopped replica may take to exit after SIGTERM before it is killed. */
     private static final Duration GRACE = Duration.ofSeconds(5);
 
@@ -40,8 +38,14 @@ final class HttpModeProcess {
     private final ResourceMeter meter;
     private @Nullable Process process;
     private @Nullable Cgroup cgroup;
+    /** The cgroup of the latest launch, kept after its exit so a call it cut short can be told why. */
+    private volatile @Nullable Cgroup launched;
+
     private long startedAt;
-    private Duration backoff = FIRST_BACKOFF;
+    /** 100 ms doubling to 10 s; a replica that ran 10 s before it died was not crash-looping. */
+    private final RestartBackoff backoff =
+            new RestartBackoff(Duration.ofMillis(100), Duration.ofSeconds(10), Duration.ofSeconds(10));
+
     private boolean stopped;
     private Disposable pending = Disposables.disposed();
     private volatile int port;
@@ -90,11 +94,12 @@ final class HttpModeProcess {
         } catch (IOException e) {
             meter.discard(limited);
             log.appendWatchdog(instance, "Cannot start fprocess: " + e.getMessage());
-            restartLater(backoff());
+            restartLater(backoff.afterFailedStart());
             return;
         }
         process = started;
         cgroup = limited;
+        launched = limited;
         startedAt = System.nanoTime();
         try {
             pids.record(started.toHandle());
@@ -104,14 +109,28 @@ final class HttpModeProcess {
         }
         pipes.schedule(() -> OutputLines.pump(started.getInputStream(), line -> log.append(instance, line)));
         started.onExit().thenAcceptAsync(this::exited, pipes::schedule);
-        int listening = port;
-        pending = Mono.fromCallable(() -> LoopbackPorts.accepts(listening))
-                .subscribeOn(pipes)
-                .filter(Boolean::booleanValue)
-                .repeatWhenEmpty(attempts -> attempts.delayElements(POLL).takeWhile(i -> started.isAlive()))
-                .timeout(startTimeout)
+        pending = LoopbackPorts.awaitListening(port, startTimeout, started::isAlive, pipes)
                 // A timeout fires on a timer thread, where writing the log file does not belong.
-                .subscribe(ok -> becameReady(started), e -> pipes.schedule(() -> notReady(started, e)));
+                .subscribe(
+                        listening -> {
+                            if (listening) {
+                                becameReady(started);
+                            }
+                        },
+                        e -> pipes.schedule(() -> notReady(started, e)));
+    }
+
+    /**
+     * The answer for a call to {@code calledPort} that failed, when the launch listening there
+     * was killed by the kernel for exceeding {@code limits.memory}: what a classic call killed so
+     * answers. Reads the launch's cgroup, so it is for failed calls only.
+     */
+    Optional<InvocationResult> killedForMemory(int calledPort) {
+        Cgroup last = launched;
+        if (last == null || calledPort != port || last.oomKills() == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(ForkingWatchdog.text(500, meter.oomMessage() + "\n", null));
     }
 
     private synchronized void becameReady(Process started) {
@@ -145,20 +164,11 @@ final class HttpModeProcess {
         if (stopped) {
             return;
         }
-        if (System.nanoTime() - startedAt >= STABLE.toNanos()) {
-            backoff = FIRST_BACKOFF;
-        }
-        Duration delay = backoff();
+        Duration delay = backoff.afterExit(Duration.ofNanos(System.nanoTime() - startedAt));
         log.appendWatchdog(
                 instance, "exit status " + exited.exitValue() + ", restarting in " + delay.toMillis() + "ms");
         logger.warn("Function replica {} exited with status {}; restarting in {}", instance, exited.exitValue(), delay);
         restartLater(delay);
-    }
-
-    private Duration backoff() {
-        Duration delay = backoff;
-        backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
-        return delay;
     }
 
     private void restartLater(Duration delay) {

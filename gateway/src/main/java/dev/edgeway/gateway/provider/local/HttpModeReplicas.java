@@ -89,7 +89,10 @@ final class HttpModeReplicas implements Replicas {
             if (replica.ready()) {
                 return Optional.of(byPort.computeIfAbsent(
                         replica.port(),
-                        port -> MaxInflight.around(upstreams.to(URI.create("http://127.0.0.1:" + port)), maxInflight)));
+                        port -> MaxInflight.around(
+                                new ReplicaUpstream(
+                                        upstreams.to(URI.create("http://127.0.0.1:" + port)), replica, port),
+                                maxInflight)));
             }
         }
         return Optional.empty();

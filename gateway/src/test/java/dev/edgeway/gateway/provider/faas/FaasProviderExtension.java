@@ -1,6 +1,7 @@
 package dev.edgeway.gateway.provider.faas;
 
 import dev.edgeway.gateway.config.GatewayProperties;
+import dev.edgeway.gateway.config.OpenFaasJson;
 import dev.edgeway.gateway.invoke.HttpUpstreams;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -67,7 +68,8 @@ final class FaasProviderExtension implements BeforeAllCallback, BeforeEachCallba
 
     /** Another provider under test, closed with the class; settings are {@code edgeway.gateway.*} names. */
     FaasProvider provider(Map<String, String> settings, @Nullable String authorization) {
-        return started(new FaasProvider(properties(settings), authorization, require(upstreams)));
+        return started(
+                new FaasProvider(properties(settings), authorization, require(upstreams), OpenFaasJson.mapper()));
     }
 
     /** Another test faas-provider in front of the same replica, stopped with the class. */

@@ -8,19 +8,25 @@ import dev.edgeway.gateway.EdgewayApplication;
 import dev.edgeway.gateway.auth.BasicAuthCredentials;
 import dev.edgeway.gateway.support.SystemApi;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,9 +35,12 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The whole gateway with {@code provider=kubernetes} against fabric8's Kubernetes mock server in
@@ -56,10 +65,13 @@ class KubernetesProviderIT {
 
     private static final String NS = "openfaas-fn";
     private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    // Lives as long as the JVM: the cached Spring context's informers keep watching it.
+    // Lives as long as the JVM: the cached Spring context's informers keep watching it. CRUD for
+    // every object, and answers set with expect() for what CRUD cannot serve (pod logs).
+    static final Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
     static final KubernetesMockServer kubernetes = new KubernetesMockServer(
-            new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
+            new Context(), new MockWebServer(), expectations, new KubernetesMixedDispatcher(expectations), false);
     static final NamespacedKubernetesClient api;
 
     static {
@@ -392,8 +404,71 @@ class KubernetesProviderIT {
     }
 
     @Test
+    void describesItselfAsTheKubernetesProviderInSystemInfo() {
+        system.get("/system/info")
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.provider.provider")
+                .isEqualTo("edgeway-kubernetes")
+                .jsonPath("$.provider.orchestration")
+                .isEqualTo("kubernetes")
+                .jsonPath("$.provider.sandbox")
+                .doesNotExist();
+    }
+
+    @Test
+    void decodesWatchEventsOnTheProvidersOwnThreads() {
+        system.deploy("{\"service\":\"watched\",\"image\":\"ghcr.io/example/watched:1\"}");
+        awaitStatus("watched");
+
+        // The Deployment reached the cache through a watch event, decoded on the client's pool.
+        assertThat(Thread.getAllStackTraces().keySet())
+                .extracting(Thread::getName)
+                .anyMatch(name -> name.startsWith("edgeway-kubernetes-"));
+    }
+
+    @Test
     void answersLogsOfUnknownFunctionsWithNotFound() {
         system.get("/system/logs?name=ghost").expectStatus().isNotFound();
+    }
+
+    @Test
+    void servesThePodsLogLinesAsOpenFaasLogMessages() {
+        system.deploy("{\"service\":\"talker\",\"image\":\"ghcr.io/example/talker:1\"}");
+        awaitStatus("talker");
+        String pod = "talker-5d8c7-x2k4q";
+        api.pods().inNamespace(NS).resource(readyPod(pod, "talker")).create();
+        String log = "/api/v1/namespaces/" + NS + "/pods/" + pod + "/log?pretty=false";
+        kubernetes
+                .expect()
+                .get()
+                .withPath(log + "&timestamps=true")
+                .andReturn(200, "2026-12-02T03:00:00.123456789Z started on :8080\n2026-12-02T03:00:01Z took 2ms\n")
+                .always();
+        kubernetes
+                .expect()
+                .get()
+                .withPath(log + "&tailLines=1&timestamps=true")
+                .andReturn(200, "2026-12-02T03:00:01Z took 2ms\n")
+                .always();
+
+        List<JsonNode> lines = logLines("/system/logs?name=talker");
+        assertThat(lines).hasSize(2);
+        assertThat(lines.getFirst().propertyNames())
+                .containsExactlyInAnyOrder("name", "namespace", "instance", "timestamp", "text");
+        assertThat(lines)
+                .extracting(
+                        l -> l.get("name").asString() + " " + l.get("namespace").asString() + " "
+                                + l.get("instance").asString() + " "
+                                + Instant.parse(l.get("timestamp").asString()) + " "
+                                + l.get("text").asString())
+                .containsExactly(
+                        "talker openfaas-fn " + pod + " 2026-12-02T03:00:00.123456789Z started on :8080",
+                        "talker openfaas-fn " + pod + " 2026-12-02T03:00:01Z took 2ms");
+        assertThat(logLines("/system/logs?name=talker&tail=1"))
+                .extracting(l -> l.get("text").asString())
+                .containsExactly("took 2ms");
     }
 
     @Test
@@ -407,6 +482,48 @@ class KubernetesProviderIT {
         assertThat(informers.isRunning()).isTrue();
         awaitStatus("restarted");
         client.get().uri("/healthz").exchange().expectStatus().isOk();
+    }
+
+    /** The NDJSON lines of a {@code /system/logs} answer. */
+    private List<JsonNode> logLines(String uri) {
+        String body = system.get(uri)
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_NDJSON)
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
+        return body == null
+                ? List.of()
+                : body.lines()
+                        .filter(line -> !line.isBlank())
+                        .map(JSON::readTree)
+                        .toList();
+    }
+
+    /** A running pod of a function, ready, as the kubelet reports it: fabric8 reads logs of ready pods. */
+    private static Pod readyPod(String name, String function) {
+        return new PodBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(NS)
+                .addToLabels("faas_function", function)
+                .endMetadata()
+                .withNewSpec()
+                .addNewContainer()
+                .withName(function)
+                .withImage("ghcr.io/example/" + function + ":1")
+                .endContainer()
+                .endSpec()
+                .withNewStatus()
+                .withPhase("Running")
+                .addNewCondition()
+                .withType("Ready")
+                .withStatus("True")
+                .endCondition()
+                .endStatus()
+                .build();
     }
 
     private void awaitStatus(String name) {

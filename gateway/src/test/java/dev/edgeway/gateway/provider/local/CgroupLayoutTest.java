@@ -49,14 +49,25 @@ class CgroupLayoutTest {
         Files.writeString(root.resolve("svc/cgroup.controllers"), "cpu memory pids\n");
         Path mounts = file("mounts", "cgroup2 " + root + " cgroup2 rw,nsdelegate 0 0\n");
         Path membership = file("cgroup", "0::/svc\n");
-        CgroupLayout layout = CgroupLayout.detect("edgeway-abc", mounts, membership);
-        layout.prepare();
+        Files.createDirectories(root.resolve("svc/edgeway-abc-2"));
+        Files.createDirectories(root.resolve("svc/edgeway-abc-1-gateway"));
+        CgroupLayout layout = CgroupLayout.detect("edgeway-abc-1", mounts, membership);
+        assertThat(layout.prepare(name -> name.equals("edgeway-abc-2"))).isEmpty();
 
         Cgroup cgroup = Cgroups.of(layout, 64).create("fn.ns", "call-1", new ResourceLimits(128L << 20, 500L));
 
-        Path parent = root.resolve("svc/edgeway-abc");
+        Path parent = root.resolve("svc/edgeway-abc-1");
         Path leaf = parent.resolve("fn.ns/call-1");
         assertThat(layout.describe()).isEqualTo("cgroup-v2");
+        assertThat(root.resolve("svc/edgeway-abc-2"))
+                .as("a dead run's leftover")
+                .doesNotExist();
+        assertThat(root.resolve("svc/edgeway-abc-1-gateway"))
+                .as("not named a leftover")
+                .isDirectory();
+        assertThat(parent.resolve("cpu.weight"))
+                .hasContent(
+                        Integer.toString(Math.min(10_000, Runtime.getRuntime().availableProcessors() * 100)));
         assertThat(root.resolve("svc/cgroup.subtree_control")).hasContent("+cpu +memory +pids");
         assertThat(parent.resolve("cgroup.subtree_control")).hasContent("+cpu +memory +pids");
         assertThat(parent.resolve("fn.ns/cgroup.subtree_control")).hasContent("+cpu +memory +pids");

@@ -31,7 +31,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import reactor.core.publisher.Mono;
 
 /**
  * {@code limits} enforced with cgroups on real processes (sandboxed where bubblewrap runs), and
@@ -227,16 +226,17 @@ class CgroupLimitsIT {
     }
 
     @Test
-    void anHttpModeReplicaKilledForItsMemoryIsLoggedAndRestarted() throws IOException {
+    void anHttpModeCallCutShortByTheMemoryLimitAnswers500SayingSoAndTheReplicaRestarts() throws IOException {
         Path greedy = script(dir, "greedy.py", GREEDY);
         deploy("greedy", "python3 " + greedy, Map.of("mode", "http"), "64Mi", null);
         await().atMost(WAIT)
                 .until(() -> provider.status("greedy", NS).block(WAIT).availableReplicas() == 1);
 
-        TestFunctions.answer(provider.upstream("greedy", NS).block(WAIT), get("greedy"))
-                .onErrorResume(e -> Mono.empty())
-                .block(WAIT);
+        TestFunctions.Answer answer = call(provider.upstream("greedy", NS).block(WAIT), get("greedy"));
 
+        assertThat(answer.status()).isEqualTo(500);
+        assertThat(answer.body()).isEqualTo("killed: memory limit 64Mi exceeded\n");
+        assertThat(answer.headers().getContentType()).hasToString("text/plain;charset=utf-8");
         Path log = data.resolve("logs").resolve(NS).resolve("greedy.log");
         await().atMost(WAIT)
                 .untilAsserted(() -> assertThat(Files.readString(log)).contains("killed: memory limit 64Mi exceeded"));
@@ -281,6 +281,84 @@ class CgroupLimitsIT {
 
         assertThat(own.parents()).allSatisfy(p -> assertThat(p).doesNotExist());
         assertThat(cgroups.parents()).allSatisfy(p -> assertThat(p).isDirectory());
+    }
+
+    @Test
+    void aSecondInstanceOnTheSameDataDirectoryLeavesTheRunningOnesCgroupsAlone() throws IOException {
+        Path server = script(dir, "steady.py", SERVER);
+        deploy("steady", "python3 " + server, Map.of("mode", "http"), "128Mi", null);
+        await().atMost(WAIT)
+                .until(() -> provider.status("steady", NS).block(WAIT).availableReplicas() == 1);
+        Set<Path> dirs = cgroups.directories("steady." + NS);
+        List<Path> replicas = leaves(dirs.iterator().next());
+
+        Cgroups second = Cgroups.start(CgroupMode.REQUIRED, data, MAX_PIDS);
+        try {
+            assertThat(second.parents()).doesNotContainAnyElementsOf(cgroups.parents());
+            assertThat(replicas).isNotEmpty().allSatisfy(d -> assertThat(d).isDirectory());
+            assertThat(call(provider.upstream("steady", NS).block(WAIT), get("steady"))
+                            .status())
+                    .isEqualTo(200);
+        } finally {
+            second.close();
+        }
+
+        assertThat(second.parents()).allSatisfy(p -> assertThat(p).doesNotExist());
+        assertThat(replicas).allSatisfy(d -> assertThat(d).isDirectory());
+        provider.delete("steady", NS).block(WAIT);
+    }
+
+    @Test
+    void removesTheCgroupsOfAKilledRunOnTheSameDataDirectoryAndKillsWhatRunsInThem() throws Exception {
+        Path killedData = dir.resolve("killed").resolve("data");
+        Files.createDirectories(killedData);
+        Cgroups first = Cgroups.start(CgroupMode.REQUIRED, killedData, MAX_PIDS);
+        Path server = script(dir, "web.py", SERVER);
+        Process gateway = KilledGateway.start(killedData, "python3 " + server, "cgroups", dir.resolve("killed.log"));
+        try {
+            Path ready = killedData.resolveSibling("ready");
+            await().atMost(WAIT).until(() -> Files.exists(ready));
+            List<Path> parents =
+                    Files.readAllLines(ready).stream().map(Path::of).toList();
+            assertThat(parents).doesNotContainAnyElementsOf(first.parents());
+            Path replica = parents.getFirst().resolve("web." + NS).resolve("replica-1");
+            List<String> pids = Files.readAllLines(replica.resolve("cgroup.procs"));
+            assertThat(pids).isNotEmpty();
+            gateway.destroyForcibly().waitFor();
+            assertThat(ProcessHandle.of(Long.parseLong(pids.getFirst())).filter(ProcessHandle::isAlive))
+                    .as("the replica outlives its gateway")
+                    .isPresent();
+
+            first.close();
+            Cgroups next = Cgroups.start(CgroupMode.REQUIRED, killedData, MAX_PIDS);
+            try {
+                assertThat(next.parents()).isEqualTo(first.parents());
+                await().atMost(WAIT).untilAsserted(() -> assertThat(parents)
+                        .allSatisfy(p -> assertThat(p).doesNotExist()));
+                await().atMost(WAIT).until(() -> ProcessHandle.of(Long.parseLong(pids.getFirst()))
+                        .filter(ProcessHandle::isAlive)
+                        .isEmpty());
+            } finally {
+                next.close();
+            }
+        } finally {
+            gateway.destroyForcibly();
+        }
+    }
+
+    @Test
+    void weighsTheFunctionsTogetherAsManyBusyThreadsAsTheGatewayHasCpus() {
+        int cpus = Runtime.getRuntime().availableProcessors();
+
+        assertThat(cgroups.parents())
+                .filteredOn(p -> Files.exists(p.resolve("cpu.shares")) || Files.exists(p.resolve("cpu.weight")))
+                .singleElement()
+                .satisfies(cpu -> assertThat(
+                                Files.exists(cpu.resolve("cpu.shares"))
+                                        ? cpu.resolve("cpu.shares")
+                                        : cpu.resolve("cpu.weight"))
+                        .hasContent(Integer.toString(
+                                Files.exists(cpu.resolve("cpu.shares")) ? cpus * 1024 : Math.min(10_000, cpus * 100))));
     }
 
     /** The cgroups below a function's directory: its calls' and replicas'. */

@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -58,7 +57,8 @@ class LeftoverReplicasIT {
     void stopsTheReplicasOfAGatewayKilledWithSigkillOnTheNextStart() throws Exception {
         Path server = script(dir, "server.py", SERVER);
         Path pids = dir.resolve("function.pids");
-        gateway = startKilledGateway("python3 " + server + " " + pids);
+        gateway = KilledGateway.start(
+                dir.resolve("data"), "python3 " + server + " " + pids, "plain", dir.resolve("gateway.log"));
         await().atMost(WAIT).until(() -> Files.exists(dir.resolve("ready")));
         ProcessHandle replica = ProcessHandle.of(firstPid(pids)).orElseThrow();
 
@@ -86,20 +86,6 @@ class LeftoverReplicasIT {
 
         assertThat(stranger.isAlive()).isTrue();
         assertThat(run.resolve(stranger.pid() + ".pid")).doesNotExist();
-    }
-
-    private Process startKilledGateway(String command) throws IOException {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        return new ProcessBuilder(List.of(
-                        java.toString(),
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        KilledGateway.class.getName(),
-                        dir.resolve("data").toString(),
-                        command))
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("gateway.log").toFile())
-                .start();
     }
 
     private static long firstPid(Path pids) throws IOException {
