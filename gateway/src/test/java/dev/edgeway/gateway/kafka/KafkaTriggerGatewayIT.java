@@ -302,6 +302,35 @@ class KafkaTriggerGatewayIT {
         });
     }
 
+    /**
+     * A record waiting for its retry pauses its consumer, and the state shows its partition paused.
+     * (With one consumer thread, as here, every partition waits with it: see docs/kafka.md.)
+     */
+    @Test
+    void showsThePartitionPausedWhileItsRecordWaitsForARetry() {
+        String name = "kafka-paused-" + UUID.randomUUID().toString().substring(0, 8);
+        new SystemApi(client, credentials).deploy("""
+                {"service":"%s","image":"local","envProcess":"false",
+                 "annotations":{"com.edgeway.kafka.max-attempts":"2","com.edgeway.kafka.retry-initial-interval":"8s"}}""".formatted(name));
+        // Its own retries apply once the trigger has read its annotations.
+        await().atMost(Duration.ofSeconds(30)).until(() -> routes.function(name).isPresent());
+        TOPICS.send(PIPELINES, "{\"function_name\":\"" + name + "\",\"payload\":\"x\"}");
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode status = JSON.readTree(new SystemApi(client, credentials)
+                    .get("/system/kafka")
+                    .expectStatus()
+                    .isOk()
+                    .expectBody(String.class)
+                    .returnResult()
+                    .getResponseBody());
+            assertThat(status.get("paused_partitions").toString()).contains(PIPELINES + "-0");
+            assertThat(partition(status, PIPELINES).get("paused").asBoolean()).isTrue();
+        });
+        TOPICS.awaitRecord(
+                PIPELINES + ".DLT", r -> GatewayTopics.text(r.value()).contains(name));
+    }
+
     private static JsonNode partition(JsonNode status, String topic) {
         for (JsonNode partition : status.get("partitions")) {
             if (partition.get("topic").asString().equals(topic)

@@ -19,8 +19,9 @@ import org.springframework.util.backoff.ExponentialBackOff;
  * The container's error handler: a {@link RetryableFailure} is retried with a bounded exponential
  * backoff with jitter; a {@link NotRetryable} (and a retryable one out of attempts) is written to
  * {@code <topic><suffix>} with the failure headers, and only then is its offset committed.
- * While a record waits for its retry only its partition is paused, so other partitions go on and
- * the consumer keeps polling within {@code max.poll.interval.ms}.
+ * While a record waits for its retry its consumer is paused and keeps polling within
+ * {@code max.poll.interval.ms}; Spring Kafka's {@code FailedRecordTracker} asks for the
+ * container-wide pause, so the other partitions of that consumer thread wait too.
  */
 public final class DeadLetters {
 

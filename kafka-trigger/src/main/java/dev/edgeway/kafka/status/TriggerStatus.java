@@ -15,6 +15,7 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.MessageListenerContainer;
 
 /**
@@ -104,7 +105,26 @@ public final class TriggerStatus {
         return assigned == null ? List.of() : assigned;
     }
 
+    /**
+     * Paused by partition (per-key ordering's bound) or with its whole consumer: a retry waiting
+     * pauses the consumer that holds its partition (Spring Kafka's {@code FailedRecordTracker}
+     * asks {@code ContainerPausingBackOffHandler} for the container-wide pause), so every
+     * partition of that consumer thread waits with it.
+     */
     private boolean paused(TopicPartition partition) {
-        return container.isPartitionPaused(partition) || container.isPartitionPauseRequested(partition);
+        if (container.isPartitionPaused(partition) || container.isPartitionPauseRequested(partition)) {
+            return true;
+        }
+        if (container instanceof ConcurrentMessageListenerContainer<?, ?> consumers) {
+            for (MessageListenerContainer consumer : consumers.getContainers()) {
+                Collection<TopicPartition> held = consumer.getAssignedPartitions();
+                if ((consumer.isPauseRequested() || consumer.isContainerPaused())
+                        && held != null
+                        && held.contains(partition)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 }
