@@ -4,6 +4,7 @@ import dev.edgeway.gateway.invoke.FunctionInvoker;
 import dev.edgeway.gateway.provider.FunctionProvider;
 import dev.edgeway.kafka.invoke.FunctionDirectory;
 import dev.edgeway.kafka.replay.DeadLetterReplay;
+import dev.edgeway.kafka.status.TriggerStatus;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -29,6 +30,16 @@ class KafkaTriggerWiring {
     }
 
     /** Served whether the trigger is on or not (off: 404), so the route table is the same on every gateway. */
+    @Bean
+    KafkaStatusHandler kafkaStatusHandler(ObjectProvider<TriggerStatus> status) {
+        return new KafkaStatusHandler(status);
+    }
+
+    @Bean
+    KafkaProblems kafkaProblems() {
+        return new KafkaProblems();
+    }
+
     @Bean
     ReplayKafkaDeadLettersHandler replayKafkaDeadLettersHandler(ObjectProvider<DeadLetterReplay> replay) {
         return new ReplayKafkaDeadLettersHandler(replay);

@@ -1,18 +1,15 @@
 package dev.edgeway.gateway.kafka;
 
-import dev.edgeway.gateway.error.OwnApiProblems;
 import dev.edgeway.kafka.replay.DeadLetterReplay;
 import dev.edgeway.kafka.replay.ReplayRefused;
 import dev.edgeway.kafka.replay.ReplayResult;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -23,7 +20,7 @@ import reactor.core.scheduler.Schedulers;
 /**
  * {@code POST /system/kafka/dead-letters/replay?topic=T[&limit=N][&reason=text][&from=beginning]}:
  * sends dead letters of a topic the trigger consumes back to it and answers what went back.
- * Errors are problem JSON; a gateway without the trigger answers 404.
+ * Errors are problem JSON ({@link KafkaProblems}); a gateway without the trigger answers 404.
  */
 public final class ReplayKafkaDeadLettersHandler {
 
@@ -40,13 +37,7 @@ public final class ReplayKafkaDeadLettersHandler {
     public Mono<ServerResponse> handle(ServerRequest request) {
         DeadLetterReplay trigger = replay.getIfAvailable();
         if (trigger == null) {
-            return problem(
-                    request,
-                    HttpStatus.NOT_FOUND,
-                    "not-enabled",
-                    "Kafka trigger not enabled",
-                    "the Kafka trigger is off on this gateway (expected: edgeway.kafka.enabled=true or"
-                            + " edgeway.kafka.bootstrap-servers set)");
+            return KafkaProblems.notEnabled(request);
         }
         String topic;
         int limit;
@@ -125,34 +116,18 @@ public final class ReplayKafkaDeadLettersHandler {
             case RUNNING ->
                 problem(request, HttpStatus.CONFLICT, "replay-running", "Replay running", refused.getMessage());
             case BROKER_UNAVAILABLE ->
-                OwnApiProblems.response(
-                        OwnApiProblems.of(
-                                HttpStatus.SERVICE_UNAVAILABLE,
-                                OwnApiProblems.type("kafka/unavailable"),
-                                "Kafka unavailable",
-                                refused.getMessage(),
-                                OwnApiProblems.instance(request)),
+                KafkaProblems.problem(
+                        request,
+                        HttpStatus.SERVICE_UNAVAILABLE,
+                        "unavailable",
+                        "Kafka unavailable",
+                        refused.getMessage(),
                         headers -> headers.set(HttpHeaders.RETRY_AFTER, "5"));
         };
     }
 
     private static Mono<ServerResponse> problem(
             ServerRequest request, HttpStatus status, String kind, String title, String detail) {
-        return OwnApiProblems.response(
-                OwnApiProblems.of(
-                        status, OwnApiProblems.type("kafka/" + kind), title, detail, OwnApiProblems.instance(request)),
-                headers -> {});
-    }
-
-    /** A 405 on the replay path, as problem JSON like the rest of this API. */
-    public static Mono<ServerResponse> methodNotAllowed(ServerRequest request) {
-        return OwnApiProblems.response(
-                OwnApiProblems.of(
-                        HttpStatus.METHOD_NOT_ALLOWED,
-                        OwnApiProblems.type("kafka/method-not-allowed"),
-                        "Method not allowed",
-                        request.method().name() + " " + request.requestPath().value() + " (expected: POST)",
-                        OwnApiProblems.instance(request)),
-                headers -> headers.setAllow(Set.of(HttpMethod.POST)));
+        return KafkaProblems.problem(request, status, kind, title, detail);
     }
 }

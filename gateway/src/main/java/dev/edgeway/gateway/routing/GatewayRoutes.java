@@ -9,6 +9,8 @@ import dev.edgeway.gateway.async.ListDeadLettersHandler;
 import dev.edgeway.gateway.async.ReplayDeadLettersHandler;
 import dev.edgeway.gateway.auth.BasicAuthFilter;
 import dev.edgeway.gateway.error.OpenFaasErrors;
+import dev.edgeway.gateway.kafka.KafkaProblems;
+import dev.edgeway.gateway.kafka.KafkaStatusHandler;
 import dev.edgeway.gateway.kafka.ReplayKafkaDeadLettersHandler;
 import dev.edgeway.gateway.pipeline.api.DeletePipelineHandler;
 import dev.edgeway.gateway.pipeline.api.ListPipelinesHandler;
@@ -57,7 +59,7 @@ import reactor.core.publisher.Mono;
  * storage module.
  *
  * <p>Errors are scoped by route group too (docs/errors.md): the groups of Edgeway's own APIs
- * ({@code /system/pipelines/**}, {@code /pipeline/**}, {@code /system/async/**}) each end in a
+ * ({@code /system/pipelines/**}, {@code /pipeline/**}, {@code /system/async/**}, {@code /system/kafka/**}) each end in a
  * catch-all 404 and carry an error filter that answers every failure as problem JSON, so a path
  * belongs to exactly one group and is answered in its dialect. Each such catch-all carries the
  * attribute {@link FrameworkProblems#CATCH_ALL}, which is how {@link CanonicalPathFilter} learns
@@ -219,10 +221,17 @@ class GatewayRoutes {
      */
     @Bean
     RouterFunction<ServerResponse> kafkaRoutes(
-            ObjectProvider<BasicAuthFilter> auth, ReplayKafkaDeadLettersHandler replay) {
+            ObjectProvider<BasicAuthFilter> auth,
+            KafkaStatusHandler status,
+            ReplayKafkaDeadLettersHandler replay,
+            KafkaProblems problems) {
         RouterFunction<ServerResponse> system = RouterFunctions.route()
+                .GET("/system/kafka", status::handle)
                 .POST("/system/kafka/dead-letters/replay", replay::handle)
-                .route(path("/system/kafka/dead-letters/replay"), ReplayKafkaDeadLettersHandler::methodNotAllowed)
+                .route(path("/system/kafka"), only(HttpMethod.GET))
+                .route(path("/system/kafka/dead-letters/replay"), only(HttpMethod.POST))
+                .route(path("/system/kafka/**"), notFound())
+                .filter(problems)
                 .build();
         return protect(system, auth, BasicAuthFilter::problemJson);
     }

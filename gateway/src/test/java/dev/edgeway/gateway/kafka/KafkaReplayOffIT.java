@@ -9,7 +9,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-/** A gateway without the Kafka trigger serves the replay route, and says the trigger is off. */
+/** A gateway without the Kafka trigger serves the Kafka routes, and says the trigger is off. */
 @GatewayIT
 class KafkaReplayOffIT {
 
@@ -21,9 +21,16 @@ class KafkaReplayOffIT {
 
     @Test
     void answersNotFoundWhenTheTriggerIsOff() {
-        client.post()
-                .uri("/system/kafka/dead-letters/replay?topic=orders")
-                .header("Authorization", credentials.header())
+        expectNotEnabled(client.post().uri("/system/kafka/dead-letters/replay?topic=orders"));
+    }
+
+    @Test
+    void answersNotFoundForTheStatusWhenTheTriggerIsOff() {
+        expectNotEnabled(client.get().uri("/system/kafka"));
+    }
+
+    private void expectNotEnabled(WebTestClient.RequestHeadersSpec<?> request) {
+        request.header("Authorization", credentials.header())
                 .exchange()
                 .expectStatus()
                 .isNotFound()

@@ -35,6 +35,8 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The Kafka trigger inside the real gateway: records reach local functions through the one
@@ -72,6 +74,8 @@ class KafkaTriggerGatewayIT {
     static final String REPLIES = "gw-replies";
 
     static final String PIPELINES = "gw-pipelines";
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     static final EmbeddedKafkaKraftBroker BROKER = start();
     static final GatewayTopics TOPICS = new GatewayTopics(BROKER);
@@ -267,6 +271,77 @@ class KafkaTriggerGatewayIT {
     }
 
     @Test
+    void reportsPartitionsLagAndTheLastErrorAtSystemKafka() {
+        String missing = "status-missing-" + UUID.randomUUID().toString().substring(0, 8);
+        long offset = TOPICS.send(ENVELOPES, "{\"function_name\":\"" + missing + "\",\"payload\":\"x\"}")
+                .offset();
+        TOPICS.awaitRecord(
+                ENVELOPES + ".DLT", r -> GatewayTopics.text(r.value()).contains(missing));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode status = JSON.readTree(new SystemApi(client, credentials)
+                    .get("/system/kafka")
+                    .expectStatus()
+                    .isOk()
+                    .expectBody(String.class)
+                    .returnResult()
+                    .getResponseBody());
+            assertThat(status.get("connected").asBoolean()).isTrue();
+            assertThat(status.get("running").asBoolean()).isTrue();
+            assertThat(status.get("group_id").asString()).isEqualTo("edgeway-kafka-trigger");
+            assertThat(status.get("ordering").asString()).isEqualTo("partition");
+            JsonNode envelopes = partition(status, ENVELOPES);
+            assertThat(envelopes.get("assigned").asBoolean()).isTrue();
+            // Committed past the dead-lettered record: nothing of it is left behind.
+            assertThat(envelopes.get("committed_offset").asLong()).isGreaterThan(offset);
+            assertThat(envelopes.get("lag").asLong())
+                    .isEqualTo(envelopes.get("end_offset").asLong()
+                            - envelopes.get("committed_offset").asLong());
+            assertThat(status.get("paused_partitions").isArray()).isTrue();
+            assertThat(status.get("last_error").get("message").asString()).contains(missing);
+        });
+    }
+
+    /**
+     * A record waiting for its retry pauses its consumer, and the state shows its partition paused.
+     * (With one consumer thread, as here, every partition waits with it: see docs/kafka.md.)
+     */
+    @Test
+    void showsThePartitionPausedWhileItsRecordWaitsForARetry() {
+        String name = "kafka-paused-" + UUID.randomUUID().toString().substring(0, 8);
+        new SystemApi(client, credentials).deploy("""
+                {"service":"%s","image":"local","envProcess":"false",
+                 "annotations":{"com.edgeway.kafka.max-attempts":"2","com.edgeway.kafka.retry-initial-interval":"8s"}}""".formatted(name));
+        // Its own retries apply once the trigger has read its annotations.
+        await().atMost(Duration.ofSeconds(30)).until(() -> routes.function(name).isPresent());
+        TOPICS.send(PIPELINES, "{\"function_name\":\"" + name + "\",\"payload\":\"x\"}");
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode status = JSON.readTree(new SystemApi(client, credentials)
+                    .get("/system/kafka")
+                    .expectStatus()
+                    .isOk()
+                    .expectBody(String.class)
+                    .returnResult()
+                    .getResponseBody());
+            assertThat(status.get("paused_partitions").toString()).contains(PIPELINES + "-0");
+            assertThat(partition(status, PIPELINES).get("paused").asBoolean()).isTrue();
+        });
+        TOPICS.awaitRecord(
+                PIPELINES + ".DLT", r -> GatewayTopics.text(r.value()).contains(name));
+    }
+
+    private static JsonNode partition(JsonNode status, String topic) {
+        for (JsonNode partition : status.get("partitions")) {
+            if (partition.get("topic").asString().equals(topic)
+                    && partition.get("partition").asInt() == 0) {
+                return partition;
+            }
+        }
+        throw new AssertionError("no partition " + topic + "-0 in " + status);
+    }
+
+    @Test
     void answersBadReplayRequestsWithProblems() {
         expectProblem(replay(""), 400, "kafka/invalid-parameter", "topic: missing");
         expectProblem(replay("?topic=" + ENVELOPES + "&limit=0"), 400, "kafka/invalid-parameter", "limit: 0");
@@ -278,7 +353,7 @@ class KafkaTriggerGatewayIT {
                 new SystemApi(client, credentials).get("/system/kafka/dead-letters/replay?topic=" + ENVELOPES),
                 405,
                 "kafka/method-not-allowed",
-                "expected: POST");
+                "(expected: POST)");
     }
 
     private WebTestClient.ResponseSpec replay(String query) {

@@ -89,7 +89,16 @@ class ErrorDialectsIT {
                         Case.get("/system/async/dead-letters?limit=0", 400),
                         Case.anonymous("GET", "/system/async/dead-letters", 401),
                         Case.send("DELETE", "/system/async/dead-letters", null, "", 405),
-                        Case.anonymous("GET", "/system/async;x/calls/c1", 400))
+                        Case.anonymous("GET", "/system/async;x/calls/c1", 400),
+                        // the Kafka trigger's operations (off in this gateway: its routes say so)
+                        Case.get("/system/kafka", 404),
+                        Case.get("/system/kafka/nope", 404),
+                        Case.get("/system/kafka/dead-letters", 404),
+                        Case.anonymous("GET", "/system/kafka", 401),
+                        Case.anonymous("POST", "/system/kafka/dead-letters/replay", 401),
+                        Case.send("DELETE", "/system/kafka", null, "", 405),
+                        Case.get("/system/kafka/dead-letters/replay", 405),
+                        Case.send("POST", "/system/kafka/dead-letters/replay?topic=orders", null, "", 404))
                 .map(c -> DynamicTest.dynamicTest(c.toString(), () -> {
                     HttpResponse<String> answer = send(c);
                     assertThat(answer.statusCode()).as(answer.body()).isEqualTo(c.status());
@@ -118,7 +127,8 @@ class ErrorDialectsIT {
                         Case.anonymous("GET", "/system;x/functions", 400),
                         Case.anonymous("GET", "/system/storagex;x/tasks", 400),
                         Case.anonymous("GET", "/system/functions", 401),
-                        Case.anonymous("GET", "/system/async-x", 404))
+                        Case.anonymous("GET", "/system/async-x", 404),
+                        Case.anonymous("GET", "/system/kafkax", 404))
                 .map(c -> DynamicTest.dynamicTest(c.toString(), () -> {
                     HttpResponse<String> answer = send(c);
                     assertThat(answer.statusCode()).as(answer.body()).isEqualTo(c.status());

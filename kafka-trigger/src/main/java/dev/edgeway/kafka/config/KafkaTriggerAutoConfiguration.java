@@ -1,16 +1,20 @@
 package dev.edgeway.kafka.config;
 
 import dev.edgeway.kafka.errors.DeadLetters;
+import dev.edgeway.kafka.errors.RecordRetries;
 import dev.edgeway.kafka.errors.RetrySettings;
 import dev.edgeway.kafka.invoke.FunctionDirectory;
 import dev.edgeway.kafka.invoke.FunctionInvoker;
 import dev.edgeway.kafka.invoke.PipelineRunner;
 import dev.edgeway.kafka.listener.KafkaReplies;
+import dev.edgeway.kafka.listener.KeyOrderedListener;
 import dev.edgeway.kafka.listener.TriggerListener;
 import dev.edgeway.kafka.metrics.TriggerMetrics;
 import dev.edgeway.kafka.replay.DeadLetterReplay;
 import dev.edgeway.kafka.routing.RouteRefresher;
 import dev.edgeway.kafka.routing.TopicRoutes;
+import dev.edgeway.kafka.status.LastError;
+import dev.edgeway.kafka.status.TriggerStatus;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Duration;
@@ -19,13 +23,19 @@ import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.event.ConsumerFailedToStartEvent;
+import org.springframework.kafka.event.ConsumerStoppedEvent;
+import org.springframework.kafka.event.KafkaEvent;
+import org.springframework.kafka.event.NonResponsiveConsumerEvent;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DefaultErrorHandler;
@@ -68,6 +78,27 @@ public class KafkaTriggerAutoConfiguration {
     }
 
     @Bean
+    LastError kafkaTriggerLastError() {
+        return new LastError();
+    }
+
+    /** A consumer that stopped for another reason than a stop, or stopped answering, is the last error. */
+    @Bean
+    ApplicationListener<KafkaEvent> kafkaTriggerConsumerEvents(LastError errors) {
+        return event -> {
+            switch (event) {
+                case ConsumerStoppedEvent stopped
+                when stopped.getReason() != ConsumerStoppedEvent.Reason.NORMAL ->
+                    errors.record("consumer stopped: " + stopped.getReason());
+                case ConsumerFailedToStartEvent ignored -> errors.record("consumer failed to start");
+                case NonResponsiveConsumerEvent late ->
+                    errors.record("consumer not polling for " + Duration.ofMillis(late.getTimeSinceLastPoll()));
+                default -> {}
+            }
+        };
+    }
+
+    @Bean
     TopicRoutes kafkaTriggerRoutes() {
         return new TopicRoutes();
     }
@@ -100,6 +131,7 @@ public class KafkaTriggerAutoConfiguration {
             KafkaTemplate<byte[], byte[]> kafkaTriggerProducer,
             ThreadPoolTaskScheduler kafkaTriggerScheduler,
             TriggerMetrics metrics,
+            LastError errors,
             FunctionRetry retries,
             KafkaTriggerProperties trigger) {
         return DeadLetters.errorHandler(
@@ -110,6 +142,7 @@ public class KafkaTriggerAutoConfiguration {
                 // only consulted for containers looked up by id, which this one never is.
                 new ListenerContainerPauseService(new KafkaListenerEndpointRegistry(), kafkaTriggerScheduler),
                 metrics,
+                errors,
                 retries::of);
     }
 
@@ -150,11 +183,54 @@ public class KafkaTriggerAutoConfiguration {
                 Duration.ofSeconds(30));
     }
 
+    /**
+     * With {@code ordering=key}, records are called off the consumer thread, so their retries and
+     * dead letters are handled there too, with the same settings as the container's error handler.
+     */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty(name = "edgeway.kafka.ordering", havingValue = "key")
+    KeyOrderedListener kafkaTriggerKeyOrderedListener(
+            TriggerListener listener,
+            KafkaTemplate<byte[], byte[]> kafkaTriggerProducer,
+            TriggerMetrics metrics,
+            LastError errors,
+            FunctionRetry retries,
+            KafkaTriggerProperties trigger) {
+        return new KeyOrderedListener(
+                new RecordRetries(
+                        listener,
+                        DeadLetters.recoverer(kafkaTriggerProducer, trigger.deadLetterSuffix(), metrics, errors),
+                        retries.defaults(),
+                        retries::of,
+                        metrics,
+                        errors),
+                trigger.keyConcurrency(),
+                trigger.keyMaxUncommitted());
+    }
+
+    /** The state at {@code GET /system/kafka}, which the gateway serves. */
+    @Bean
+    TriggerStatus kafkaTriggerStatus(
+            KafkaTriggerClients clients,
+            ConcurrentMessageListenerContainer<byte[], byte[]> kafkaTriggerContainer,
+            LastError errors,
+            KafkaTriggerProperties trigger) {
+        return new TriggerStatus(
+                clients.consumers(),
+                kafkaTriggerContainer,
+                consumed(trigger),
+                trigger.groupId(),
+                trigger.ordering().name().toLowerCase(java.util.Locale.ROOT),
+                errors,
+                Duration.ofSeconds(5));
+    }
+
     @Bean
     ConcurrentMessageListenerContainer<byte[], byte[]> kafkaTriggerContainer(
             KafkaProperties spring,
             KafkaTriggerClients clients,
             TriggerListener listener,
+            ObjectProvider<KeyOrderedListener> keyOrdered,
             DefaultErrorHandler kafkaTriggerErrorHandler,
             KafkaTriggerProperties trigger) {
         ContainerProperties container =
@@ -163,15 +239,26 @@ public class KafkaTriggerAutoConfiguration {
                         : new ContainerProperties(topics(trigger));
         container.setGroupId(trigger.groupId());
         container.setClientId(trigger.clientId());
-        // Commit each record's offset once its listener call returned or it was dead-lettered.
-        container.setAckMode(ContainerProperties.AckMode.RECORD);
         container.setDeliveryAttemptHeader(true);
-        container.setMessageListener(listener);
+        KeyOrderedListener byKey = keyOrdered.getIfAvailable();
+        if (byKey == null) {
+            // Commit each record's offset once its listener call returned or it was dead-lettered.
+            container.setAckMode(ContainerProperties.AckMode.RECORD);
+            container.setMessageListener(listener);
+        } else {
+            // Acknowledged in offset order by the listener, up to the last contiguous ended record.
+            container.setAckMode(ContainerProperties.AckMode.MANUAL);
+            container.setMessageListener(byKey);
+            container.setConsumerRebalanceListener(byKey);
+        }
         ConcurrentMessageListenerContainer<byte[], byte[]> consumers =
                 new ConcurrentMessageListenerContainer<>(clients.consumers(), container);
         consumers.setConcurrency(trigger.concurrency());
         consumers.setCommonErrorHandler(kafkaTriggerErrorHandler);
         consumers.setBeanName("edgewayKafkaTrigger");
+        if (byKey != null) {
+            byKey.attach(consumers);
+        }
         // spring.kafka.listener.auto-startup applies to this container too (false: started by hand).
         consumers.setAutoStartup(spring.getListener().isAutoStartup());
         return consumers;

@@ -22,6 +22,11 @@ import org.springframework.validation.annotation.Validated;
  * @param groupId the consumer group
  * @param clientId the client id prefix of the consumer and producer
  * @param concurrency consumer threads; partitions are shared among them, each partition in order
+ * @param ordering what is kept in order: {@code partition} (one record at a time per partition) or
+ *     {@code key} (one record at a time per key, keys in parallel)
+ * @param keyConcurrency with {@code ordering=key}, the records called at once across this gateway's partitions
+ * @param keyMaxUncommitted with {@code ordering=key}, the records of a partition handed over and not committed
+ *     yet beyond which the partition is paused (bounds what a slow key holds back)
  * @param invokeTimeout the longest a call may take before it counts as timed out (and is retried)
  * @param maxRecordSize records with a larger value go to the dead-letter topic at once
  * @param maxResponseExcerpt how much of a failed call's response body a dead letter keeps in a header
@@ -41,6 +46,9 @@ public record KafkaTriggerProperties(
         @DefaultValue("edgeway-kafka-trigger") String groupId,
         @DefaultValue("edgeway") String clientId,
         @DefaultValue("1") @Min(1) int concurrency,
+        @DefaultValue("partition") Ordering ordering,
+        @DefaultValue("16") @Min(1) int keyConcurrency,
+        @DefaultValue("1000") @Min(2) int keyMaxUncommitted,
         @DefaultValue("2m") Duration invokeTimeout,
         @DefaultValue("1MB") DataSize maxRecordSize,
         @DefaultValue("1KB") DataSize maxResponseExcerpt,
@@ -49,6 +57,14 @@ public record KafkaTriggerProperties(
         @DefaultValue Retry retry,
         @DefaultValue Sasl sasl,
         @DefaultValue Tls tls) {
+
+    /** What the trigger keeps in order. */
+    public enum Ordering {
+        /** The records of a partition one at a time, in offset order (the default). */
+        PARTITION,
+        /** The records of a key one at a time, in offset order; different keys in parallel. */
+        KEY
+    }
 
     /**
      * Retries of calls that may succeed later (408, 429, 502, 503, 504, 500, unreachable, timed out).

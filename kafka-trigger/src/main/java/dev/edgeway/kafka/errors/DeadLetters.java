@@ -1,11 +1,14 @@
 package dev.edgeway.kafka.errors;
 
 import dev.edgeway.kafka.metrics.TriggerMetrics;
+import dev.edgeway.kafka.status.LastError;
 import java.util.function.Function;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.ContainerPausingBackOffHandler;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
@@ -16,8 +19,9 @@ import org.springframework.util.backoff.ExponentialBackOff;
  * The container's error handler: a {@link RetryableFailure} is retried with a bounded exponential
  * backoff with jitter; a {@link NotRetryable} (and a retryable one out of attempts) is written to
  * {@code <topic><suffix>} with the failure headers, and only then is its offset committed.
- * While a record waits for its retry only its partition is paused, so other partitions go on and
- * the consumer keeps polling within {@code max.poll.interval.ms}.
+ * While a record waits for its retry its consumer is paused and keeps polling within
+ * {@code max.poll.interval.ms}; Spring Kafka's {@code FailedRecordTracker} asks for the
+ * container-wide pause, so the other partitions of that consumer thread wait too.
  */
 public final class DeadLetters {
 
@@ -35,30 +39,11 @@ public final class DeadLetters {
             RetrySettings defaults,
             ListenerContainerPauseService pauses,
             TriggerMetrics metrics,
+            LastError errors,
             Function<String, RetrySettings> ofTarget) {
-        // Partition -1: let the producer pick, since the dead-letter topic may have fewer partitions.
-        DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(
-                producer, (record, exception) -> new TopicPartition(record.topic() + suffix, -1));
-        recoverer.setHeadersFunction(FailureHeaders::of);
-        recoverer.setFailIfSendResultIsError(true);
         ExponentialBackOff backOff = backOff(defaults);
         DefaultErrorHandler handler = new DefaultErrorHandler(
-                (record, exception) -> {
-                    log.warn(
-                            "Record kafka-{}-{}-{} goes to {}{}: {}",
-                            record.topic(),
-                            record.partition(),
-                            record.offset(),
-                            record.topic(),
-                            suffix,
-                            reason(exception));
-                    recoverer.accept(record, exception);
-                    CallFailure failure = FailureHeaders.find(exception);
-                    metrics.deadLettered(
-                            record.topic(), failure == null || failure.target() == null ? "none" : failure.target());
-                },
-                backOff,
-                new ContainerPausingBackOffHandler(pauses));
+                recoverer(producer, suffix, metrics, errors), backOff, new ContainerPausingBackOffHandler(pauses));
         handler.addNotRetryableExceptions(NotRetryable.class);
         // A function may set its own attempts and intervals (annotations); null keeps the default.
         handler.setBackOffFunction((record, exception) -> {
@@ -70,23 +55,59 @@ public final class DeadLetters {
             return own.equals(defaults) ? null : backOff(own);
         });
         handler.setCommitRecovered(true);
-        handler.setRetryListeners((record, exception, attempt) -> {
-            // Called for every failed delivery; a not-retryable one is logged once, as it is dead-lettered.
-            if (!(FailureHeaders.find(exception) instanceof NotRetryable)) {
-                metrics.retried(record.topic());
-                log.warn(
-                        "Record kafka-{}-{}-{} failed (attempt {}), retrying: {}",
-                        record.topic(),
-                        record.partition(),
-                        record.offset(),
-                        attempt,
-                        reason(exception));
-            }
-        });
+        handler.setRetryListeners(
+                (record, exception, attempt) -> retrying(record, exception, attempt, metrics, errors));
         return handler;
     }
 
-    private static ExponentialBackOff backOff(RetrySettings retry) {
+    /**
+     * Writes a record to {@code <topic><suffix>} with the failure headers, then counts it; throws
+     * when the broker did not take it, so the record is not committed.
+     */
+    public static ConsumerRecordRecoverer recoverer(
+            KafkaOperations<?, ?> producer, String suffix, TriggerMetrics metrics, LastError errors) {
+        // Partition -1: let the producer pick, since the dead-letter topic may have fewer partitions.
+        DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(
+                producer, (record, exception) -> new TopicPartition(record.topic() + suffix, -1));
+        recoverer.setHeadersFunction(FailureHeaders::of);
+        recoverer.setFailIfSendResultIsError(true);
+        return (record, exception) -> {
+            log.warn(
+                    "Record kafka-{}-{}-{} goes to {}{}: {}",
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
+                    record.topic(),
+                    suffix,
+                    reason(exception));
+            errors.record("kafka-" + record.topic() + "-" + record.partition() + "-" + record.offset()
+                    + " dead-lettered: " + reason(exception));
+            recoverer.accept(record, exception);
+            CallFailure failure = FailureHeaders.find(exception);
+            metrics.deadLettered(
+                    record.topic(), failure == null || failure.target() == null ? "none" : failure.target());
+        };
+    }
+
+    /** Counts and logs a failed delivery that will be retried; a not-retryable one is logged once, as it is dead-lettered. */
+    public static void retrying(
+            ConsumerRecord<?, ?> record, Exception exception, int attempt, TriggerMetrics metrics, LastError errors) {
+        if (!(FailureHeaders.find(exception) instanceof NotRetryable)) {
+            errors.record("kafka-" + record.topic() + "-" + record.partition() + "-" + record.offset() + " attempt "
+                    + attempt + " failed: " + reason(exception));
+            metrics.retried(record.topic());
+            log.warn(
+                    "Record kafka-{}-{}-{} failed (attempt {}), retrying: {}",
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
+                    attempt,
+                    reason(exception));
+        }
+    }
+
+    /** The exponential backoff with jitter of retry settings, {@code maxAttempts - 1} retries. */
+    public static ExponentialBackOff backOff(RetrySettings retry) {
         ExponentialBackOff backOff =
                 new ExponentialBackOff(retry.initialInterval().toMillis(), retry.multiplier());
         backOff.setMaxInterval(retry.maxInterval().toMillis());
@@ -95,7 +116,7 @@ public final class DeadLetters {
         return backOff;
     }
 
-    private static String reason(Exception exception) {
+    static String reason(Exception exception) {
         CallFailure failure = FailureHeaders.find(exception);
         return failure == null ? String.valueOf(exception.getMessage()) : failure.reason();
     }

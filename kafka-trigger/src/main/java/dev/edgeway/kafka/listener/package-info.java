@@ -1,4 +1,4 @@
-/** The record listener: decode, route, invoke, reply; one record at a time per partition. */
+/** The record listener: decode, route, invoke, reply; one record at a time per partition, or per key ({@code KeyOrderedListener}). */
 @NullMarked
 package dev.edgeway.kafka.listener;
 

@@ -12,11 +12,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Real HTTP functions on a loopback port, at {@code /function/<name>/...}: each echoes its request
  * body with 200 unless statuses were scripted for it; an unknown name answers 404, as the gateway does.
+ * A request with {@code X-Delay-Ms} takes that long to answer (a slow function); each function
+ * counts the calls it runs at once.
  */
 public final class HttpFunctions implements AutoCloseable {
 
@@ -41,6 +46,8 @@ public final class HttpFunctions implements AutoCloseable {
     private final Map<String, Deque<Integer>> scripts = new ConcurrentHashMap<>();
     private final List<String> deployed = new CopyOnWriteArrayList<>();
     private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final Map<String, AtomicInteger> running = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> peaks = new ConcurrentHashMap<>();
 
     public HttpFunctions() {
         try {
@@ -67,6 +74,15 @@ public final class HttpFunctions implements AutoCloseable {
         return received.stream().filter(r -> r.function().equals(function)).toList();
     }
 
+    /** The name under which calls of every function are counted together. */
+    public static final String ALL = "*";
+
+    /** The most slow calls ({@code X-Delay-Ms}) the function (or {@link #ALL}) ran at once. */
+    public int peakConcurrency(String function) {
+        AtomicInteger peak = peaks.get(function);
+        return peak == null ? 0 : peak.get();
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         String rest = exchange.getRequestURI().getRawPath().substring("/function/".length());
         int slash = rest.indexOf('/');
@@ -84,6 +100,22 @@ public final class HttpFunctions implements AutoCloseable {
                 query == null ? path : path + "?" + query,
                 Map.copyOf(exchange.getRequestHeaders()),
                 body));
+        String delay = exchange.getRequestHeaders().getFirst("X-Delay-Ms");
+        if (delay != null) {
+            AtomicInteger now = running.computeIfAbsent(name, n -> new AtomicInteger());
+            AtomicInteger all = running.computeIfAbsent(ALL, n -> new AtomicInteger());
+            peaks.computeIfAbsent(name, n -> new AtomicInteger()).accumulateAndGet(now.incrementAndGet(), Math::max);
+            peaks.computeIfAbsent(ALL, n -> new AtomicInteger()).accumulateAndGet(all.incrementAndGet(), Math::max);
+            try {
+                // The function's own work (a latch nobody counts down), not the test waiting for something.
+                new CountDownLatch(1).await(Long.parseLong(delay), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                now.decrementAndGet();
+                all.decrementAndGet();
+            }
+        }
         Deque<Integer> script = scripts.get(name);
         Integer status;
         synchronized (script) {

@@ -16,6 +16,8 @@ public final class SharedBroker {
     public static final String ENVELOPES = "envelopes";
     public static final String ORDERS = "orders";
     public static final String REPLIES = "replies";
+    /** Consumed by the per-key ordering test's trigger (its own group). */
+    public static final String KEYED = "keyed";
 
     private static final EmbeddedKafkaKraftBroker BROKER = start();
 
@@ -44,8 +46,8 @@ public final class SharedBroker {
 
     private static EmbeddedKafkaKraftBroker start() {
         // Two partitions for the trigger's topics, so ordering and call ids are per partition.
-        EmbeddedKafkaKraftBroker broker =
-                new EmbeddedKafkaKraftBroker(1, 2, ENVELOPES, ORDERS, REPLIES, ENVELOPES + ".DLT", ORDERS + ".DLT");
+        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(
+                1, 2, ENVELOPES, ORDERS, REPLIES, KEYED, ENVELOPES + ".DLT", ORDERS + ".DLT", KEYED + ".DLT");
         broker.afterPropertiesSet();
         Runtime.getRuntime().addShutdownHook(new Thread(broker::destroy, "shared-broker-stop"));
         return broker;
