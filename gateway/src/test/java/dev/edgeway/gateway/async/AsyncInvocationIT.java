@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.edgeway.gateway.auth.BasicAuthCredentials;
 import dev.edgeway.gateway.support.GatewayIT;
+import dev.edgeway.gateway.support.MetricsScrape;
 import dev.edgeway.gateway.support.SystemApi;
 import dev.edgeway.gateway.support.TestFunctions;
 import dev.edgeway.storage.kv.BucketSpec;
@@ -267,17 +268,7 @@ class AsyncInvocationIT {
     }
 
     private String metrics() {
-        return WebTestClient.bindToServer()
-                .baseUrl("http://127.0.0.1:" + managementPort)
-                .build()
-                .get()
-                .uri("/metrics")
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(String.class)
-                .returnResult()
-                .getResponseBody();
+        return MetricsScrape.of(managementPort);
     }
 
     @Test

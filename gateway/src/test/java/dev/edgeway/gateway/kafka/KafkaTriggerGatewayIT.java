@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.edgeway.gateway.EdgewayApplication;
 import dev.edgeway.gateway.auth.BasicAuthCredentials;
+import dev.edgeway.gateway.support.MetricsScrape;
 import dev.edgeway.gateway.support.SystemApi;
 import dev.edgeway.gateway.support.TestFunctions;
 import dev.edgeway.kafka.routing.TopicRoutes;
@@ -419,15 +420,7 @@ class KafkaTriggerGatewayIT {
     }
 
     private String scrape() {
-        return WebTestClient.bindToServer()
-                .baseUrl("http://127.0.0.1:" + managementPort)
-                .build()
-                .get()
-                .uri("/metrics")
-                .exchange()
-                .expectBody(String.class)
-                .returnResult()
-                .getResponseBody();
+        return MetricsScrape.of(managementPort);
     }
 
     private static EmbeddedKafkaKraftBroker start() {

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.edgeway.gateway.auth.BasicAuthCredentials;
 import dev.edgeway.gateway.support.GatewayIT;
+import dev.edgeway.gateway.support.MetricsScrape;
 import dev.edgeway.gateway.support.SystemApi;
 import dev.edgeway.gateway.support.TestFunctions;
 import java.time.Duration;
@@ -78,15 +79,7 @@ class MetricsIT {
     }
 
     private String scrape() {
-        return management()
-                .get()
-                .uri("/metrics")
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(String.class)
-                .returnResult()
-                .getResponseBody();
+        return MetricsScrape.of(managementPort);
     }
 
     private WebTestClient management() {
