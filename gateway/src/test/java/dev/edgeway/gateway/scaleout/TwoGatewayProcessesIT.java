@@ -112,6 +112,42 @@ class TwoGatewayProcessesIT {
 
     @Test
     @Order(3)
+    void asyncCallsAndABackgroundRunAreMadeOnceAcrossBothProcesses() throws Exception {
+        Path log = logs.resolve("queued.log");
+        for (PackagedGateway gateway : List.of(first, second)) {
+            deployStep(gateway, "queued", log);
+        }
+        int calls = 20;
+        for (int i = 0; i < calls; i++) {
+            HttpResponse<String> accepted =
+                    first.send("POST", "/async-function/queued", "application/json", "{\"n\":" + i + "}");
+            assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        }
+        HttpResponse<String> defined = first.send("PUT", "/system/pipelines/once", "application/yaml", """
+                name: once
+                steps:
+                  - id: only
+                    function: queued
+                """);
+        assertThat(defined.statusCode()).as(defined.body()).isEqualTo(201);
+        // Defined through one process, run in the background through the other.
+        HttpResponse<String> run =
+                second.send("POST", "/pipeline/once?async=true", "application/json", "{\"frame\":1}");
+        assertThat(run.statusCode()).as(run.body()).isEqualTo(202);
+        String runId = run.headers().firstValue("X-Run-Id").orElseThrow();
+
+        await().atMost(WAIT)
+                .until(() ->
+                        first.get("/system/pipelines/once/runs/" + runId).body().contains("\"status\":\"succeeded\""));
+        // Both processes' workers take from one queue and one run queue: each call and the run's
+        // one step are made once, and stay so (no second delivery to the other process).
+        await().atMost(WAIT)
+                .during(Duration.ofSeconds(3))
+                .until(() -> lines(log).size() == calls + 1);
+    }
+
+    @Test
+    @Order(4)
     void killingOneWithSigkillLeavesTheOtherServing() throws Exception {
         Path log = logs.resolve("after-kill.log");
         assertThat(first.json("PUT", "/system/storage/variables/proc/before-kill", "{\"value\":\"kept\"}")
@@ -147,6 +183,17 @@ class TwoGatewayProcessesIT {
                 throw new IllegalStateException(e);
             }
         });
+    }
+
+    private static void deployStep(PackagedGateway gateway, String name, Path log) throws Exception {
+        HttpResponse<String> deployed = gateway.json(
+                "POST",
+                "/system/functions",
+                TestFunctions.classic(
+                        name,
+                        "python3 " + TestFunctions.script("pipeline_step.py") + " --log " + log,
+                        "{\"combine_output\":\"false\"}"));
+        assertThat(deployed.statusCode()).as(deployed.body()).isEqualTo(202);
     }
 
     private static void deployEverySecond(PackagedGateway gateway, String name, Path log) throws Exception {
