@@ -7,6 +7,7 @@ import dev.edgeway.gateway.provider.FunctionProvider;
 import dev.edgeway.gateway.provider.FunctionStatus;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,6 +41,8 @@ final class ScheduleRefresher implements SmartLifecycle {
     private final AtomicLong requested = new AtomicLong();
     private final AtomicLong appliedSequence = new AtomicLong();
     private final Map<String, String> reported = new ConcurrentHashMap<>();
+    private final LastKnown functionSource = new LastKnown("functions");
+    private final LastKnown pipelineSource = new LastKnown("pipelines");
     private volatile Disposable periodic = () -> {};
     private volatile boolean running;
 
@@ -58,30 +61,30 @@ final class ScheduleRefresher implements SmartLifecycle {
 
     /**
      * Reads the function list and the pipelines now and applies both; a slower earlier read never
-     * overrides a later one, and a read that fails (NATS away) changes nothing.
+     * overrides a later one. A source that cannot be read (NATS away, the provider down) keeps the
+     * schedules it gave last, so the other source's changes still apply.
      */
     void refresh() {
         long sequence = requested.incrementAndGet();
-        Flux<Schedule> functions = provider.namespaces()
+        Mono<List<Schedule>> functions = provider.namespaces()
                 .flatMapMany(Flux::fromIterable)
                 .concatMap(namespace -> provider.list(namespace).flatMapMany(Flux::fromIterable))
-                .concatMap(function -> Mono.justOrEmpty(schedule(function)));
-        Flux<Schedule> pipelineSchedules = Mono.fromCallable(pipelines::list)
+                .concatMap(function -> Mono.justOrEmpty(schedule(function)))
+                .collectList();
+        Mono<List<Schedule>> pipelineSchedules = Mono.fromCallable(pipelines::list)
                 .subscribeOn(Schedulers.boundedElastic())
                 .flatMapMany(Flux::fromIterable)
-                .concatMap(pipeline -> Mono.justOrEmpty(schedule(pipeline)));
-        functions
-                .concatWith(pipelineSchedules)
-                .collectList()
-                .subscribe(
-                        schedules -> apply(sequence, schedules),
-                        e -> log.warn(
-                                "Could not list functions and pipelines for their schedules: {}", e.getMessage()));
+                .concatMap(pipeline -> Mono.justOrEmpty(schedule(pipeline)))
+                .collectList();
+        Mono.zip(functionSource.read(functions), pipelineSource.read(pipelineSchedules))
+                .subscribe(both -> apply(sequence, both.getT1(), both.getT2()));
     }
 
-    private synchronized void apply(long sequence, List<Schedule> schedules) {
+    private synchronized void apply(long sequence, List<Schedule> functions, List<Schedule> pipelines) {
         if (sequence > appliedSequence.get()) {
             appliedSequence.set(sequence);
+            List<Schedule> schedules = new ArrayList<>(functions);
+            schedules.addAll(pipelines);
             scheduler.apply(schedules);
         }
     }
