@@ -29,8 +29,10 @@ final class HttpModeReplicas implements Replicas {
     private final ReplicaPidFiles pids;
     private final List<HttpModeProcess> processes = new CopyOnWriteArrayList<>();
     private final AtomicInteger turn = new AtomicInteger();
-    // One upstream per replica port; a restarted replica gets a new port, so the map is reset on scale.
-    private final Map<Integer, FunctionUpstream> byPort = new ConcurrentHashMap<>();
+    // One upstream per replica, bound to the port it listens on now: a replica restarted on its
+    // own gets a new port, and a port freed by one replica may be given to another, so the port
+    // alone does not say which replica (and which memory kill) a call belongs to.
+    private final Map<HttpModeProcess, Bound> byReplica = new ConcurrentHashMap<>();
     private static final HttpModeProcess[] NONE = new HttpModeProcess[0];
     private boolean stopped;
     private final int maxInflight;
@@ -71,7 +73,7 @@ final class HttpModeReplicas implements Replicas {
         while (processes.size() > replicas) {
             processes.remove(processes.size() - 1).stop().subscribe();
         }
-        byPort.clear();
+        byReplica.clear();
     }
 
     @Override
@@ -87,16 +89,27 @@ final class HttpModeReplicas implements Replicas {
         for (int i = 0; i < all.length; i++) {
             HttpModeProcess replica = all[Math.floorMod(start + i, all.length)];
             if (replica.ready()) {
-                return Optional.of(byPort.computeIfAbsent(
-                        replica.port(),
-                        port -> MaxInflight.around(
-                                new ReplicaUpstream(
-                                        upstreams.to(URI.create("http://127.0.0.1:" + port)), replica, port),
-                                maxInflight)));
+                return Optional.of(upstream(replica, replica.port()));
             }
         }
         return Optional.empty();
     }
+
+    private FunctionUpstream upstream(HttpModeProcess replica, int port) {
+        Bound bound = byReplica.get(replica);
+        if (bound == null || bound.port() != port) {
+            bound = new Bound(
+                    port,
+                    MaxInflight.around(
+                            new ReplicaUpstream(upstreams.to(URI.create("http://127.0.0.1:" + port)), replica, port),
+                            maxInflight));
+            byReplica.put(replica, bound);
+        }
+        return bound.upstream();
+    }
+
+    /** A replica's upstream for the port it listened on when the upstream was made. */
+    private record Bound(int port, FunctionUpstream upstream) {}
 
     @Override
     public ResourceMeter meter() {
