@@ -146,7 +146,8 @@ public final class AsyncInvocationHandler {
                 queueName,
                 function.annotations(),
                 maxInflight == null ? Map.of() : Map.of("max_inflight", maxInflight),
-                callback == null ? null : callback.toString());
+                callback == null ? null : callback.toString(),
+                null);
     }
 
     private Mono<ServerResponse> unavailable(StoreUnavailableException e) {

@@ -55,6 +55,7 @@ public final class TriggerCalls {
                             function.annotations().getOrDefault(AsyncInvocationHandler.QUEUE_ANNOTATION, ""),
                             function.annotations(),
                             maxInflight == null ? Map.of() : Map.of("max_inflight", maxInflight),
+                            null,
                             null);
                 })
                 .flatMap(request -> Mono.fromCallable(() -> {
