@@ -9,8 +9,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * A body held whole, for the callers that keep a function's answer rather than stream it (a
- * pipeline step's output, an async call's result, a Kafka reply) and send a request body they
- * already hold. {@code /function} streams and never comes here.
+ * pipeline step's output, an async call's result, a Kafka reply), and a body already held as
+ * bytes (the request of such a call, the watchdog's own plain-text answers). {@code /function}
+ * streams and never joins.
  */
 public final class BodyBytes {
 
@@ -35,8 +36,8 @@ public final class BodyBytes {
     }
 
     /**
-     * A request body from bytes: no buffer for an empty one, and a fresh buffer on each
-     * subscription, so a retried call sends the bytes again (a read buffer is spent).
+     * A body from bytes: no buffer for an empty one, and a fresh buffer on each subscription, so
+     * a retried call sends the bytes again (a read buffer is spent).
      */
     public static Flux<DataBuffer> of(byte[] bytes) {
         return bytes.length == 0
