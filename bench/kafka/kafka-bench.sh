@@ -22,25 +22,16 @@ set -euo pipefail
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$BENCH_DIR/../.." && pwd)"
+# shellcheck source=../lib.sh
+source "$ROOT/bench/lib.sh"
 RECORDS="${BENCH_RECORDS:-4000}"
 CONCURRENCY="${BENCH_CONCURRENCY:-8}"
 KEY_CONCURRENCY="${BENCH_KEY_CONCURRENCY:-1 8 32}"
 KEY_SECONDS="${BENCH_KEY_SECONDS:-5}"
 
-log() { echo "bench: $*" >&2; }
-die() { log "$*"; exit 1; }
-
 TMP=""
 BROKER_PID=""
 GATEWAY_PID=""
-
-stop_pid() {
-  local pid=$1
-  [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null || return 0
-  kill -TERM "$pid"
-  for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
-  kill -KILL "$pid" 2>/dev/null || true
-}
 
 cleanup() {
   local rc=$?
@@ -48,9 +39,7 @@ cleanup() {
   stop_pid "$GATEWAY_PID"
   stop_pid "$BROKER_PID"
   if [[ -n "$TMP" ]]; then
-    local pid
-    # Replicas the gateway may have left behind: only ours, found by our own temp path.
-    for pid in $(pgrep -f -- "$TMP/SleepFunction.java" 2>/dev/null); do kill -TERM "$pid" 2>/dev/null; done
+    stop_replicas "$TMP/SleepFunction.java"
     if [[ $rc -ne 0 ]]; then
       for f in "$TMP"/gateway-*.log "$TMP/broker.log" "$TMP/bench-client.log"; do
         [[ -f "$f" ]] && { log "$f (last 30 lines):"; tail -n 30 "$f" >&2; }
@@ -61,17 +50,8 @@ cleanup() {
   exit $rc
 }
 
-port_free() { ! ss -Htln "sport = :$1" 2>/dev/null | grep -q .; }
-free_port_from() { local p=$1; while ! port_free "$p"; do p=$((p + 1)); done; echo "$p"; }
-now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
-
 build() {
-  local jar=gateway/target/edgeway-gateway.jar
-  if [[ ! -f "$jar" || -n "$(find gateway/src storage/src dag-linearizer/src kafka-trigger/src pom.xml gateway/pom.xml -newer "$jar" -print -quit)" ]]; then
-    log "building the gateway"
-    ./mvnw -q -B -DskipTests -pl gateway -am package
-    touch "$jar"
-  fi
+  build_gateway
   local cpfile=kafka-trigger/target/kafka-broker.classpath
   if [[ ! -s "$cpfile" || kafka-trigger/pom.xml -nt "$cpfile" || pom.xml -nt "$cpfile" ]]; then
     log "resolving the Kafka client and broker jars"
@@ -128,35 +108,18 @@ start_gateway() {
     --edgeway.kafka.bootstrap-servers="$BOOTSTRAP" --spring.kafka.consumer.auto-offset-reset=earliest \
     --logging.level.org.apache.kafka=WARN "$@" >"$TMP/gateway-$name.log" 2>&1 &
   GATEWAY_PID=$!
-  local deadline=$(( $(now_ms) + 600000 ))
-  until curl -fsS -o /dev/null --max-time 1 "http://127.0.0.1:$METRICS/healthz" 2>/dev/null; do
-    kill -0 "$GATEWAY_PID" 2>/dev/null || die "the gateway exited before it was healthy"
-    [[ $(now_ms) -lt $deadline ]] || die "the gateway was not healthy within 600 s"
-    sleep 0.2
-  done
-  for _ in $(seq 1 100); do [[ -s "$TMP/data/auth/basic-auth-password" ]] && break; sleep 0.1; done
-  AUTH="$(cat "$TMP/data/auth/basic-auth-user"):$(cat "$TMP/data/auth/basic-auth-password")"
+  await_gateway "$GATEWAY_PID" "$METRICS" 600
 }
 
 stop_gateway() { stop_pid "$GATEWAY_PID"; GATEWAY_PID=""; }
 
 # deploy NAME SLEEP_MS: the function in HTTP mode, one replica; waits until it answers.
 deploy() {
-  local name=$1 sleep_ms=$2 body code
+  local name=$1 sleep_ms=$2 body
   body="$(printf '{"service":"%s","image":"bench/sleep","envProcess":"%s/bin/java %s/SleepFunction.java","envVars":{"mode":"http","SLEEP_MS":"%s"},"labels":{"com.openfaas.scale.min":"1","com.openfaas.scale.max":"1"}}' \
     "$name" "$JAVA_HOME" "$TMP" "$sleep_ms")"
-  code="$(curl -sS -o "$TMP/deploy.out" -w '%{http_code}' -u "$AUTH" -X POST \
-    -H 'Content-Type: application/json' --data "$body" "$GATEWAY/system/functions")"
-  [[ "$code" == 2* ]] || die "deploy $name answered $code: $(cat "$TMP/deploy.out")"
-  await_function "$name"
-}
-
-await_function() {
-  local deadline=$(( $(now_ms) + 90000 ))
-  until [[ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 -X POST -d '{}' "$GATEWAY/function/$1")" == 200 ]]; do
-    [[ $(now_ms) -lt $deadline ]] || die "$1 did not answer 200 within 90 s"
-    sleep 0.2
-  done
+  deploy_function "$name" "$body"
+  await_function "$name" 90 -X POST -d '{}'
 }
 
 field() { python3 -c 'import json,sys; print(json.loads(sys.argv[1])[sys.argv[2]])' "$1" "$2"; }
@@ -206,7 +169,7 @@ main() {
   for c in $KEY_CONCURRENCY; do
     start_gateway "key-$c" --edgeway.kafka.topics="bench-key-$c" --edgeway.kafka.group-id="bench-key-$c" \
       --edgeway.kafka.ordering=key --edgeway.kafka.key-concurrency="$c"
-    await_function bench-10ms
+    await_function bench-10ms 90 -X POST -d '{}'
     local n=$(( KEY_SECONDS * c * 100 )); (( n >= 300 )) || n=300
     log "part 2: key-concurrency $c, warm-up, then the 10 ms function called directly by $c callers"
     bench trigger "$BOOTSTRAP" "bench-key-$c" "bench-key-$c" bench-10ms 300 300 none >/dev/null

@@ -16,14 +16,13 @@ set -euo pipefail
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$BENCH_DIR/../.." && pwd)"
+# shellcheck source=../lib.sh
+source "$ROOT/bench/lib.sh"
 ITERATIONS="${BENCH_ITERATIONS:-300}"
 WARMUP="${BENCH_WARMUP:-100}"
 STEPS="${BENCH_STEPS:-10}"
 FUNCTION=bench-echo
 PIPELINE=bench-chain
-
-log() { echo "bench: $*" >&2; }
-die() { log "$*"; exit 1; }
 
 TMP=""
 GATEWAY_PID=""
@@ -31,15 +30,9 @@ GATEWAY_PID=""
 cleanup() {
   local rc=$?
   set +e
-  if [[ -n "$GATEWAY_PID" ]] && kill -0 "$GATEWAY_PID" 2>/dev/null; then
-    kill -TERM "$GATEWAY_PID"
-    for _ in $(seq 1 100); do kill -0 "$GATEWAY_PID" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$GATEWAY_PID" 2>/dev/null
-  fi
+  stop_pid "$GATEWAY_PID"
   if [[ -n "$TMP" ]]; then
-    # Replicas the gateway may have left behind: only ours, found by our own temp path.
-    local pid
-    for pid in $(pgrep -f -- "$TMP/echo_function.py" 2>/dev/null); do kill -TERM "$pid" 2>/dev/null; done
+    stop_replicas "$TMP/echo_function.py"
     if [[ $rc -ne 0 && -f "$TMP/gateway.log" ]]; then
       log "gateway log (last 40 lines):"
       tail -n 40 "$TMP/gateway.log" >&2
@@ -47,19 +40,6 @@ cleanup() {
     rm -rf "$TMP"
   fi
   exit $rc
-}
-
-port_free() { ! ss -Htln "sport = :$1" 2>/dev/null | grep -q .; }
-free_port_from() { local p=$1; while ! port_free "$p"; do p=$((p + 1)); done; echo "$p"; }
-now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
-
-build_gateway() {
-  local jar=gateway/target/edgeway-gateway.jar
-  if [[ ! -f "$jar" || -n "$(find gateway/src storage/src dag-linearizer/src pom.xml gateway/pom.xml -newer "$jar" -print -quit)" ]]; then
-    log "building the gateway"
-    ./mvnw -q -B -DskipTests -pl gateway -am package
-    touch "$jar"
-  fi
 }
 
 start_gateway() {
@@ -70,14 +50,8 @@ start_gateway() {
   EDGEWAY_DATA_DIR="$TMP/data" ./edgeway run --server.port="$PORT" --management.server.port="$METRICS" \
     >"$TMP/gateway.log" 2>&1 &
   GATEWAY_PID=$!
-  local deadline=$(( $(now_ms) + 120000 ))
-  until curl -fsS -o /dev/null --max-time 1 "http://127.0.0.1:$METRICS/healthz" 2>/dev/null; do
-    kill -0 "$GATEWAY_PID" 2>/dev/null || die "the gateway exited before it was healthy"
-    [[ $(now_ms) -lt $deadline ]] || die "the gateway was not healthy within 120 s"
-    sleep 0.1
-  done
-  for _ in $(seq 1 100); do [[ -s "$TMP/data/auth/basic-auth-password" ]] && break; sleep 0.1; done
-  AUTH="$(cat "$TMP/data/auth/basic-auth-user"):$(cat "$TMP/data/auth/basic-auth-password")"
+  # The first start after a build also trains ./edgeway run's start-up cache.
+  await_gateway "$GATEWAY_PID" "$METRICS" 300
 }
 
 deploy() {
@@ -85,14 +59,8 @@ deploy() {
   local body code
   body="$(printf '{"service":"%s","image":"bench/echo","envProcess":"python3 %s","envVars":{"mode":"http"}}' \
     "$FUNCTION" "$TMP/echo_function.py")"
-  code="$(curl -sS -o "$TMP/deploy.out" -w '%{http_code}' -u "$AUTH" -X POST \
-    -H 'Content-Type: application/json' --data "$body" "$GATEWAY/system/functions")"
-  [[ "$code" == 2* ]] || die "deploy answered $code: $(cat "$TMP/deploy.out")"
-  local deadline=$(( $(now_ms) + 60000 ))
-  until [[ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 -X POST -d '{}' "$GATEWAY/function/$FUNCTION")" == 200 ]]; do
-    [[ $(now_ms) -lt $deadline ]] || die "$FUNCTION did not answer 200 within 60 s"
-    sleep 0.2
-  done
+  deploy_function "$FUNCTION" "$body"
+  await_function "$FUNCTION" 60 -X POST -d '{}'
 
   {
     echo "name: $PIPELINE"

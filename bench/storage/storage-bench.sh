@@ -25,6 +25,8 @@ set -euo pipefail
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$BENCH_DIR/../.." && pwd)"
+# shellcheck source=../lib.sh
+source "$ROOT/bench/lib.sh"
 
 DURATION="${BENCH_DURATION:-10}"
 ROUNDS="${BENCH_ROUNDS:-3}"
@@ -35,20 +37,9 @@ WARMUP="${BENCH_WARMUP:-15}"
 HTTP_THREADS="${BENCH_HTTP_THREADS:-4}"
 LOADGEN_JAVA_OPTS="${BENCH_LOADGEN_JAVA_OPTS:--Xms256m -Xmx1g}"
 
-log() { echo "bench: $*" >&2; }
-die() { log "$*"; exit 1; }
-
 TMP=""
 NATS_PID=""
 GATEWAY_PID=""
-
-stop_pid() {
-  local pid=$1
-  [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null || return 0
-  kill -TERM "$pid" 2>/dev/null
-  for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
-  kill -KILL "$pid" 2>/dev/null || true
-}
 
 cleanup() {
   local rc=$?
@@ -65,16 +56,6 @@ cleanup() {
   exit $rc
 }
 
-port_free() { ! ss -Htln "sport = :$1" 2>/dev/null | grep -q .; }
-
-free_port_from() {
-  local p=$1
-  while ! port_free "$p"; do p=$((p + 1)); done
-  echo "$p"
-}
-
-now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
-
 # The busiest processes over one second: CPU %, working directory (whose build it is) and command.
 busiest() {
   local pid cpu
@@ -87,12 +68,10 @@ busiest() {
 }
 
 build() {
-  local jar=gateway/target/edgeway-gateway.jar
   if [[ -n "${BENCH_GATEWAY_JAR:-}" ]]; then
     [[ -f "$BENCH_GATEWAY_JAR" ]] || die "BENCH_GATEWAY_JAR: $BENCH_GATEWAY_JAR is not a file"
-  elif [[ ! -f "$jar" || -n "$(find gateway/src storage/src pom.xml gateway/pom.xml storage/pom.xml -newer "$jar" -print -quit)" ]]; then
-    log "building the gateway"
-    ./mvnw -q -B -DskipTests -pl gateway -am package
+  else
+    build_gateway
   fi
   local bench_jar="$BENCH_DIR/target/storage-bench.jar"
   if [[ ! -f "$bench_jar" || -n "$(find "$BENCH_DIR/src" "$BENCH_DIR/pom.xml" -newer "$bench_jar" -print -quit)" ]]; then
@@ -136,16 +115,9 @@ start_gateway() {
   GATEWAY_PID=$!
   # A loaded shared machine can take minutes to start a JVM: BENCH_START_TIMEOUT seconds.
   local start_timeout="${BENCH_START_TIMEOUT:-300}"
-  local deadline=$(( $(now_ms) + start_timeout * 1000 ))
-  until curl -fsS -o /dev/null --max-time 1 "http://127.0.0.1:$PORT_METRICS/healthz" 2>/dev/null; do
-    kill -0 "$GATEWAY_PID" 2>/dev/null || die "the gateway exited before it was healthy"
-    [[ $(now_ms) -lt $deadline ]] || die "the gateway was not healthy within $start_timeout s"
-    sleep 0.1
-  done
-  local user_file="$TMP/data/auth/basic-auth-user" pass_file="$TMP/data/auth/basic-auth-password"
-  [[ -s "$user_file" && -s "$pass_file" ]] || die "no generated credentials in $TMP/data/auth"
-  GW_USER="$(cat "$user_file")"
-  GW_PASS="$(cat "$pass_file")"
+  await_gateway "$GATEWAY_PID" "$PORT_METRICS" "$start_timeout"
+  GW_USER="${AUTH%%:*}"
+  GW_PASS="${AUTH#*:}"
   log "gateway pid $GATEWAY_PID on $GATEWAY (metrics $PORT_METRICS)"
 }
 

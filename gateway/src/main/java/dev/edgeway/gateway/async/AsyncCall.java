@@ -1,5 +1,6 @@
 package dev.edgeway.gateway.async;
 
+import dev.edgeway.gateway.invoke.BodyBytes;
 import dev.edgeway.gateway.invoke.FunctionInvoker;
 import dev.edgeway.gateway.invoke.Invocation;
 import dev.edgeway.gateway.invoke.UpstreamException;
@@ -14,8 +15,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.io.buffer.DataBufferUtils;
-import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import reactor.core.Disposable;
@@ -112,17 +111,10 @@ final class AsyncCall {
                 request.path().isEmpty() ? "/" : request.path(),
                 request.queryString().isEmpty() ? null : request.queryString(),
                 headers,
-                Flux.defer(() -> Flux.just(DefaultDataBufferFactory.sharedInstance.wrap(request.body()))),
+                BodyBytes.of(request.body()),
                 true);
         return invoker.invoke(invocation)
-                .flatMap(result -> DataBufferUtils.join(result.body(), maxResponseSize)
-                        .map(buffer -> {
-                            byte[] bytes = new byte[buffer.readableByteCount()];
-                            buffer.read(bytes);
-                            DataBufferUtils.release(buffer);
-                            return bytes;
-                        })
-                        .defaultIfEmpty(new byte[0])
+                .flatMap(result -> BodyBytes.join(result.body(), maxResponseSize)
                         .map(body -> new Outcome(result.status(), result.headers(), body, false)))
                 .onErrorResume(UpstreamException.class, e -> Mono.just(Outcome.unreachable(e.getMessage())))
                 .onErrorResume(

@@ -2,6 +2,7 @@ package dev.edgeway.gateway.async;
 
 import dev.edgeway.gateway.config.GatewayVersion;
 import dev.edgeway.gateway.error.OpenFaasErrors;
+import dev.edgeway.gateway.invoke.CallIds;
 import dev.edgeway.gateway.provider.FunctionProvider;
 import dev.edgeway.gateway.provider.FunctionStatus;
 import dev.edgeway.gateway.provider.ProviderException;
@@ -15,7 +16,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
@@ -146,7 +146,8 @@ public final class AsyncInvocationHandler {
                 queueName,
                 function.annotations(),
                 maxInflight == null ? Map.of() : Map.of("max_inflight", maxInflight),
-                callback == null ? null : callback.toString());
+                callback == null ? null : callback.toString(),
+                null);
     }
 
     private Mono<ServerResponse> unavailable(StoreUnavailableException e) {
@@ -165,6 +166,6 @@ public final class AsyncInvocationHandler {
     }
 
     private static String callId(@Nullable String given) {
-        return given == null || given.isBlank() ? UUID.randomUUID().toString() : given;
+        return given == null || given.isBlank() ? CallIds.random() : given;
     }
 }

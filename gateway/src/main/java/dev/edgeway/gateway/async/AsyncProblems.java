@@ -1,13 +1,12 @@
 package dev.edgeway.gateway.async;
 
-import dev.edgeway.gateway.error.OwnApiProblems;
 import dev.edgeway.storage.web.FrameworkProblems;
+import dev.edgeway.storage.web.ProblemResponses;
 import java.time.Duration;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.web.reactive.function.server.HandlerFilterFunction;
 import org.springframework.web.reactive.function.server.HandlerFunction;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -29,7 +28,7 @@ public final class AsyncProblems implements HandlerFilterFunction<ServerResponse
 
     AsyncProblems(Duration retryAfter) {
         this.retryAfter = retryAfter;
-        this.answering = OwnApiProblems.answering(this::respond);
+        this.answering = ProblemResponses.answering(this::respond);
     }
 
     @Override
@@ -40,20 +39,13 @@ public final class AsyncProblems implements HandlerFilterFunction<ServerResponse
     /** A problem of the async API, e.g. {@code call-not-found}. */
     static Mono<ServerResponse> problem(
             ServerRequest request, HttpStatus status, String kind, String title, String detail) {
-        return problem(request, status, kind, title, detail, headers -> {});
+        return ProblemResponses.respond(detail(request, status, kind, title, detail), headers -> {});
     }
 
-    private static Mono<ServerResponse> problem(
-            ServerRequest request,
-            HttpStatus status,
-            String kind,
-            String title,
-            String detail,
-            Consumer<HttpHeaders> headers) {
-        return OwnApiProblems.response(
-                OwnApiProblems.of(
-                        status, OwnApiProblems.type("async/" + kind), title, detail, OwnApiProblems.instance(request)),
-                headers);
+    private static ProblemDetail detail(
+            ServerRequest request, HttpStatus status, String kind, String title, String detail) {
+        return ProblemResponses.of(
+                status, ProblemResponses.type("async/" + kind), title, detail, ProblemResponses.instance(request));
     }
 
     private Mono<ServerResponse> respond(Throwable error, ServerRequest request) {
@@ -61,21 +53,15 @@ public final class AsyncProblems implements HandlerFilterFunction<ServerResponse
             return problem(request, HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", e.getMessage());
         }
         return FrameworkProblems.of(error, "an async API path, see docs/async.md")
-                .map(refusal -> problem(
-                        request,
-                        refusal.kind().status(),
-                        refusal.kind().slug(),
-                        refusal.kind().title(),
-                        refusal.detail(),
-                        headers -> {
-                            if (refusal.kind().status() == HttpStatus.SERVICE_UNAVAILABLE) {
-                                headers.set(
-                                        HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, retryAfter.toSeconds())));
-                            }
-                            if (!refusal.allow().isEmpty()) {
-                                headers.set(HttpHeaders.ALLOW, refusal.allowHeader());
-                            }
-                        }))
+                .map(refusal -> ProblemResponses.respond(
+                        detail(
+                                request,
+                                refusal.kind().status(),
+                                refusal.kind().slug(),
+                                refusal.kind().title(),
+                                refusal.detail()),
+                        refusal.allow(),
+                        retryAfter))
                 .orElseGet(() -> {
                     log.error("Async API request failed", error);
                     return problem(

@@ -43,34 +43,6 @@ public record QueueRequest(
         environment = environment == null ? Map.of() : Map.copyOf(environment);
     }
 
-    /** A call whose body is in the message itself. */
-    public QueueRequest(
-            Map<String, List<String>> header,
-            String host,
-            byte[] body,
-            String method,
-            String path,
-            String queryString,
-            String function,
-            String queueName,
-            Map<String, String> annotations,
-            Map<String, String> environment,
-            @Nullable String callbackUrl) {
-        this(
-                header,
-                host,
-                body,
-                method,
-                path,
-                queryString,
-                function,
-                queueName,
-                annotations,
-                environment,
-                callbackUrl,
-                null);
-    }
-
     /**
      * Where a body too large for the message is kept.
      *

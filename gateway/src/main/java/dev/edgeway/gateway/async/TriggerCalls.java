@@ -1,5 +1,6 @@
 package dev.edgeway.gateway.async;
 
+import dev.edgeway.gateway.invoke.CallIds;
 import dev.edgeway.gateway.provider.FunctionProvider;
 import dev.edgeway.gateway.provider.ProviderException;
 import dev.edgeway.gateway.proxy.CallIdHeaders;
@@ -7,7 +8,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -36,7 +36,7 @@ public final class TriggerCalls {
         return provider.status(name, namespace)
                 .switchIfEmpty(Mono.error(() -> ProviderException.functionNotFound(name, namespace)))
                 .map(function -> {
-                    String callId = UUID.randomUUID().toString();
+                    String callId = CallIds.random();
                     Instant now = Instant.now();
                     String startTime = Long.toString(now.getEpochSecond() * 1_000_000_000L + now.getNano());
                     String maxInflight = function.envVars().get("max_inflight");
@@ -55,6 +55,7 @@ public final class TriggerCalls {
                             function.annotations().getOrDefault(AsyncInvocationHandler.QUEUE_ANNOTATION, ""),
                             function.annotations(),
                             maxInflight == null ? Map.of() : Map.of("max_inflight", maxInflight),
+                            null,
                             null);
                 })
                 .flatMap(request -> Mono.fromCallable(() -> {

@@ -1,7 +1,7 @@
 package dev.edgeway.gateway.auth;
 
 import dev.edgeway.gateway.error.OpenFaasErrors;
-import dev.edgeway.gateway.error.OwnApiProblems;
+import dev.edgeway.storage.web.ProblemResponses;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -50,12 +50,12 @@ public class BasicAuthFilter {
     }
 
     private static Mono<ServerResponse> unauthorizedProblem(ServerRequest request) {
-        ProblemDetail problem = OwnApiProblems.of(
+        ProblemDetail problem = ProblemResponses.of(
                 HttpStatus.UNAUTHORIZED,
-                OwnApiProblems.type("unauthorized"),
+                ProblemResponses.type("unauthorized"),
                 "Unauthorized",
                 MESSAGE,
-                OwnApiProblems.instance(request));
-        return OwnApiProblems.response(problem, headers -> headers.set(HttpHeaders.WWW_AUTHENTICATE, REALM));
+                ProblemResponses.instance(request));
+        return ProblemResponses.respond(problem, headers -> headers.set(HttpHeaders.WWW_AUTHENTICATE, REALM));
     }
 }

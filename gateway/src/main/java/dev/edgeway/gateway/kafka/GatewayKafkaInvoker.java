@@ -1,6 +1,7 @@
 package dev.edgeway.gateway.kafka;
 
 import dev.edgeway.gateway.error.OpenFaasErrors;
+import dev.edgeway.gateway.invoke.BodyBytes;
 import dev.edgeway.gateway.invoke.FunctionInvoker;
 import dev.edgeway.gateway.invoke.Invocation;
 import dev.edgeway.gateway.invoke.InvocationResult;
@@ -11,12 +12,8 @@ import dev.edgeway.kafka.invoke.TriggerCall;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
-import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferUtils;
-import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -62,9 +59,6 @@ final class GatewayKafkaInvoker implements dev.edgeway.kafka.invoke.FunctionInvo
         HttpHeaders headers = new HttpHeaders();
         call.headers().forEach(headers::addAll);
         headers.setContentLength(call.body().length);
-        Flux<DataBuffer> body = call.body().length == 0
-                ? Flux.empty()
-                : Flux.just(DefaultDataBufferFactory.sharedInstance.wrap(call.body()));
         return new Invocation(
                 call.function(),
                 namespace,
@@ -72,24 +66,17 @@ final class GatewayKafkaInvoker implements dev.edgeway.kafka.invoke.FunctionInvo
                 call.path(),
                 call.rawQuery(),
                 headers,
-                body,
+                BodyBytes.of(call.body()),
                 call.body().length > 0);
     }
 
-    /** The whole response, or its first {@code maxResponse} bytes: a reply topic has a record size limit. */
+    /**
+     * The whole response, up to {@code maxResponse} bytes (a reply topic has a record size limit);
+     * a longer one fails the call with {@code DataBufferLimitException}.
+     */
     private Mono<InvocationOutcome> read(InvocationResult result, long start) {
         String contentType = result.headers().getFirst(HttpHeaders.CONTENT_TYPE);
-        return DataBufferUtils.join(result.body(), maxResponse)
-                .map(buffer -> {
-                    try {
-                        byte[] bytes = new byte[buffer.readableByteCount()];
-                        buffer.read(bytes);
-                        return bytes;
-                    } finally {
-                        DataBufferUtils.release(buffer);
-                    }
-                })
-                .defaultIfEmpty(new byte[0])
+        return BodyBytes.join(result.body(), maxResponse)
                 .map(bytes -> new InvocationOutcome(result.status(), contentType, bytes, elapsed(start)));
     }
 

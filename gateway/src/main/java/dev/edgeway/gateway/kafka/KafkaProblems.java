@@ -1,12 +1,10 @@
 package dev.edgeway.gateway.kafka;
 
-import dev.edgeway.gateway.error.OwnApiProblems;
+import dev.edgeway.storage.web.ProblemResponses;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.reactive.function.server.HandlerFilterFunction;
 import org.springframework.web.reactive.function.server.HandlerFunction;
@@ -27,7 +25,7 @@ public final class KafkaProblems implements HandlerFilterFunction<ServerResponse
     private static final Logger log = LoggerFactory.getLogger(KafkaProblems.class);
 
     private final HandlerFilterFunction<ServerResponse, ServerResponse> answering =
-            OwnApiProblems.answering(KafkaProblems::respond);
+            ProblemResponses.answering(KafkaProblems::respond);
 
     KafkaProblems() {}
 
@@ -44,9 +42,13 @@ public final class KafkaProblems implements HandlerFilterFunction<ServerResponse
             String title,
             String detail,
             Consumer<HttpHeaders> headers) {
-        return OwnApiProblems.response(
-                OwnApiProblems.of(
-                        status, OwnApiProblems.type("kafka/" + kind), title, detail, OwnApiProblems.instance(request)),
+        return ProblemResponses.respond(
+                ProblemResponses.of(
+                        status,
+                        ProblemResponses.type("kafka/" + kind),
+                        title,
+                        detail,
+                        ProblemResponses.instance(request)),
                 headers);
     }
 
@@ -97,6 +99,6 @@ public final class KafkaProblems implements HandlerFilterFunction<ServerResponse
     }
 
     private static String allow(MethodNotAllowedException e) {
-        return e.getSupportedMethods().stream().map(HttpMethod::name).sorted().collect(Collectors.joining(", "));
+        return ProblemResponses.allowHeader(e.getSupportedMethods());
     }
 }

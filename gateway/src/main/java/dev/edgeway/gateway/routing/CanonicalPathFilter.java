@@ -1,8 +1,8 @@
 package dev.edgeway.gateway.routing;
 
 import dev.edgeway.gateway.error.OpenFaasErrors;
-import dev.edgeway.gateway.error.OwnApiProblems;
 import dev.edgeway.gateway.path.CanonicalPath;
+import dev.edgeway.storage.web.ProblemResponses;
 import java.net.URI;
 import java.util.List;
 import java.util.function.Supplier;
@@ -47,11 +47,11 @@ final class CanonicalPathFilter implements WebFilter, Ordered {
         }
         String detail = "invalid request path: " + path.problem();
         if (ownApiPrefixes.get().stream().anyMatch(path::isWithin)) {
-            return OwnApiProblems.write(
+            return ProblemResponses.write(
                     exchange,
-                    OwnApiProblems.of(
+                    ProblemResponses.of(
                             HttpStatus.BAD_REQUEST,
-                            OwnApiProblems.type("invalid-path"),
+                            ProblemResponses.type("invalid-path"),
                             "Invalid path",
                             detail,
                             URI.create(exchange.getRequest().getURI().getRawPath())),

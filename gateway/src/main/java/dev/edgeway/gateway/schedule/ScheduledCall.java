@@ -1,6 +1,7 @@
 package dev.edgeway.gateway.schedule;
 
 import dev.edgeway.gateway.async.TriggerCalls;
+import dev.edgeway.gateway.invoke.CallIds;
 import dev.edgeway.gateway.invoke.FunctionInvoker;
 import dev.edgeway.gateway.invoke.Invocation;
 import dev.edgeway.gateway.pipeline.PipelineProblem;
@@ -9,7 +10,6 @@ import dev.edgeway.gateway.proxy.CallIdHeaders;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.UUID;
 import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -96,7 +96,7 @@ final class ScheduledCall {
 
     private Mono<Integer> invoke(Schedule schedule) {
         HttpHeaders headers = new HttpHeaders();
-        headers.set(CallIdHeaders.CALL_ID, UUID.randomUUID().toString());
+        headers.set(CallIdHeaders.CALL_ID, CallIds.random());
         Invocation invocation = new Invocation(
                 schedule.function(), schedule.namespace(), HttpMethod.POST, "/", null, headers, Flux.empty(), false);
         return Mono.defer(() -> invoker.invoke(invocation))

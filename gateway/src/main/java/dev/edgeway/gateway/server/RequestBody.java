@@ -1,8 +1,7 @@
 package dev.edgeway.gateway.server;
 
-import org.springframework.core.io.buffer.DataBuffer;
+import dev.edgeway.gateway.invoke.BodyBytes;
 import org.springframework.core.io.buffer.DataBufferLimitException;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.web.reactive.function.BodyExtractors;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import reactor.core.publisher.Mono;
@@ -41,24 +40,12 @@ public final class RequestBody {
 
     /** The whole body, or {@link TooLarge} when it has more than {@code limit} bytes. */
     public static Mono<byte[]> read(ServerRequest request, long limit) {
-        // DataBufferUtils.join counts in ints; a limit beyond that is as good as none.
+        // A join counts in ints; a limit beyond that is as good as none.
         int max = (int) Math.min(limit, Integer.MAX_VALUE - 8);
         if (request.headers().contentLength().orElse(0) > max) {
             return Mono.error(new TooLarge(max));
         }
-        return DataBufferUtils.join(request.body(BodyExtractors.toDataBuffers()), max)
-                .map(RequestBody::bytes)
-                .defaultIfEmpty(new byte[0])
+        return BodyBytes.join(request.body(BodyExtractors.toDataBuffers()), max)
                 .onErrorMap(DataBufferLimitException.class, e -> new TooLarge(max));
-    }
-
-    private static byte[] bytes(DataBuffer buffer) {
-        try {
-            byte[] bytes = new byte[buffer.readableByteCount()];
-            buffer.read(bytes);
-            return bytes;
-        } finally {
-            DataBufferUtils.release(buffer);
-        }
     }
 }

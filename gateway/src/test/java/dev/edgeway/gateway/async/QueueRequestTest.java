@@ -27,7 +27,8 @@ class QueueRequestTest {
                 "",
                 Map.of(),
                 Map.of(),
-                "http://receiver/done");
+                "http://receiver/done",
+                null);
 
         JsonNode json = JSON.readTree(JSON.writeValueAsBytes(request));
 
@@ -53,6 +54,7 @@ class QueueRequestTest {
                 "",
                 Map.of(),
                 Map.of(),
+                null,
                 null);
 
         QueueRequest stored = request.storedIn(new QueueRequest.BodyObject("body.abc", 2_000_000));

@@ -4,7 +4,6 @@ import dev.edgeway.storage.StoreUnavailableException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpMethod;
@@ -71,11 +70,6 @@ public final class FrameworkProblems {
             Objects.requireNonNull(kind, "kind");
             Objects.requireNonNull(detail, "detail");
             allow = Set.copyOf(allow);
-        }
-
-        /** {@code Allow}'s value, the methods sorted; empty when there are none. */
-        public String allowHeader() {
-            return allow.stream().map(HttpMethod::name).sorted().collect(Collectors.joining(", "));
         }
     }
 

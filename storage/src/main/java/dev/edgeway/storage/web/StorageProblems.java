@@ -6,24 +6,19 @@ import dev.edgeway.storage.task.TaskExistsException;
 import dev.edgeway.storage.task.TaskNotFoundException;
 import dev.edgeway.storage.variable.ValueTooLargeException;
 import dev.edgeway.storage.variable.VariableNotFoundException;
-import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.web.reactive.function.server.HandlerFilterFunction;
 import org.springframework.web.reactive.function.server.HandlerFunction;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
-import org.springframework.web.util.DisconnectedClientHelper;
 import reactor.core.publisher.Mono;
 
 /**
@@ -40,6 +35,8 @@ final class StorageProblems {
     private static final Logger log = LoggerFactory.getLogger(StorageProblems.class);
 
     private final Duration retryAfter;
+    private final HandlerFilterFunction<ServerResponse, ServerResponse> answering =
+            ProblemResponses.answering(this::respond);
 
     StorageProblems(Duration retryAfter) {
         this.retryAfter = retryAfter;
@@ -126,39 +123,19 @@ final class StorageProblems {
      * as problem JSON. A client that went away is not answered; the application's handlers log it.
      */
     Mono<ServerResponse> answerFailures(ServerRequest request, HandlerFunction<ServerResponse> next) {
-        return Mono.defer(() -> next.handle(request))
-                .onErrorResume(
-                        error -> !DisconnectedClientHelper.isClientDisconnectedException(error),
-                        error -> respond(error, request));
+        return answering.filter(request, next);
     }
 
     /**
      * The answer to a failure of a storage route: the problem as {@link ProblemDetail}, written
-     * by the application's codecs. A 503 carries {@code Retry-After}, a 405 {@code Allow}.
+     * by {@link ProblemResponses}. A 503 carries {@code Retry-After}, a 405 {@code Allow}.
      */
     private Mono<ServerResponse> respond(Throwable error, ServerRequest request) {
         Problem problem = from(error);
-        ProblemDetail body = ProblemDetail.forStatusAndDetail(problem.type().status(), problem.detail());
-        body.setType(problem.type().type());
-        body.setTitle(problem.type().title());
-        // The raw path, as the client sent it; it parsed as a URI to get here.
-        body.setInstance(URI.create(request.uri().getRawPath()));
+        ProblemType type = problem.type();
+        ProblemDetail body = ProblemResponses.of(
+                type.status(), type.type(), type.title(), problem.detail(), ProblemResponses.instance(request));
         problem.extensions().forEach(body::setProperty);
-        return ServerResponse.status(problem.type().status())
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .headers(headers -> {
-                    if (problem.type().status() == HttpStatus.SERVICE_UNAVAILABLE) {
-                        headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, retryAfter.toSeconds())));
-                    }
-                    if (!problem.allow().isEmpty()) {
-                        headers.set(
-                                HttpHeaders.ALLOW,
-                                problem.allow().stream()
-                                        .map(HttpMethod::name)
-                                        .sorted()
-                                        .collect(Collectors.joining(", ")));
-                    }
-                })
-                .bodyValue(body);
+        return ProblemResponses.respond(body, problem.allow(), retryAfter);
     }
 }

@@ -1,6 +1,6 @@
 package dev.edgeway.gateway.pipeline.api;
 
-import dev.edgeway.gateway.error.OwnApiProblems;
+import dev.edgeway.storage.web.ProblemResponses;
 import org.springframework.web.reactive.function.server.HandlerFilterFunction;
 import org.springframework.web.reactive.function.server.HandlerFunction;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -18,7 +18,7 @@ public final class PipelineErrorHandler implements HandlerFilterFunction<ServerR
     private final HandlerFilterFunction<ServerResponse, ServerResponse> answering;
 
     public PipelineErrorHandler(PipelineProblems problems) {
-        this.answering = OwnApiProblems.answering(problems::respond);
+        this.answering = ProblemResponses.answering(problems::respond);
     }
 
     @Override

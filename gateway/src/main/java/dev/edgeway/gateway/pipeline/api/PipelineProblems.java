@@ -1,14 +1,15 @@
 package dev.edgeway.gateway.pipeline.api;
 
-import dev.edgeway.gateway.error.OwnApiProblems;
 import dev.edgeway.gateway.pipeline.PipelineProblem;
 import dev.edgeway.gateway.pipeline.ProblemType;
 import dev.edgeway.storage.task.InvalidInputException;
 import dev.edgeway.storage.task.TaskNotFoundException;
 import dev.edgeway.storage.variable.ValueTooLargeException;
 import dev.edgeway.storage.web.FrameworkProblems;
+import dev.edgeway.storage.web.ProblemResponses;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -19,7 +20,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * Every error of the pipelines API as RFC 9457 problem JSON
- * (https://datatracker.ietf.org/doc/html/rfc9457), through {@link OwnApiProblems}:
+ * (https://datatracker.ietf.org/doc/html/rfc9457), written by {@link ProblemResponses}:
  * {@code type}, {@code title}, {@code status}, {@code detail}, {@code instance} and the
  * extension members of the kind ({@code violations}, {@code run_id}, {@code step}, ...). A 503
  * carries {@code Retry-After}.
@@ -55,7 +56,7 @@ public final class PipelineProblems {
                                 Map.of(),
                                 refusal.allow().isEmpty()
                                         ? Map.of()
-                                        : Map.of(HttpHeaders.ALLOW, refusal.allowHeader())))
+                                        : Map.of(HttpHeaders.ALLOW, ProblemResponses.allowHeader(refusal.allow()))))
                         .orElseGet(() -> {
                             log.error("Pipeline request failed", error);
                             return new PipelineProblem(
@@ -69,18 +70,15 @@ public final class PipelineProblems {
     public Mono<ServerResponse> respond(Throwable error, ServerRequest request) {
         PipelineProblem problem = from(error);
         ProblemType type = problem.type();
-        ProblemDetail body = OwnApiProblems.of(
+        ProblemDetail body = ProblemResponses.of(
                 type.status(),
                 type.type(),
                 type.title(),
                 problem.getMessage() == null ? type.title() : problem.getMessage(),
-                OwnApiProblems.instance(request));
+                ProblemResponses.instance(request));
         problem.extensions().forEach(body::setProperty);
-        return OwnApiProblems.response(body, headers -> {
-            problem.headers().forEach(headers::set);
-            if (type.status().value() == 503) {
-                headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, retryAfter.toSeconds())));
-            }
-        });
+        return ProblemResponses.respond(
+                body, ProblemResponses.statusHeaders(body, Set.of(), retryAfter).andThen(headers -> problem.headers()
+                        .forEach(headers::set)));
     }
 }

@@ -2,16 +2,15 @@ package dev.edgeway.gateway.pipeline.run;
 
 import dev.edgeway.dag.run.Payload;
 import dev.edgeway.dag.run.StepCall;
+import dev.edgeway.gateway.invoke.BodyBytes;
+import dev.edgeway.gateway.invoke.CallIds;
 import dev.edgeway.gateway.invoke.InvocationResult;
 import dev.edgeway.gateway.pipeline.JsonSniffer;
 import dev.edgeway.gateway.proxy.CallIdHeaders;
 import java.nio.charset.StandardCharsets;
-import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
-import org.springframework.core.io.buffer.DataBufferUtils;
-import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
@@ -40,14 +39,12 @@ final class StepRequests {
             headers.setContentType(JsonSniffer.contentType(call.input()));
         }
         headers.setContentLength(call.input().length);
-        headers.set(CallIdHeaders.CALL_ID, UUID.randomUUID().toString());
+        headers.set(CallIdHeaders.CALL_ID, CallIds.random());
         return headers;
     }
 
     static Flux<DataBuffer> body(StepCall call) {
-        return call.input().length == 0
-                ? Flux.empty()
-                : Flux.just(DefaultDataBufferFactory.sharedInstance.wrap(call.input()));
+        return BodyBytes.of(call.input());
     }
 
     /** The answer's body and content type, or a {@link StepCallException} naming the target. */
@@ -63,17 +60,7 @@ final class StepRequests {
     }
 
     private static Mono<Payload> read(InvocationResult answer, String target, long maxOutput) {
-        return DataBufferUtils.join(answer.body(), (int) Math.min(maxOutput, Integer.MAX_VALUE))
-                .map(buffer -> {
-                    try {
-                        byte[] bytes = new byte[buffer.readableByteCount()];
-                        buffer.read(bytes);
-                        return bytes;
-                    } finally {
-                        DataBufferUtils.release(buffer);
-                    }
-                })
-                .defaultIfEmpty(new byte[0])
+        return BodyBytes.join(answer.body(), maxOutput)
                 .flatMap(bytes -> answer.status() / 100 == 2
                         ? Mono.just(new Payload(bytes, contentType(answer.headers())))
                         : Mono.error(

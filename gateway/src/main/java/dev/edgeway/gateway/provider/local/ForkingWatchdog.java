@@ -1,5 +1,6 @@
 package dev.edgeway.gateway.provider.local;
 
+import dev.edgeway.gateway.invoke.BodyBytes;
 import dev.edgeway.gateway.invoke.FunctionUpstream;
 import dev.edgeway.gateway.invoke.Invocation;
 import dev.edgeway.gateway.invoke.InvocationResult;
@@ -9,9 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
-import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpHeaders;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
@@ -151,10 +150,7 @@ final class ForkingWatchdog implements FunctionUpstream {
     /** A plain-text answer of the watchdog itself. */
     static InvocationResult text(int status, String body, @Nullable String duration) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        return new InvocationResult(
-                status,
-                headers(DEFAULT_CONTENT_TYPE, duration),
-                Flux.defer(() -> Flux.just(DefaultDataBufferFactory.sharedInstance.wrap(bytes))));
+        return new InvocationResult(status, headers(DEFAULT_CONTENT_TYPE, duration), BodyBytes.of(bytes));
     }
 
     static HttpHeaders headers(String contentType, @Nullable String duration) {
