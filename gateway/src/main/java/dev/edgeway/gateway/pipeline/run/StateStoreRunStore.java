@@ -68,6 +68,8 @@ public final class StateStoreRunStore implements RunStore, AutoCloseable {
 
     private final Map<String, byte[]> inputs = new ConcurrentHashMap<>();
     private final Map<String, Output> lastOutputs = new ConcurrentHashMap<>();
+    /** Runs whose task this store created and which have no state yet: nothing to read back. */
+    private final Set<String> created = ConcurrentHashMap.newKeySet();
     /** Per active run, the variables stored and not yet listed in its task. */
     private final Map<String, Set<String>> unlisted = new ConcurrentHashMap<>();
 
@@ -96,17 +98,20 @@ public final class StateStoreRunStore implements RunStore, AutoCloseable {
         inputs.remove(runId);
         lastOutputs.remove(runId);
         unlisted.remove(runId);
+        created.remove(runId);
     }
 
     /** Creates the task of a new run; the chain runner then writes its input and state. */
     public void create(String runId, String pipeline) {
         tasks.create(new TaskId(runId), pipeline);
+        created.add(runId);
     }
 
     /** Creates the task of a run under a caller's id; false when that run exists already. */
     boolean createIfAbsent(String runId, String pipeline) {
         try {
             tasks.create(new TaskId(runId), pipeline);
+            created.add(runId);
             return true;
         } catch (TaskExistsException exists) {
             return false;
@@ -118,6 +123,7 @@ public final class StateStoreRunStore implements RunStore, AutoCloseable {
      * gateway can execute it when the one that queued it dies before it starts.
      */
     public void queue(String runId, byte[] input) {
+        created.remove(runId); // any gateway may execute it now, and store its states
         saveInput(runId, input);
         tasks.update(new TaskId(runId), QUEUED, takeUnlisted(runId));
     }
@@ -172,7 +178,7 @@ public final class StateStoreRunStore implements RunStore, AutoCloseable {
     @Override
     public Optional<RunState> load(String runId) {
         Optional<RunState> latest = states.latest(runId);
-        if (latest.isPresent()) {
+        if (latest.isPresent() || created.contains(runId)) {
             return latest;
         }
         return variables.find(new TaskId(runId), RUN).map(v -> JSON.readValue(v.value(), StoredRun.class)
@@ -181,6 +187,7 @@ public final class StateStoreRunStore implements RunStore, AutoCloseable {
 
     @Override
     public void save(RunState state) {
+        created.remove(state.runId());
         if (state.status() == RunStatus.RUNNING) {
             states.offer(state);
         } else {
