@@ -10,13 +10,21 @@ import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.DeliverPolicy;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** {@link StreamConsumers} as JetStream durable pull consumers. */
 public final class JetStreamConsumers implements StreamConsumers {
 
     private final NatsConnection nats;
     private final JetStreamOptions options;
+    /**
+     * The contexts of the consumers pulled from: making one asks the server for the stream's and
+     * the consumer's info (two round trips), which every idle poll of every worker paid before.
+     * A context that failed is dropped, so the next pull makes a fresh one.
+     */
+    private final Map<String, ConsumerContext> contexts = new ConcurrentHashMap<>();
 
     public JetStreamConsumers(NatsConnection nats, Duration requestTimeout) {
         this.nats = nats;
@@ -43,11 +51,20 @@ public final class JetStreamConsumers implements StreamConsumers {
 
     @Override
     public Optional<Delivery> next(String stream, String durable, Duration maxWait) {
+        String name = stream + "/" + durable;
         return NatsCalls.call(() -> {
-            ConsumerContext consumer =
-                    nats.require().getStreamContext(stream, options).getConsumerContext(durable);
-            Message message = consumer.next(maxWait);
-            return Optional.<Delivery>ofNullable(message == null ? null : new NatsDelivery(message));
+            ConsumerContext consumer = contexts.get(name);
+            if (consumer == null) {
+                consumer = nats.require().getStreamContext(stream, options).getConsumerContext(durable);
+                contexts.put(name, consumer);
+            }
+            try {
+                Message message = consumer.next(maxWait);
+                return Optional.<Delivery>ofNullable(message == null ? null : new NatsDelivery(message));
+            } catch (Exception e) {
+                contexts.remove(name, consumer);
+                throw e;
+            }
         });
     }
 

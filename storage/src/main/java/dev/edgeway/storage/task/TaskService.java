@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -74,6 +75,29 @@ public final class TaskService {
             }
         }
         return modify(id, task -> task.withStatus(status, now()));
+    }
+
+    /**
+     * Sets the status and lists variables' names in one write of the metadata, for a writer that
+     * stored them {@linkplain dev.edgeway.storage.variable.VariableService#putUnlisted unlisted};
+     * {@link TaskNotFoundException} when the task is gone.
+     */
+    public void update(TaskId id, String status, Collection<String> names) {
+        modify(id, task -> {
+            List<String> missing = names.stream()
+                    .filter(name -> !task.variables().contains(name))
+                    .toList();
+            if (missing.isEmpty() && task.status().equals(status)) {
+                return task;
+            }
+            Task changed = task.status().equals(status) ? task : task.withStatus(status, now());
+            if (missing.isEmpty()) {
+                return changed;
+            }
+            List<String> all = new ArrayList<>(task.variables());
+            all.addAll(missing);
+            return changed.withVariables(all, now());
+        });
     }
 
     /** Lists a variable's name in its task's metadata; {@link TaskNotFoundException} when the task is gone. */

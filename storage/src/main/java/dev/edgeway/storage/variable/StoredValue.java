@@ -65,6 +65,11 @@ record StoredValue(Header header, byte[] inline) {
         return new StoredValue(header, Arrays.copyOfRange(entry, HEADER_START + headerLength, entry.length));
     }
 
+    /** The value's bytes stored inline (none when it is in the Object Store), without reading the header. */
+    static byte[] inlineOf(byte[] entry) {
+        return Arrays.copyOfRange(entry, HEADER_START + headerLength(entry), entry.length);
+    }
+
     /** The header alone, without copying the value. */
     static Header headerOf(byte[] entry) {
         return JSON.readValue(entry, HEADER_START, headerLength(entry), Header.class);

@@ -61,8 +61,11 @@ final class VariableWrites {
         this.deleteQuietly = deleteQuietly;
     }
 
-    /** Stores a value; see the class comment for the steps and what a failure leaves behind. */
-    WriteResult put(VariableWrite write) {
+    /**
+     * Stores a value; see the class comment for the steps and what a failure leaves behind.
+     * Without {@code list}, a new variable is not listed in its task (the caller lists it).
+     */
+    WriteResult put(VariableWrite write, boolean list) {
         if (write.value().length > limits.maxValueSize()) {
             throw new ValueTooLargeException(write.value().length, limits.maxValueSize());
         }
@@ -87,7 +90,7 @@ final class VariableWrites {
         byte[] entry = new StoredValue(header, inline).encode();
         boolean stored = false;
         try {
-            WriteResult result = locks.withLock(key, () -> replace(write, key, entry, header, now));
+            WriteResult result = locks.withLock(key, () -> replace(write, key, entry, header, now, list));
             stored = true;
             return result;
         } finally {
@@ -114,7 +117,8 @@ final class VariableWrites {
         }
     }
 
-    private WriteResult replace(VariableWrite write, String key, byte[] entry, Header header, Instant now) {
+    private WriteResult replace(
+            VariableWrite write, String key, byte[] entry, Header header, Instant now, boolean list) {
         Precondition precondition = write.precondition();
         Current current = remembered(key, precondition);
         for (int attempt = 1; attempt <= limits.updateAttempts(); attempt++) {
@@ -143,7 +147,7 @@ final class VariableWrites {
                 continue;
             }
             seen.put(key, revision, header);
-            if (!live) {
+            if (!live && list) {
                 listInTask(write, key, revision);
             }
             if (current.header() != null && current.header().object() != null) {

@@ -59,6 +59,11 @@ public final class LargeBodyGate {
         return new Permit(units);
     }
 
+    /** Whether a body needing {@code bytes} of heap is too small to count: {@link #admit} always lets it in. */
+    public boolean unmetered(long bytes) {
+        return bytes <= unmetered;
+    }
+
     /** Whether a body needing {@code bytes} of heap can ever be admitted. */
     public boolean fits(long bytes) {
         return bytes <= Math.max(budget, unmetered);

@@ -37,6 +37,10 @@ final class RequestBodies {
             if (!gate.fits(heap)) {
                 return Mono.error(tooLargeForHeap(size, heapFactor, gate));
             }
+            if (gate.unmetered(heap) && request.headers().contentLength().isPresent()) {
+                // A small body of announced length (read() holds it to that length): no permit to hold.
+                return read(request, limit).flatMap(use);
+            }
             return Mono.usingWhen(
                     Mono.fromCallable(() -> gate.admit(heap, "request body")),
                     permit -> read(request, limit).flatMap(use),

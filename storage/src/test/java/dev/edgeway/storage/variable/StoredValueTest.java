@@ -23,6 +23,8 @@ class StoredValueTest {
         assertThat(decoded.inline()).isEqualTo(value);
         assertThat(StoredValue.headerOf(new StoredValue(header, value).encode()))
                 .isEqualTo(header);
+        assertThat(StoredValue.inlineOf(new StoredValue(header, value).encode()))
+                .isEqualTo(value);
     }
 
     @Test

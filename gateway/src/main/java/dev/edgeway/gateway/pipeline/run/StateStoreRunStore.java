@@ -18,10 +18,14 @@ import dev.edgeway.storage.variable.Variable;
 import dev.edgeway.storage.variable.VariableName;
 import dev.edgeway.storage.variable.VariableService;
 import dev.edgeway.storage.variable.VariableWrite;
+import dev.edgeway.storage.variable.WriteResult;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -38,7 +42,11 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Outputs and the input are written before the runner moves on, so a step's parents' outputs
  * are in the store when it is called. Intermediate run states are written behind the runner
- * ({@link RunStateWriter}); the final one before the runner returns. While a run executes here,
+ * ({@link RunStateWriter}); the final one before the runner returns. The names of new variables
+ * are listed in the run's task with the next run state, in the same write as its status, not
+ * one write per output ({@link VariableService#putUnlisted}): a step costs one round trip, and
+ * the task lists every output once the run has ended. An output a resume reads back is listed
+ * again, in case the gateway that wrote it died before listing it. While a run executes here,
  * its input and its latest output are also kept in memory, so the next step's input is not
  * read back ({@link #forget} drops them). Blocking: call it off the event loop.
  */
@@ -60,6 +68,11 @@ public final class StateStoreRunStore implements RunStore, AutoCloseable {
 
     private final Map<String, byte[]> inputs = new ConcurrentHashMap<>();
     private final Map<String, Output> lastOutputs = new ConcurrentHashMap<>();
+    /** Runs whose task this store created and which have no state yet: nothing to read back. */
+    private final Set<String> created = ConcurrentHashMap.newKeySet();
+    /** Per active run, the variables stored and not yet listed in its task. */
+    private final Map<String, Set<String>> unlisted = new ConcurrentHashMap<>();
+
     private final RunStateWriter states;
     private final @Nullable Duration retention;
 
@@ -84,17 +97,21 @@ public final class StateStoreRunStore implements RunStore, AutoCloseable {
         taskStatus.remove(runId);
         inputs.remove(runId);
         lastOutputs.remove(runId);
+        unlisted.remove(runId);
+        created.remove(runId);
     }
 
     /** Creates the task of a new run; the chain runner then writes its input and state. */
     public void create(String runId, String pipeline) {
         tasks.create(new TaskId(runId), pipeline);
+        created.add(runId);
     }
 
     /** Creates the task of a run under a caller's id; false when that run exists already. */
     boolean createIfAbsent(String runId, String pipeline) {
         try {
             tasks.create(new TaskId(runId), pipeline);
+            created.add(runId);
             return true;
         } catch (TaskExistsException exists) {
             return false;
@@ -106,8 +123,9 @@ public final class StateStoreRunStore implements RunStore, AutoCloseable {
      * gateway can execute it when the one that queued it dies before it starts.
      */
     public void queue(String runId, byte[] input) {
+        created.remove(runId); // any gateway may execute it now, and store its states
         saveInput(runId, input);
-        tasks.setStatus(new TaskId(runId), QUEUED, Precondition.NONE);
+        tasks.update(new TaskId(runId), QUEUED, takeUnlisted(runId));
     }
 
     /**
@@ -160,7 +178,7 @@ public final class StateStoreRunStore implements RunStore, AutoCloseable {
     @Override
     public Optional<RunState> load(String runId) {
         Optional<RunState> latest = states.latest(runId);
-        if (latest.isPresent()) {
+        if (latest.isPresent() || created.contains(runId)) {
             return latest;
         }
         return variables.find(new TaskId(runId), RUN).map(v -> JSON.readValue(v.value(), StoredRun.class)
@@ -169,6 +187,7 @@ public final class StateStoreRunStore implements RunStore, AutoCloseable {
 
     @Override
     public void save(RunState state) {
+        created.remove(state.runId());
         if (state.status() == RunStatus.RUNNING) {
             states.offer(state);
         } else {
@@ -181,9 +200,34 @@ public final class StateStoreRunStore implements RunStore, AutoCloseable {
         RunStatus previous = state.status() == RunStatus.RUNNING
                 ? taskStatus.put(state.runId(), state.status())
                 : taskStatus.remove(state.runId());
-        if (previous != state.status()) {
-            tasks.setStatus(new TaskId(state.runId()), lower(state.status()), Precondition.NONE);
+        List<String> names = takeUnlisted(state.runId());
+        if (previous != state.status() || !names.isEmpty()) {
+            try {
+                tasks.update(new TaskId(state.runId()), lower(state.status()), names);
+            } catch (RuntimeException e) {
+                names.forEach(name -> toList(state.runId(), name));
+                throw e;
+            }
         }
+    }
+
+    /** The names stored since the last listing, taken for listing now. */
+    private List<String> takeUnlisted(String runId) {
+        Set<String> names = unlisted.get(runId);
+        if (names == null) {
+            return List.of();
+        }
+        List<String> taken = new ArrayList<>();
+        for (String name : names) {
+            if (names.remove(name)) {
+                taken.add(name);
+            }
+        }
+        return taken;
+    }
+
+    private void toList(String runId, String name) {
+        unlisted.computeIfAbsent(runId, id -> ConcurrentHashMap.newKeySet()).add(name);
     }
 
     @Override
@@ -192,7 +236,9 @@ public final class StateStoreRunStore implements RunStore, AutoCloseable {
         if (kept != null) {
             return Optional.of(kept);
         }
-        return variables.find(new TaskId(runId), INPUT).map(Variable::value);
+        Optional<byte[]> stored = variables.find(new TaskId(runId), INPUT).map(Variable::value);
+        stored.ifPresent(value -> toList(runId, INPUT.value()));
+        return stored;
     }
 
     @Override
@@ -211,7 +257,11 @@ public final class StateStoreRunStore implements RunStore, AutoCloseable {
             return Optional.of(last.value());
         }
         // The store keeps no content type: an output read back is told from its bytes.
-        return variables.find(new TaskId(runId), new VariableName(step.value())).map(v -> Payload.of(v.value()));
+        Optional<Payload> stored = variables
+                .find(new TaskId(runId), new VariableName(step.value()))
+                .map(v -> Payload.of(v.value()));
+        stored.ifPresent(value -> toList(runId, step.value()));
+        return stored;
     }
 
     @Override
@@ -226,7 +276,11 @@ public final class StateStoreRunStore implements RunStore, AutoCloseable {
     }
 
     private void put(String runId, VariableName name, String type, ValueFormat format, byte[] value) {
-        variables.put(new VariableWrite(new TaskId(runId), name, type, format, value, retention, Precondition.NONE));
+        WriteResult result = variables.putUnlisted(
+                new VariableWrite(new TaskId(runId), name, type, format, value, retention, Precondition.NONE));
+        if (result.created()) {
+            toList(runId, name.value());
+        }
     }
 
     /**
