@@ -54,18 +54,17 @@ public class FunctionInvoker {
 
     /** Records one call exactly once, however it ends. */
     private final class Recording {
-        private final String function;
+        private final FunctionMetrics.Call call;
         private final long startNanos = System.nanoTime();
         private final AtomicBoolean done = new AtomicBoolean();
 
         Recording(String function) {
-            this.function = function;
-            metrics.started(function);
+            this.call = metrics.started(function);
         }
 
         void complete(int status) {
             if (done.compareAndSet(false, true)) {
-                metrics.completed(function, status, Duration.ofNanos(System.nanoTime() - startNanos));
+                call.completed(status, Duration.ofNanos(System.nanoTime() - startNanos));
             }
         }
     }

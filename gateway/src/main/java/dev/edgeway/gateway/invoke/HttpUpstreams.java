@@ -118,11 +118,29 @@ public final class HttpUpstreams implements AutoCloseable {
 
     private static NettyOutbound write(HttpClientRequest request, NettyOutbound outbound, Invocation invocation) {
         io.netty.handler.codec.http.HttpHeaders headers = request.requestHeaders();
-        invocation.headers().forEach((name, values) -> headers.set(name, values));
+        if (invocation.headers() instanceof NettyBackedHeaders forwarded) {
+            copy(forwarded.netty(), headers);
+        } else {
+            invocation.headers().forEach((name, values) -> headers.set(name, values));
+        }
         if (!invocation.hasBody()) {
             return outbound;
         }
         return outbound.send(invocation.body().map(NettyDataBufferFactory::toByteBuf));
+    }
+
+    /**
+     * The invocation's headers replace any of the same name the client has set (its
+     * {@code Host}), as setting them name by name does, entry by entry without a view between.
+     */
+    private static void copy(io.netty.handler.codec.http.HttpHeaders from, io.netty.handler.codec.http.HttpHeaders to) {
+        // names() is a copy, so removing while going through it is safe.
+        for (String name : to.names()) {
+            if (from.contains(name)) {
+                to.remove(name);
+            }
+        }
+        to.add(from);
     }
 
     private InvocationResult result(HttpClientResponse response, UnreadBody body) {

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * The OpenFaaS gateway's invocation metrics, under their OpenFaaS names so existing dashboards
@@ -25,28 +26,40 @@ public class FunctionMetrics {
     };
 
     private final MeterRegistry registry;
+    // Meters are registered once per function and code, not built from tags on every call.
     private final Map<String, PerFunction> perFunction = new ConcurrentHashMap<>();
-    // Meters are looked up once per function and code, not built from tags on every call.
-    private final Map<CompletedKey, Completed> completed = new ConcurrentHashMap<>();
 
     public FunctionMetrics(MeterRegistry registry) {
         this.registry = registry;
     }
 
-    /** A call has started: {@code gateway_function_invocation_started} and in-flight. */
-    public void started(String function) {
-        PerFunction meters = meters(function);
+    /**
+     * A call has started: {@code gateway_function_invocation_started} and in-flight. The handle
+     * records its end with the function's meters already at hand, so a call looks its function
+     * up once and allocates no key for its status.
+     */
+    public Call started(String function) {
+        PerFunction meters = perFunction.computeIfAbsent(function, f -> new PerFunction(registry, f));
         meters.started.incrementAndGet();
         meters.inFlight.incrementAndGet();
+        return new Call(meters);
     }
 
-    /** A call has finished with a status: {@code gateway_function_invocation_total} and {@code gateway_functions_seconds}. */
-    public void completed(String function, int status, Duration duration) {
-        meters(function).inFlight.decrementAndGet();
-        Completed completed = this.completed.computeIfAbsent(
-                new CompletedKey(function, status), key -> Completed.register(registry, key));
-        completed.count.increment();
-        completed.duration.record(duration);
+    /** One started call, ended once with its status through {@link #completed}. */
+    public static final class Call {
+        private final PerFunction meters;
+
+        private Call(PerFunction meters) {
+            this.meters = meters;
+        }
+
+        /** The call has finished with a status: {@code gateway_function_invocation_total} and {@code gateway_functions_seconds}. */
+        public void completed(int status, Duration duration) {
+            meters.inFlight.decrementAndGet();
+            Completed completed = meters.completed(status);
+            completed.count.increment();
+            completed.duration.record(duration);
+        }
     }
 
     /** A function was woken from zero replicas and took this long to become ready. */
@@ -78,16 +91,18 @@ public class FunctionMetrics {
         return meters == null ? 0 : meters.inFlight.get();
     }
 
-    private PerFunction meters(String function) {
-        return perFunction.computeIfAbsent(function, f -> new PerFunction(registry, f));
-    }
-
     /** The per-function values behind gauges, held strongly because gauges only keep weak references. */
     private static final class PerFunction {
         final AtomicLong started = new AtomicLong();
         final AtomicInteger inFlight = new AtomicInteger();
+        private final MeterRegistry registry;
+        private final String function;
+        // By status code (HTTP's 100-599, and 499 for a caller gone), registered on first use.
+        private final AtomicReferenceArray<Completed> byStatus = new AtomicReferenceArray<>(600);
 
         PerFunction(MeterRegistry registry, String function) {
+            this.registry = registry;
+            this.function = function;
             // A gauge, not a counter: Prometheus' Java client always appends _total to counters,
             // and dashboards built for OpenFaaS query the name without it. rate() works the same.
             Gauge.builder("gateway.function.invocation.started", started, AtomicLong::get)
@@ -99,21 +114,32 @@ public class FunctionMetrics {
                     .tag("function_name", function)
                     .register(registry);
         }
+
+        Completed completed(int status) {
+            if (status < 0 || status >= byStatus.length()) {
+                return Completed.register(registry, function, status);
+            }
+            Completed meters = byStatus.get(status);
+            if (meters == null) {
+                // Micrometer returns the meter already registered under the same id, so a race registers once.
+                meters = Completed.register(registry, function, status);
+                byStatus.set(status, meters);
+            }
+            return meters;
+        }
     }
 
-    private record CompletedKey(String function, int status) {}
-
     private record Completed(Counter count, Timer duration) {
-        static Completed register(MeterRegistry registry, CompletedKey key) {
-            String code = Integer.toString(key.status());
+        static Completed register(MeterRegistry registry, String function, int status) {
+            String code = Integer.toString(status);
             return new Completed(
                     Counter.builder("gateway.function.invocation")
                             .description("Function invocations by final status code")
-                            .tags("function_name", key.function(), "code", code)
+                            .tags("function_name", function, "code", code)
                             .register(registry),
                     Timer.builder("gateway.functions")
                             .description("Function invocation duration")
-                            .tags("function_name", key.function(), "code", code)
+                            .tags("function_name", function, "code", code)
                             .serviceLevelObjectives(BUCKETS)
                             .register(registry));
         }

@@ -1,10 +1,10 @@
 package dev.edgeway.gateway.proxy;
 
+import dev.edgeway.gateway.invoke.NettyBackedHeaders;
 import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.support.Netty4HeadersAdapter;
 
 /**
  * Removes hop-by-hop headers, which describe one connection and must not be forwarded
@@ -40,7 +40,7 @@ public final class HopByHopHeaders {
                 copy.add(name, header.getValue());
             }
         }
-        return new HttpHeaders(new Netty4HeadersAdapter(copy));
+        return NettyBackedHeaders.of(copy);
     }
 
     /** Called for every header of every call: a plain scan, no lower-casing, no allocation. */
