@@ -5,11 +5,10 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * New call ids ({@code X-Call-Id}) for the calls the gateway starts itself or on a caller's
- * behalf: async calls, pipeline steps, scheduled calls. A random (version 4) UUID from a
+ * behalf: proxied calls, async calls, pipeline steps, scheduled calls. A random (version 4) UUID from a
  * non-blocking, non-cryptographic source: a call id names a call, it guards nothing, and
  * {@code UUID.randomUUID()} reads {@code /dev/urandom} through {@code SecureRandom}, a blocking
- * call on the event loop that BlockHound reports. (The proxy keeps the same rule for
- * {@code /function}.)
+ * call on the event loop that BlockHound reports. {@code /function}'s calls get theirs here too.
  */
 public final class CallIds {
 

@@ -1,8 +1,7 @@
 package dev.edgeway.gateway.proxy;
 
+import dev.edgeway.gateway.invoke.CallIds;
 import java.time.Instant;
-import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.http.HttpHeaders;
 import reactor.netty.http.server.HttpServerResponse;
 
@@ -35,7 +34,7 @@ public final class CallIdHeaders {
         String startTime = Long.toString(now.getEpochSecond() * 1_000_000_000L + now.getNano());
         String existing = forwarded.getFirst(CALL_ID);
         boolean generated = existing == null || existing.isEmpty();
-        String callId = generated ? randomUuid() : existing;
+        String callId = generated ? CallIds.random() : existing;
         if (generated) {
             forwarded.set(CALL_ID, callId);
         }
@@ -49,16 +48,5 @@ public final class CallIdHeaders {
             response.header(CALL_ID, callId);
         }
         response.addHeader(START_TIME, startTime);
-    }
-
-    /**
-     * A random (version 4) UUID from a non-blocking, non-cryptographic source: a call id names a
-     * call, it guards nothing, and {@code UUID.randomUUID()} costs a SecureRandom draw per call.
-     */
-    private static String randomUuid() {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        long most = (random.nextLong() & ~0xF000L) | 0x4000L;
-        long least = (random.nextLong() & ~(0xC000L << 48)) | (0x8000L << 48);
-        return new UUID(most, least).toString();
     }
 }
