@@ -19,10 +19,12 @@ import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.util.backoff.BackOffExecution;
 
 /**
- * Retries and dead letters of records handled off the consumer thread (per-key ordering), where
- * the container's {@code DefaultErrorHandler} never sees a failure: the same classification, the
- * same backoff (a function's own through its annotations) and the same dead-letter recoverer. A
- * waiting retry holds no thread: it is scheduled, and runs on the calls' executor again.
+ * Retries and dead letters of records, which are called off the consumer thread (in either
+ * ordering), so no container error handler sees their failures: a {@link RetryableFailure} is
+ * retried with a bounded exponential backoff with jitter (a function's own through its
+ * annotations); a {@link NotRetryable}, or a retryable one out of attempts, is written to the
+ * dead-letter topic ({@link DeadLetters#recoverer}). A waiting retry holds no thread: it is
+ * scheduled, and runs on the calls' executor again.
  */
 public final class RecordRetries {
 
@@ -56,10 +58,12 @@ public final class RecordRetries {
      * Completes once the record reached its final outcome on {@code calls}: delivered, or written
      * to its dead-letter topic. It never completes exceptionally; it stays incomplete when the
      * executor is shut down first, so the record is not committed and comes again.
+     *
+     * @param waiting runs each time a retry is scheduled, before its wait begins
      */
-    public CompletableFuture<Void> deliver(ConsumerRecord<byte[], byte[]> record, Executor calls) {
+    public CompletableFuture<Void> deliver(ConsumerRecord<byte[], byte[]> record, Executor calls, Runnable waiting) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        attempt(record, 1, null, calls, done);
+        attempt(record, 1, null, calls, waiting, done);
         return done;
     }
 
@@ -68,9 +72,10 @@ public final class RecordRetries {
             int attempt,
             @Nullable BackOffExecution backOff,
             Executor calls,
+            Runnable waiting,
             CompletableFuture<Void> done) {
         run(calls, () -> {
-            // The dead letter's attempts header reads this, as it reads the container's on partition ordering.
+            // The dead letter's attempts header reads this (Spring Kafka's delivery attempt header).
             record.headers().remove(KafkaHeaders.DELIVERY_ATTEMPT);
             record.headers()
                     .add(
@@ -87,7 +92,8 @@ public final class RecordRetries {
                         : next.nextBackOff();
                 if (wait != BackOffExecution.STOP) {
                     DeadLetters.retrying(record, failure, attempt, metrics, errors);
-                    run(later(wait), () -> attempt(record, attempt + 1, next, calls, done));
+                    waiting.run();
+                    run(later(wait), () -> attempt(record, attempt + 1, next, calls, waiting, done));
                     return;
                 }
                 deadLetter(record, failure, calls, done);
