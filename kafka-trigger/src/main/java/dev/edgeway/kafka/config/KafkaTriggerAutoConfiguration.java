@@ -177,7 +177,8 @@ public class KafkaTriggerAutoConfiguration {
                 retries.defaults(),
                 retries::of,
                 metrics,
-                errors);
+                errors,
+                TriggerListener::callId);
         return trigger.ordering() == KafkaTriggerProperties.Ordering.KEY
                 ? OrderedListener.byKey(recordRetries, trigger.keyConcurrency(), trigger.keyMaxUncommitted())
                 : OrderedListener.byPartition(recordRetries, trigger.keyMaxUncommitted());

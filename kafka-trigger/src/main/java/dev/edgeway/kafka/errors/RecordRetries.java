@@ -13,6 +13,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.MessageListener;
 import org.springframework.kafka.support.KafkaHeaders;
@@ -38,6 +39,7 @@ public final class RecordRetries {
     private final Function<String, RetrySettings> ofTarget;
     private final TriggerMetrics metrics;
     private final LastError errors;
+    private final Function<ConsumerRecord<?, ?>, String> callIds;
 
     public RecordRetries(
             MessageListener<byte[], byte[]> delivery,
@@ -45,13 +47,15 @@ public final class RecordRetries {
             RetrySettings defaults,
             Function<String, RetrySettings> ofTarget,
             TriggerMetrics metrics,
-            LastError errors) {
+            LastError errors,
+            Function<ConsumerRecord<?, ?>, String> callIds) {
         this.delivery = delivery;
         this.deadLetters = deadLetters;
         this.defaults = defaults;
         this.ofTarget = ofTarget;
         this.metrics = metrics;
         this.errors = errors;
+        this.callIds = callIds;
     }
 
     /**
@@ -74,31 +78,36 @@ public final class RecordRetries {
             Executor calls,
             Runnable waiting,
             CompletableFuture<Void> done) {
-        run(calls, () -> {
-            // The dead letter's attempts header reads this (Spring Kafka's delivery attempt header).
-            record.headers().remove(KafkaHeaders.DELIVERY_ATTEMPT);
-            record.headers()
-                    .add(
-                            KafkaHeaders.DELIVERY_ATTEMPT,
-                            ByteBuffer.allocate(Integer.BYTES).putInt(attempt).array());
-            try {
-                delivery.onMessage(record);
-                done.complete(null);
-                return;
-            } catch (RuntimeException failure) {
-                BackOffExecution next = backOff == null ? backOffOf(failure).start() : backOff;
-                long wait = FailureHeaders.find(failure) instanceof NotRetryable
-                        ? BackOffExecution.STOP
-                        : next.nextBackOff();
-                if (wait != BackOffExecution.STOP) {
-                    DeadLetters.retrying(record, failure, attempt, metrics, errors);
-                    waiting.run();
-                    run(later(wait), () -> attempt(record, attempt + 1, next, calls, waiting, done));
-                    return;
-                }
-                deadLetter(record, failure, calls, done);
-            }
-        });
+        run(
+                calls,
+                () -> inMdc(record, () -> {
+                    // The dead letter's attempts header reads this (Spring Kafka's delivery attempt header).
+                    record.headers().remove(KafkaHeaders.DELIVERY_ATTEMPT);
+                    record.headers()
+                            .add(
+                                    KafkaHeaders.DELIVERY_ATTEMPT,
+                                    ByteBuffer.allocate(Integer.BYTES)
+                                            .putInt(attempt)
+                                            .array());
+                    try {
+                        delivery.onMessage(record);
+                        done.complete(null);
+                        return;
+                    } catch (RuntimeException failure) {
+                        BackOffExecution next =
+                                backOff == null ? backOffOf(failure).start() : backOff;
+                        long wait = FailureHeaders.find(failure) instanceof NotRetryable
+                                ? BackOffExecution.STOP
+                                : next.nextBackOff();
+                        if (wait != BackOffExecution.STOP) {
+                            DeadLetters.retrying(record, failure, attempt, metrics, errors);
+                            waiting.run();
+                            run(later(wait), () -> attempt(record, attempt + 1, next, calls, waiting, done));
+                            return;
+                        }
+                        deadLetter(record, failure, calls, done);
+                    }
+                }));
     }
 
     private void deadLetter(
@@ -120,7 +129,9 @@ public final class RecordRetries {
                     unwritten.toString());
             errors.record("dead letter of kafka-" + record.topic() + "-" + record.partition() + "-" + record.offset()
                     + " not written: " + unwritten);
-            run(later(DEAD_LETTER_RETRY.toMillis()), () -> run(calls, () -> deadLetter(record, failure, calls, done)));
+            run(
+                    later(DEAD_LETTER_RETRY.toMillis()),
+                    () -> run(calls, () -> inMdc(record, () -> deadLetter(record, failure, calls, done))));
         }
     }
 
@@ -128,6 +139,13 @@ public final class RecordRetries {
         CallFailure call = FailureHeaders.find(failure);
         RetrySettings settings = call == null || call.target() == null ? defaults : ofTarget.apply(call.target());
         return DeadLetters.backOff(settings);
+    }
+
+    /** Every line logged about the record (the call, its retries, its dead letter) carries its call id. */
+    private void inMdc(ConsumerRecord<?, ?> record, Runnable task) {
+        try (MDC.MDCCloseable ignored = MDC.putCloseable("callId", callIds.apply(record))) {
+            task.run();
+        }
     }
 
     /** A timer only: the retry itself is submitted to the calls' executor again. */
