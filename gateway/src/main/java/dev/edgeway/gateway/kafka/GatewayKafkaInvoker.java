@@ -7,6 +7,7 @@ import dev.edgeway.gateway.invoke.Invocation;
 import dev.edgeway.gateway.invoke.InvocationResult;
 import dev.edgeway.gateway.provider.FunctionNames;
 import dev.edgeway.gateway.provider.ProviderException;
+import dev.edgeway.gateway.proxy.CallIdHeaders;
 import dev.edgeway.kafka.invoke.InvocationOutcome;
 import dev.edgeway.kafka.invoke.TriggerCall;
 import java.nio.charset.StandardCharsets;
@@ -58,6 +59,7 @@ final class GatewayKafkaInvoker implements dev.edgeway.kafka.invoke.FunctionInvo
     private static Invocation invocation(TriggerCall call, String namespace) {
         HttpHeaders headers = new HttpHeaders();
         call.headers().forEach(headers::addAll);
+        headers.set(CallIdHeaders.CALL_ID, call.callId());
         headers.setContentLength(call.body().length);
         return new Invocation(
                 call.function(),

@@ -127,6 +127,33 @@ class KafkaTriggerGatewayIT {
     }
 
     @Test
+    void sendsTheRecordsCallIdAsXCallIdThroughTheGatewaysHeader() {
+        // A classic function sees its request headers as Http_* variables: env prints them.
+        new SystemApi(client, credentials).deploy(TestFunctions.classic("kafka-env", "env"));
+        String marker = UUID.randomUUID().toString();
+        TOPICS.send(
+                ENVELOPES,
+                "{\"function_name\":\"kafka-env\",\"payload\":\"x\",\"headers\":{\"X-Marker\":\"" + marker
+                        + "\"},\"reply_to\":\"" + REPLIES + "\"}");
+
+        ConsumerRecord<byte[], byte[]> reply =
+                TOPICS.awaitRecord(REPLIES, r -> GatewayTopics.text(r.value()).contains(marker));
+        // The reply's key is the call id; the function received the same one, once.
+        String callId = GatewayTopics.text(reply.key());
+        assertThat(callId).startsWith("kafka-" + ENVELOPES + "-");
+        assertThat(GatewayTopics.text(reply.value())).containsOnlyOnce("Http_X_Call_Id=" + callId + "\n");
+    }
+
+    @Test
+    void exposesTheKafkaClientsOwnMetricsOnTheMetricsPort() {
+        // Spring Kafka's Micrometer listener binds the consumer's metrics (the producer's likewise,
+        // once a first reply or dead letter created it).
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(scrape())
+                .containsPattern("kafka_consumer_fetch_manager_records_lag_max\\{[^}]*client_id=\"edgeway")
+                .containsPattern("kafka_consumer_coordinator_assigned_partitions\\{"));
+    }
+
+    @Test
     void deliversAnAnnotatedTopicToItsFunction() {
         new SystemApi(client, credentials).deploy("""
                 {"service":"kafka-orders","image":"local","envProcess":"cat",
@@ -303,10 +330,7 @@ class KafkaTriggerGatewayIT {
         });
     }
 
-    /**
-     * A record waiting for its retry pauses its consumer, and the state shows its partition paused.
-     * (With one consumer thread, as here, every partition waits with it: see docs/kafka.md.)
-     */
+    /** A record waiting for its retry pauses its partition (only), and the state shows it paused. */
     @Test
     void showsThePartitionPausedWhileItsRecordWaitsForARetry() {
         String name = "kafka-paused-" + UUID.randomUUID().toString().substring(0, 8);

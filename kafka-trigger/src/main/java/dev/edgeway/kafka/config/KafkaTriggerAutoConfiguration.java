@@ -7,7 +7,7 @@ import dev.edgeway.kafka.invoke.FunctionDirectory;
 import dev.edgeway.kafka.invoke.FunctionInvoker;
 import dev.edgeway.kafka.invoke.PipelineRunner;
 import dev.edgeway.kafka.listener.KafkaReplies;
-import dev.edgeway.kafka.listener.KeyOrderedListener;
+import dev.edgeway.kafka.listener.OrderedListener;
 import dev.edgeway.kafka.listener.TriggerListener;
 import dev.edgeway.kafka.metrics.TriggerMetrics;
 import dev.edgeway.kafka.replay.DeadLetterReplay;
@@ -23,14 +23,12 @@ import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
-import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.event.ConsumerFailedToStartEvent;
 import org.springframework.kafka.event.ConsumerStoppedEvent;
@@ -38,8 +36,6 @@ import org.springframework.kafka.event.KafkaEvent;
 import org.springframework.kafka.event.NonResponsiveConsumerEvent;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ContainerProperties;
-import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.kafka.listener.ListenerContainerPauseService;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 /**
@@ -127,26 +123,6 @@ public class KafkaTriggerAutoConfiguration {
     }
 
     @Bean
-    DefaultErrorHandler kafkaTriggerErrorHandler(
-            KafkaTemplate<byte[], byte[]> kafkaTriggerProducer,
-            ThreadPoolTaskScheduler kafkaTriggerScheduler,
-            TriggerMetrics metrics,
-            LastError errors,
-            FunctionRetry retries,
-            KafkaTriggerProperties trigger) {
-        return DeadLetters.errorHandler(
-                kafkaTriggerProducer,
-                trigger.deadLetterSuffix(),
-                retries.defaults(),
-                // The pause service resumes paused partitions on this scheduler; the registry is
-                // only consulted for containers looked up by id, which this one never is.
-                new ListenerContainerPauseService(new KafkaListenerEndpointRegistry(), kafkaTriggerScheduler),
-                metrics,
-                errors,
-                retries::of);
-    }
-
-    @Bean
     TriggerListener kafkaTriggerListener(
             TopicRoutes routes,
             FunctionInvoker invoker,
@@ -184,28 +160,28 @@ public class KafkaTriggerAutoConfiguration {
     }
 
     /**
-     * With {@code ordering=key}, records are called off the consumer thread, so their retries and
-     * dead letters are handled there too, with the same settings as the container's error handler.
+     * Records are called off the consumer thread, in lanes (a partition, or a key with
+     * {@code ordering=key}), so their retries and dead letters are handled there too.
      */
     @Bean(destroyMethod = "close")
-    @ConditionalOnProperty(name = "edgeway.kafka.ordering", havingValue = "key")
-    KeyOrderedListener kafkaTriggerKeyOrderedListener(
+    OrderedListener kafkaTriggerOrderedListener(
             TriggerListener listener,
             KafkaTemplate<byte[], byte[]> kafkaTriggerProducer,
             TriggerMetrics metrics,
             LastError errors,
             FunctionRetry retries,
             KafkaTriggerProperties trigger) {
-        return new KeyOrderedListener(
-                new RecordRetries(
-                        listener,
-                        DeadLetters.recoverer(kafkaTriggerProducer, trigger.deadLetterSuffix(), metrics, errors),
-                        retries.defaults(),
-                        retries::of,
-                        metrics,
-                        errors),
-                trigger.keyConcurrency(),
-                trigger.keyMaxUncommitted());
+        RecordRetries recordRetries = new RecordRetries(
+                listener,
+                DeadLetters.recoverer(kafkaTriggerProducer, trigger.deadLetterSuffix(), metrics, errors),
+                retries.defaults(),
+                retries::of,
+                metrics,
+                errors,
+                TriggerListener::callId);
+        return trigger.ordering() == KafkaTriggerProperties.Ordering.KEY
+                ? OrderedListener.byKey(recordRetries, trigger.keyConcurrency(), trigger.keyMaxUncommitted())
+                : OrderedListener.byPartition(recordRetries, trigger.keyMaxUncommitted());
     }
 
     /** The state at {@code GET /system/kafka}, which the gateway serves. */
@@ -229,9 +205,7 @@ public class KafkaTriggerAutoConfiguration {
     ConcurrentMessageListenerContainer<byte[], byte[]> kafkaTriggerContainer(
             KafkaProperties spring,
             KafkaTriggerClients clients,
-            TriggerListener listener,
-            ObjectProvider<KeyOrderedListener> keyOrdered,
-            DefaultErrorHandler kafkaTriggerErrorHandler,
+            OrderedListener lanes,
             KafkaTriggerProperties trigger) {
         ContainerProperties container =
                 trigger.topicPattern() != null && !trigger.topicPattern().isBlank()
@@ -239,26 +213,15 @@ public class KafkaTriggerAutoConfiguration {
                         : new ContainerProperties(topics(trigger));
         container.setGroupId(trigger.groupId());
         container.setClientId(trigger.clientId());
-        container.setDeliveryAttemptHeader(true);
-        KeyOrderedListener byKey = keyOrdered.getIfAvailable();
-        if (byKey == null) {
-            // Commit each record's offset once its listener call returned or it was dead-lettered.
-            container.setAckMode(ContainerProperties.AckMode.RECORD);
-            container.setMessageListener(listener);
-        } else {
-            // Acknowledged in offset order by the listener, up to the last contiguous ended record.
-            container.setAckMode(ContainerProperties.AckMode.MANUAL);
-            container.setMessageListener(byKey);
-            container.setConsumerRebalanceListener(byKey);
-        }
+        // Acknowledged in offset order by the listener, up to the last contiguous ended record.
+        container.setAckMode(ContainerProperties.AckMode.MANUAL);
+        container.setMessageListener(lanes);
+        container.setConsumerRebalanceListener(lanes);
         ConcurrentMessageListenerContainer<byte[], byte[]> consumers =
                 new ConcurrentMessageListenerContainer<>(clients.consumers(), container);
         consumers.setConcurrency(trigger.concurrency());
-        consumers.setCommonErrorHandler(kafkaTriggerErrorHandler);
         consumers.setBeanName("edgewayKafkaTrigger");
-        if (byKey != null) {
-            byKey.attach(consumers);
-        }
+        lanes.attach(consumers);
         // spring.kafka.listener.auto-startup applies to this container too (false: started by hand).
         consumers.setAutoStartup(spring.getListener().isAutoStartup());
         return consumers;

@@ -2,63 +2,25 @@ package dev.edgeway.kafka.errors;
 
 import dev.edgeway.kafka.metrics.TriggerMetrics;
 import dev.edgeway.kafka.status.LastError;
-import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.ConsumerRecordRecoverer;
-import org.springframework.kafka.listener.ContainerPausingBackOffHandler;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
-import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.kafka.listener.ListenerContainerPauseService;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
- * The container's error handler: a {@link RetryableFailure} is retried with a bounded exponential
- * backoff with jitter; a {@link NotRetryable} (and a retryable one out of attempts) is written to
- * {@code <topic><suffix>} with the failure headers, and only then is its offset committed.
- * While a record waits for its retry its consumer is paused and keeps polling within
- * {@code max.poll.interval.ms}; Spring Kafka's {@code FailedRecordTracker} asks for the
- * container-wide pause, so the other partitions of that consumer thread wait too.
+ * Dead letters and backoffs of {@link RecordRetries}: a record written to {@code <topic><suffix>}
+ * through Spring Kafka's {@link DeadLetterPublishingRecoverer} with the failure headers, and the
+ * bounded exponential backoff with jitter of retry settings.
  */
 public final class DeadLetters {
 
     private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
 
     private DeadLetters() {}
-
-    /**
-     * @param defaults the retries of a target that sets none of its own
-     * @param ofTarget a target's own retries (a function's annotations), or the defaults
-     */
-    public static DefaultErrorHandler errorHandler(
-            KafkaOperations<?, ?> producer,
-            String suffix,
-            RetrySettings defaults,
-            ListenerContainerPauseService pauses,
-            TriggerMetrics metrics,
-            LastError errors,
-            Function<String, RetrySettings> ofTarget) {
-        ExponentialBackOff backOff = backOff(defaults);
-        DefaultErrorHandler handler = new DefaultErrorHandler(
-                recoverer(producer, suffix, metrics, errors), backOff, new ContainerPausingBackOffHandler(pauses));
-        handler.addNotRetryableExceptions(NotRetryable.class);
-        // A function may set its own attempts and intervals (annotations); null keeps the default.
-        handler.setBackOffFunction((record, exception) -> {
-            CallFailure failure = FailureHeaders.find(exception);
-            if (failure == null || failure.target() == null) {
-                return null;
-            }
-            RetrySettings own = ofTarget.apply(failure.target());
-            return own.equals(defaults) ? null : backOff(own);
-        });
-        handler.setCommitRecovered(true);
-        handler.setRetryListeners(
-                (record, exception, attempt) -> retrying(record, exception, attempt, metrics, errors));
-        return handler;
-    }
 
     /**
      * Writes a record to {@code <topic><suffix>} with the failure headers, then counts it; throws

@@ -13,9 +13,11 @@ import org.jspecify.annotations.Nullable;
  * @param method the HTTP method, upper case
  * @param path the path the function sees, starting with {@code /}
  * @param rawQuery the query string without {@code ?}, or null
- * @param headers request headers (hop-by-hop and gateway-internal ones already removed)
+ * @param headers request headers (hop-by-hop and gateway-internal ones already removed), without
+ *     the call id
  * @param body the request body
- * @param callId the call id, derived from topic, partition and offset
+ * @param callId the call id, derived from topic, partition and offset; the invoker sends it as
+ *     the call's {@code X-Call-Id} (the gateway defines that header's name)
  */
 public record TriggerCall(
         String function,

@@ -7,8 +7,7 @@ import java.util.TreeSet;
 import org.springframework.kafka.support.Acknowledgment;
 
 /**
- * The records of one assigned partition that are not committed yet, under per-key ordering. They
- * end in any order; the commit only moves up to the last contiguous ended offset: when the lowest
+ * The records of one assigned partition that are not committed yet. By key they end in any order; the commit only moves up to the last contiguous ended offset: when the lowest
  * unfinished record ends, the highest ended record below the next unfinished one is acknowledged,
  * which commits every offset up to it. A record that never ends (the gateway dies) is never
  * committed, so it comes again. One per assignment: after a revocation, late endings are ignored.
@@ -41,6 +40,10 @@ final class PartitionProgress {
             committable.lastEntry().getValue().acknowledge();
             committable.clear();
         }
+    }
+
+    synchronized boolean isRevoked() {
+        return revoked;
     }
 
     /** The partition went to another consumer, which reads it again from the last commit. */

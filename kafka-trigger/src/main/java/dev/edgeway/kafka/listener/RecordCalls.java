@@ -58,7 +58,7 @@ final class RecordCalls {
                 headers.put("X-Kafka-Key-Encoding", List.of("base64"));
             }
         }
-        common(headers, callId);
+        common(headers);
         byte[] body = record.value() == null ? new byte[0] : record.value();
         return new TriggerCall(function.name(), function.namespace(), "POST", "/", null, headers, body, callId);
     }
@@ -66,7 +66,7 @@ final class RecordCalls {
     static TriggerCall enveloped(Envelope envelope, String topic, String callId) {
         Map<String, List<String>> headers = new LinkedHashMap<>(envelope.headers());
         headers.put("X-Topic", List.of(topic));
-        common(headers, callId);
+        common(headers);
         return new TriggerCall(
                 envelope.function() == null ? "" : envelope.function(),
                 envelope.namespace(),
@@ -78,9 +78,9 @@ final class RecordCalls {
                 callId);
     }
 
-    private static void common(Map<String, List<String>> headers, String callId) {
+    /** The call id travels as {@link TriggerCall#callId()}: the gateway names its header, once. */
+    private static void common(Map<String, List<String>> headers) {
         headers.put("X-Connector", List.of(CONNECTOR));
-        headers.put("X-Call-Id", List.of(callId));
     }
 
     /** The key as text when it is valid UTF-8, else null (a header cannot carry arbitrary bytes). */

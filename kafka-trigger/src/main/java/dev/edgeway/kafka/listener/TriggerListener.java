@@ -18,7 +18,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 import org.springframework.kafka.listener.MessageListener;
 
 /**
@@ -62,12 +61,15 @@ public final class TriggerListener implements MessageListener<byte[], byte[]> {
         this.maxRecordSize = maxRecordSize;
     }
 
+    /** {@code kafka-<topic>-<partition>-<offset>}: the same for every delivery of one record. */
+    public static String callId(ConsumerRecord<?, ?> record) {
+        return RecordCalls.callId(record);
+    }
+
+    /** The caller ({@code RecordRetries}) has put the call id into the MDC as {@code callId}. */
     @Override
     public void onMessage(ConsumerRecord<byte[], byte[]> record) {
-        String callId = RecordCalls.callId(record);
-        try (MDC.MDCCloseable ignored = MDC.putCloseable("callId", callId)) {
-            handle(record, callId);
-        }
+        handle(record, RecordCalls.callId(record));
     }
 
     private void handle(ConsumerRecord<byte[], byte[]> record, String callId) {

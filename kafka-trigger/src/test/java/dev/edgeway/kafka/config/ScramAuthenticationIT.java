@@ -34,14 +34,17 @@ import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The trigger authenticates with SASL SCRAM-SHA-256 against a broker that requires SASL: its
- * consumer reads the record, and its producer writes the reply. The broker (Kafka's own test
+ * consumer reads the record, and its producer writes the reply; and with SCRAM-SHA-512. The broker (Kafka's own test
  * kit, SASL on its client listener) admits PLAIN for the test's admin and SCRAM for the trigger,
  * whose user is created through the admin API; the password comes from a file, as a mounted secret.
  */
@@ -61,6 +64,7 @@ class ScramAuthenticationIT {
 
     static final String TOPIC = "secured";
     static final String REPLIES = "secured-replies";
+    static final String TOPIC_512 = "secured-512";
     static final String USER = "trigger";
 
     private static final String PASSWORD = "scram-" + UUID.randomUUID();
@@ -91,6 +95,37 @@ class ScramAuthenticationIT {
                 .until(() -> !functions.received("guarded").isEmpty());
         assertThat(functions.received("guarded").getFirst().text()).isEqualTo(payload);
         assertThat(replies()).contains(payload);
+    }
+
+    /** SCRAM-SHA-512 on the same broker, by a second trigger application of its own. */
+    @Test
+    void consumesAuthenticatedWithScramSha512() throws Exception {
+        try (ConfigurableApplicationContext sha512 = new SpringApplicationBuilder(TriggerTestApplication.class)
+                .web(WebApplicationType.NONE)
+                .properties(
+                        "edgeway.kafka.enabled=true",
+                        "edgeway.kafka.bootstrap-servers=" + CLUSTER.bootstrapServers(),
+                        "edgeway.kafka.topics=" + TOPIC_512,
+                        "edgeway.kafka.group-id=scram-512-it",
+                        "edgeway.kafka.sasl.enabled=true",
+                        "edgeway.kafka.sasl.mechanism=SCRAM-SHA-512",
+                        "edgeway.kafka.sasl.username=" + USER,
+                        "edgeway.kafka.sasl.password-file=" + passwordFile(),
+                        "spring.kafka.consumer.auto-offset-reset=earliest")
+                .run()) {
+            HttpFunctions own = sha512.getBean(HttpFunctions.class);
+            own.deploy("guarded-512");
+            String payload = "sha-512 " + UUID.randomUUID();
+            try (KafkaProducer<byte[], byte[]> producer =
+                    new KafkaProducer<>(admin(), new ByteArraySerializer(), new ByteArraySerializer())) {
+                String json = "{\"function_name\":\"guarded-512\",\"payload\":\"" + payload + "\"}";
+                producer.send(new ProducerRecord<>(TOPIC_512, json.getBytes(StandardCharsets.UTF_8)))
+                        .get(30, TimeUnit.SECONDS);
+            }
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> !own.received("guarded-512").isEmpty());
+            assertThat(own.received("guarded-512").getFirst().text()).isEqualTo(payload);
+        }
     }
 
     /** The reply topic read as the admin (PLAIN), until the reply is there. */
@@ -151,9 +186,12 @@ class ScramAuthenticationIT {
                     .build();
             KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(nodes)
                     // PLAIN (the test kit's admin) and SCRAM on the client listener.
-                    .setConfigProp("sasl.enabled.mechanisms", "PLAIN,SCRAM-SHA-256")
+                    .setConfigProp("sasl.enabled.mechanisms", "PLAIN,SCRAM-SHA-256,SCRAM-SHA-512")
                     .setConfigProp(
                             "listener.name.external.scram-sha-256.sasl.jaas.config",
+                            "org.apache.kafka.common.security.scram.ScramLoginModule required;")
+                    .setConfigProp(
+                            "listener.name.external.scram-sha-512.sasl.jaas.config",
                             "org.apache.kafka.common.security.scram.ScramLoginModule required;")
                     // Authentication is under test, not authorization: the test kit's authorizer is off.
                     .setConfigProp("authorizer.class.name", "")
@@ -168,13 +206,18 @@ class ScramAuthenticationIT {
                 admin.createTopics(List.of(
                                 new NewTopic(TOPIC, 1, (short) 1),
                                 new NewTopic(TOPIC + ".DLT", 1, (short) 1),
-                                new NewTopic(REPLIES, 1, (short) 1)))
+                                new NewTopic(REPLIES, 1, (short) 1),
+                                new NewTopic(TOPIC_512, 1, (short) 1),
+                                new NewTopic(TOPIC_512 + ".DLT", 1, (short) 1)))
                         .all()
                         .get(60, TimeUnit.SECONDS);
-                admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(
-                                USER, new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_256, 4096), PASSWORD)))
-                        .all()
-                        .get(60, TimeUnit.SECONDS);
+                // One request per mechanism: the broker refuses two changes of one user in a request.
+                for (ScramMechanism mechanism : List.of(ScramMechanism.SCRAM_SHA_256, ScramMechanism.SCRAM_SHA_512)) {
+                    admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(
+                                    USER, new ScramCredentialInfo(mechanism, 4096), PASSWORD)))
+                            .all()
+                            .get(60, TimeUnit.SECONDS);
+                }
             }
             return cluster;
         } catch (Exception e) {

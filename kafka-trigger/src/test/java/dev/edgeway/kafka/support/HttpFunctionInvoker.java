@@ -35,6 +35,8 @@ public final class HttpFunctionInvoker implements FunctionInvoker {
                         URI.create(baseUrl + "/function/" + call.function() + call.path() + query))
                 .method(call.method(), HttpRequest.BodyPublishers.ofByteArray(call.body()));
         call.headers().forEach((name, values) -> values.forEach(value -> request.header(name, value)));
+        // The gateway's adapter sets it through CallIdHeaders; this test adapter the same way.
+        request.header("X-Call-Id", call.callId());
         extraHeaders.forEach(request::header);
         long start = System.nanoTime();
         return client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray())

@@ -64,7 +64,15 @@ public final class HttpFunctions implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    /** Deploys a function that answers the given statuses in turn, then 200. */
+    /** In a script: close the connection without an answer (an unreachable function, to its caller). */
+    public static final int DROP = 0;
+
+    /** In a script: answer 200 only after {@link #STALL_MILLIS}, longer than the trigger tests' invoke timeout. */
+    public static final int STALL = -1;
+
+    static final long STALL_MILLIS = 12_000;
+
+    /** Deploys a function that answers the given statuses (or {@link #DROP}, {@link #STALL}) in turn, then 200. */
     public void deploy(String name, Integer... statuses) {
         deployed.add(name);
         scripts.put(name, new ArrayDeque<>(List.of(statuses)));
@@ -100,7 +108,18 @@ public final class HttpFunctions implements AutoCloseable {
                 query == null ? path : path + "?" + query,
                 Map.copyOf(exchange.getRequestHeaders()),
                 body));
-        String delay = exchange.getRequestHeaders().getFirst("X-Delay-Ms");
+        Deque<Integer> script = scripts.get(name);
+        Integer status;
+        synchronized (script) {
+            status = script.poll();
+        }
+        if (status != null && status == DROP) {
+            exchange.close();
+            return;
+        }
+        String delay = status != null && status == STALL
+                ? Long.toString(STALL_MILLIS)
+                : exchange.getRequestHeaders().getFirst("X-Delay-Ms");
         if (delay != null) {
             AtomicInteger now = running.computeIfAbsent(name, n -> new AtomicInteger());
             AtomicInteger all = running.computeIfAbsent(ALL, n -> new AtomicInteger());
@@ -116,10 +135,8 @@ public final class HttpFunctions implements AutoCloseable {
                 all.decrementAndGet();
             }
         }
-        Deque<Integer> script = scripts.get(name);
-        Integer status;
-        synchronized (script) {
-            status = script.poll();
+        if (status != null && status == STALL) {
+            status = null;
         }
         respond(exchange, status == null ? 200 : status, status == null ? body : ("failed with " + status).getBytes());
     }

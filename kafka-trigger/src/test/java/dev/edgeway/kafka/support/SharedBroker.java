@@ -18,6 +18,8 @@ public final class SharedBroker {
     public static final String REPLIES = "replies";
     /** Consumed by the per-key ordering test's trigger (its own group). */
     public static final String KEYED = "keyed";
+    /** Consumed by the partition retry test's trigger (its own group). */
+    public static final String RETRYING = "retrying";
 
     private static final EmbeddedKafkaKraftBroker BROKER = start();
 
@@ -47,7 +49,17 @@ public final class SharedBroker {
     private static EmbeddedKafkaKraftBroker start() {
         // Two partitions for the trigger's topics, so ordering and call ids are per partition.
         EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(
-                1, 2, ENVELOPES, ORDERS, REPLIES, KEYED, ENVELOPES + ".DLT", ORDERS + ".DLT", KEYED + ".DLT");
+                1,
+                2,
+                ENVELOPES,
+                ORDERS,
+                REPLIES,
+                KEYED,
+                RETRYING,
+                ENVELOPES + ".DLT",
+                ORDERS + ".DLT",
+                KEYED + ".DLT",
+                RETRYING + ".DLT");
         broker.afterPropertiesSet();
         Runtime.getRuntime().addShutdownHook(new Thread(broker::destroy, "shared-broker-stop"));
         return broker;

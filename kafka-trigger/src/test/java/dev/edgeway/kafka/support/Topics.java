@@ -33,8 +33,13 @@ public final class Topics {
 
     /** Sends a record and waits for the broker's acknowledgement. */
     public static void send(String topic, byte @Nullable [] key, byte @Nullable [] value) {
+        send(topic, null, key, value);
+    }
+
+    /** Sends a record to a partition (null: the producer's choice) and waits for the broker's acknowledgement. */
+    public static void send(String topic, @Nullable Integer partition, byte @Nullable [] key, byte @Nullable [] value) {
         try {
-            PRODUCER.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
+            PRODUCER.send(new ProducerRecord<>(topic, partition, key, value)).get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("cannot send to " + topic, e);
         }
