@@ -135,6 +135,7 @@ edgeway_train_startup_cache() {
   if (( ok )); then
     # "Netty started on port N" twice: the public port, then the management port.
     ports=($(sed -n 's/.*Netty started on port \([0-9]*\).*/\1/p' "$scratch/training.log"))
+    (( ${#ports[@]} == 2 )) || ports=(0 0)
     curl -fsS -o /dev/null --max-time 30 "http://127.0.0.1:${ports[1]}/healthz" || ok=0
     curl -sS -o /dev/null --max-time 30 "http://127.0.0.1:${ports[1]}/metrics" || true
     curl -sS -o /dev/null --max-time 30 \
