@@ -62,10 +62,27 @@ edgeway_install_test_packages() {
   edgeway_apt_install python3
 }
 
-# The gateway's JVM flags: EDGEWAY_JAVA_OPTS, else a small edge-device footprint (a serial GC
-# and a 192 MiB heap keep the process under 256 MB under load; see docs/benchmarks.md).
+# The gateway's JVM flags: EDGEWAY_JAVA_OPTS, else a small edge-device footprint: a serial GC;
+# a heap that starts at 32 MiB and grows with what the gateway holds (about 26 MiB live when
+# idle) up to 192 MiB, rather than starting at its maximum, whose young generation alone is
+# 59 MiB of touched pages; and (JDK 22+, or 21.0.1+ with the flag) native memory that malloc
+# no longer uses handed back every 5 s. See docs/benchmarks.md ("Issue 11: start-up and memory").
 edgeway_java_opts() {
-  echo "${EDGEWAY_JAVA_OPTS:--XX:+UseSerialGC -Xmx192m}"
+  if [[ -n "${EDGEWAY_JAVA_OPTS:-}" ]]; then
+    echo "$EDGEWAY_JAVA_OPTS"
+    return
+  fi
+  local opts="-XX:+UseSerialGC -Xms32m -Xmx192m"
+  if [[ "${EDGEWAY_JAVA_VERSION:-$(edgeway_java_version "$JAVA_HOME")}" -ge 22 ]]; then
+    opts="$opts -XX:TrimNativeHeapInterval=5000"
+  fi
+  echo "$opts"
+}
+
+# glibc gives each thread that allocates natively an arena of its own (up to 8 per core), and
+# each keeps what it once held; two are enough for the gateway's handful of busy threads.
+edgeway_malloc_env() {
+  export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 }
 
 # Extracts the packaged jar (once per build) so the JVM can keep a start-up cache of its
@@ -80,8 +97,12 @@ edgeway_prepare_app() {
 }
 
 # The JVM flags that use (and on first start create) a start-up cache for an extracted app:
-# an AOT cache on JDK 25+, a CDS archive on older JDKs. The cache is made by a training run
-# that starts the gateway on throwaway ports and data, and stops once the context is ready.
+# an AOT cache on JDK 25+, a CDS archive on older JDKs. The cache is made by a training run that
+# starts the gateway on throwaway ports and data, waits until it is healthy, calls it once on
+# each of its ports (so the classes of the listening servers, of request handling and of the
+# work deferred past the port opening are in the cache too), and stops it with SIGTERM: the JVM
+# writes the cache as it exits. Training only up to the context refresh
+# (-Dspring.context.exit=onRefresh) left about 2,200 classes out of the cache (docs/benchmarks.md).
 edgeway_startup_cache_flags() {
   local app=$1 cache create use
   if [[ "${EDGEWAY_JAVA_VERSION:-$(edgeway_java_version "$JAVA_HOME")}" -ge 25 ]]; then
@@ -90,22 +111,45 @@ edgeway_startup_cache_flags() {
     cache="$app/edgeway.jsa"; create="-XX:ArchiveClassesAtExit=$cache"; use="-XX:SharedArchiveFile=$cache"
   fi
   if [[ ! -f "$cache" ]]; then
-    local scratch
-    scratch=$(mktemp -d)
     echo "edgeway: training the start-up cache (once per build, about 10 to 30 seconds)" >&2
-    # Trained with the flags the gateway runs with, so the cache fits them (GC included).
-    # Without cgroups: a training run ends without closing the application, which would leave
-    # its (empty) cgroup parent behind, named after a data directory no later start uses.
-    EDGEWAY_DATA_DIR="$scratch" "$JAVA_HOME/bin/java" "$create" -Dspring.context.exit=onRefresh \
-      --enable-native-access=ALL-UNNAMED $(edgeway_java_opts) -jar "$app/edgeway-gateway.jar" \
-      --server.port=0 --management.server.port=0 --edgeway.gateway.local.cgroups=off \
-      >"$scratch/training.log" 2>&1 \
-      || echo "edgeway: start-up cache not created (see $scratch/training.log); starting without it" >&2
-    # A training run ends without closing the application, so its nats-server is stopped here.
-    if [[ -f "$scratch/nats/nats-server.pid" ]]; then
-      kill "$(cat "$scratch/nats/nats-server.pid")" 2>/dev/null || true
-    fi
-    rm -rf "$scratch/auth" "$scratch/functions"
+    edgeway_train_startup_cache "$app" "$create" \
+      || echo "edgeway: start-up cache not created; starting without it" >&2
   fi
   [[ -f "$cache" ]] && echo "$use"
+}
+
+# One training run (see edgeway_startup_cache_flags), with the flags the gateway runs with so
+# that the cache fits them (GC included).
+edgeway_train_startup_cache() {
+  local app=$1 create=$2 scratch pid ports waited=0 ok=1
+  scratch=$(mktemp -d)
+  edgeway_malloc_env
+  EDGEWAY_DATA_DIR="$scratch" "$JAVA_HOME/bin/java" "$create" --enable-native-access=ALL-UNNAMED \
+    $(edgeway_java_opts) -jar "$app/edgeway-gateway.jar" --server.port=0 --management.server.port=0 \
+    >"$scratch/training.log" 2>&1 &
+  pid=$!
+  until grep -qs 'Started EdgewayApplication' "$scratch/training.log"; do
+    if ! kill -0 "$pid" 2>/dev/null || (( waited++ > 1800 )); then ok=0; break; fi
+    sleep 0.1
+  done
+  if (( ok )); then
+    # "Netty started on port N" twice: the public port, then the management port.
+    ports=($(sed -n 's/.*Netty started on port \([0-9]*\).*/\1/p' "$scratch/training.log"))
+    (( ${#ports[@]} == 2 )) || ports=(0 0)
+    curl -fsS -o /dev/null --max-time 30 "http://127.0.0.1:${ports[1]}/healthz" || ok=0
+    curl -sS -o /dev/null --max-time 30 "http://127.0.0.1:${ports[1]}/metrics" || true
+    curl -sS -o /dev/null --max-time 30 \
+      -u "$(cat "$scratch/auth/basic-auth-user"):$(cat "$scratch/auth/basic-auth-password")" \
+      "http://127.0.0.1:${ports[0]}/system/functions" || true
+    curl -sS -o /dev/null --max-time 30 "http://127.0.0.1:${ports[0]}/function/not-deployed" || true
+  fi
+  kill -TERM "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  # The gateway stops its nats-server when it closes; this one is for a run that did not close.
+  if [[ -f "$scratch/nats/nats-server.pid" ]]; then
+    kill "$(cat "$scratch/nats/nats-server.pid")" 2>/dev/null || true
+  fi
+  (( ok )) || echo "edgeway: the training run did not become healthy (see $scratch/training.log)" >&2
+  rm -rf "$scratch/auth" "$scratch/functions"
+  (( ok ))
 }
