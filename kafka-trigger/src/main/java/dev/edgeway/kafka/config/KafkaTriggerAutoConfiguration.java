@@ -173,7 +173,8 @@ public class KafkaTriggerAutoConfiguration {
             KafkaTriggerProperties trigger) {
         RecordRetries recordRetries = new RecordRetries(
                 listener,
-                DeadLetters.recoverer(kafkaTriggerProducer, trigger.deadLetterSuffix(), metrics, errors),
+                DeadLetters.recoverer(
+                        kafkaTriggerProducer, trigger.deadLetterSuffix(), metrics, errors, TriggerListener::callId),
                 retries.defaults(),
                 retries::of,
                 metrics,
@@ -209,7 +210,7 @@ public class KafkaTriggerAutoConfiguration {
             KafkaTriggerProperties trigger) {
         ContainerProperties container =
                 trigger.topicPattern() != null && !trigger.topicPattern().isBlank()
-                        ? new ContainerProperties(Pattern.compile(trigger.topicPattern()))
+                        ? new ContainerProperties(subscription(trigger))
                         : new ContainerProperties(topics(trigger));
         container.setGroupId(trigger.groupId());
         container.setClientId(trigger.clientId());
@@ -229,10 +230,20 @@ public class KafkaTriggerAutoConfiguration {
 
     private static Predicate<String> consumed(KafkaTriggerProperties trigger) {
         if (trigger.topicPattern() != null && !trigger.topicPattern().isBlank()) {
-            Pattern pattern = Pattern.compile(trigger.topicPattern());
+            Pattern pattern = subscription(trigger);
             return topic -> pattern.matcher(topic).matches();
         }
         return Set.of(topics(trigger))::contains;
+    }
+
+    /**
+     * The topic pattern, never matching a dead-letter topic ({@code <topic><suffix>}): a pattern
+     * such as {@code orders.*} would otherwise make the trigger consume its own dead letters, and
+     * dead-letter them again, one topic deeper each time.
+     */
+    static Pattern subscription(KafkaTriggerProperties trigger) {
+        return Pattern.compile(
+                "(?!.*" + Pattern.quote(trigger.deadLetterSuffix()) + "$)(?:" + trigger.topicPattern() + ")");
     }
 
     private static String[] topics(KafkaTriggerProperties trigger) {

@@ -2,6 +2,7 @@ package dev.edgeway.kafka.errors;
 
 import dev.edgeway.kafka.metrics.TriggerMetrics;
 import dev.edgeway.kafka.status.LastError;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -27,23 +28,20 @@ public final class DeadLetters {
      * when the broker did not take it, so the record is not committed.
      */
     public static ConsumerRecordRecoverer recoverer(
-            KafkaOperations<?, ?> producer, String suffix, TriggerMetrics metrics, LastError errors) {
+            KafkaOperations<?, ?> producer,
+            String suffix,
+            TriggerMetrics metrics,
+            LastError errors,
+            Function<ConsumerRecord<?, ?>, String> callIds) {
         // Partition -1: let the producer pick, since the dead-letter topic may have fewer partitions.
         DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(
                 producer, (record, exception) -> new TopicPartition(record.topic() + suffix, -1));
         recoverer.setHeadersFunction(FailureHeaders::of);
         recoverer.setFailIfSendResultIsError(true);
         return (record, exception) -> {
-            log.warn(
-                    "Record kafka-{}-{}-{} goes to {}{}: {}",
-                    record.topic(),
-                    record.partition(),
-                    record.offset(),
-                    record.topic(),
-                    suffix,
-                    reason(exception));
-            errors.record("kafka-" + record.topic() + "-" + record.partition() + "-" + record.offset()
-                    + " dead-lettered: " + reason(exception));
+            String callId = callIds.apply(record);
+            log.warn("Record {} goes to {}{}: {}", callId, record.topic(), suffix, reason(exception));
+            errors.record(callId + " dead-lettered: " + reason(exception));
             recoverer.accept(record, exception);
             CallFailure failure = FailureHeaders.find(exception);
             metrics.deadLettered(
@@ -53,18 +51,16 @@ public final class DeadLetters {
 
     /** Counts and logs a failed delivery that will be retried; a not-retryable one is logged once, as it is dead-lettered. */
     public static void retrying(
-            ConsumerRecord<?, ?> record, Exception exception, int attempt, TriggerMetrics metrics, LastError errors) {
+            ConsumerRecord<?, ?> record,
+            String callId,
+            Exception exception,
+            int attempt,
+            TriggerMetrics metrics,
+            LastError errors) {
         if (!(FailureHeaders.find(exception) instanceof NotRetryable)) {
-            errors.record("kafka-" + record.topic() + "-" + record.partition() + "-" + record.offset() + " attempt "
-                    + attempt + " failed: " + reason(exception));
+            errors.record(callId + " attempt " + attempt + " failed: " + reason(exception));
             metrics.retried(record.topic());
-            log.warn(
-                    "Record kafka-{}-{}-{} failed (attempt {}), retrying: {}",
-                    record.topic(),
-                    record.partition(),
-                    record.offset(),
-                    attempt,
-                    reason(exception));
+            log.warn("Record {} failed (attempt {}), retrying: {}", callId, attempt, reason(exception));
         }
     }
 

@@ -100,7 +100,7 @@ public final class RecordRetries {
                                 ? BackOffExecution.STOP
                                 : next.nextBackOff();
                         if (wait != BackOffExecution.STOP) {
-                            DeadLetters.retrying(record, failure, attempt, metrics, errors);
+                            DeadLetters.retrying(record, callIds.apply(record), failure, attempt, metrics, errors);
                             waiting.run();
                             run(later(wait), () -> attempt(record, attempt + 1, next, calls, waiting, done));
                             return;
