@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -146,21 +147,34 @@ public final class TaskService {
         return bucket.keys().stream().collect(Collectors.toUnmodifiableSet());
     }
 
+    /**
+     * A compare-and-set loop rather than a library retry: the first attempt writes at the revision
+     * last seen (one round trip), a stale "nothing to change" re-reads without a pause, and only a
+     * lost race pauses (ConflictBackoff), on this blocking thread and outside the task's lock, so
+     * the pause holds no other writer of the tasks sharing its stripe.
+     */
     private StoredTask modify(TaskId id, UnaryOperator<Task> change) {
-        return locks.withLock(id.value(), () -> modifyLocked(id, change));
+        for (int attempt = 1; attempt <= updateAttempts; attempt++) {
+            boolean first = attempt == 1;
+            StoredTask written = locks.withLock(id.value(), () -> tryModify(id, change, first));
+            if (written != null) {
+                return written;
+            }
+            ConflictBackoff.pause(attempt);
+        }
+        throw new StoreUnavailableException(
+                "task " + id + ": " + updateAttempts + " concurrent updates in a row won the race; try again");
     }
 
-    private StoredTask modifyLocked(TaskId id, UnaryOperator<Task> change) {
-        LastSeen.Seen<Task> hint = seen.get(id.value());
-        // A compare-and-set loop rather than a library retry: the first attempt writes at the
-        // revision last seen (one round trip), a stale "nothing to change" re-reads without a
-        // pause, and only a lost race pauses (ConflictBackoff), on this blocking thread.
-        for (int attempt = 1; attempt <= updateAttempts; attempt++) {
+    /** One write at the revision last seen (first attempt) or read now; null when another writer won the race. */
+    private @Nullable StoredTask tryModify(TaskId id, UnaryOperator<Task> change, boolean useLastSeen) {
+        LastSeen.Seen<Task> hint = useLastSeen ? seen.get(id.value()) : null;
+        while (true) {
             boolean remembered = hint != null;
             StoredTask current = hint != null
                     ? new StoredTask(hint.value(), hint.revision())
                     : find(id).orElseThrow(() -> new TaskNotFoundException(id));
-            hint = null; // after a conflict, read what is there
+            hint = null; // a second pass reads what is there
             Task updated = change.apply(current.task());
             if (updated == current.task()) {
                 if (remembered) {
@@ -172,11 +186,9 @@ public final class TaskService {
                 long revision = bucket.update(id.value(), JSON.writeValueAsBytes(updated), current.revision());
                 return remember(new StoredTask(updated, revision));
             } catch (RevisionConflictException e) {
-                ConflictBackoff.pause(attempt);
+                return null;
             }
         }
-        throw new StoreUnavailableException(
-                "task " + id + ": " + updateAttempts + " concurrent updates in a row won the race; try again");
     }
 
     private StoredTask remember(StoredTask stored) {
