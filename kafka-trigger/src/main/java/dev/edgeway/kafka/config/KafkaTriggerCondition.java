@@ -14,7 +14,11 @@ class KafkaTriggerCondition extends SpringBootCondition {
 
     @Override
     public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
-        Environment environment = context.getEnvironment();
+        return outcome(context.getEnvironment());
+    }
+
+    /** Also asked by {@link KafkaAutoConfigurationFilter}, before any configuration class is read. */
+    static ConditionOutcome outcome(Environment environment) {
         String enabled = environment.getProperty("edgeway.kafka.enabled");
         if (enabled != null && !enabled.isBlank()) {
             return Boolean.parseBoolean(enabled.trim())
