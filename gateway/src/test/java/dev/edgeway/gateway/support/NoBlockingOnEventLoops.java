@@ -22,7 +22,8 @@ import reactor.blockhound.BlockingOperationError;
  * reactive chain may turn that error into a 500 or swallow it; so every one found is also kept
  * and the test running when it happened fails with it. The allow-list is the integrations the
  * libraries ship (Reactor, Netty, Spring, logging), loaded through BlockHound's
- * {@code ServiceLoader}, and one library's one-time initialisation named below; a blocking
+ * {@code ServiceLoader}, one library's one-time initialisation and the test-only Kubernetes
+ * mock server, both named below; a blocking
  * call of ours is fixed, not allowed.
  */
 public final class NoBlockingOnEventLoops implements BeforeAllCallback, AfterEachCallback {
@@ -42,6 +43,11 @@ public final class NoBlockingOnEventLoops implements BeforeAllCallback, AfterEac
                     // first response with a Content-Encoding the test client's decompressor
                     // meets; a one-time class initialisation, not a call per request.
                     .allowBlockingCallsInside("com.github.luben.zstd.util.Native", "load")
+                    // The Kubernetes provider's tests run fabric8's mock API server in the test
+                    // JVM; it shuts its watch executor down on its own Vert.x event loop when a
+                    // watch closes. Not the gateway's code, and not on the gateway's threads.
+                    .allowBlockingCallsInside(
+                            "io.fabric8.kubernetes.client.server.mock.WatchEventsListener", "onClosed")
                     .blockingMethodCallback(method -> {
                         BlockingOperationError error = new BlockingOperationError(method);
                         FOUND.add(error);
