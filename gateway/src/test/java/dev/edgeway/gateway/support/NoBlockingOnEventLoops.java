@@ -6,27 +6,27 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.extension.AfterEachCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.platform.launcher.LauncherSession;
+import org.junit.platform.launcher.LauncherSessionListener;
 import reactor.blockhound.BlockHound;
 import reactor.blockhound.BlockingOperationError;
 
 /**
  * Fails the test during which a blocking call ran on an event loop or a Reactor non-blocking
- * thread (DESIGN.md forbids it), through BlockHound. Registered for every test by JUnit's
- * extension auto-detection (junit-platform.properties) and active where failsafe sets
- * {@value #ENABLED}: the integration tests, whose JVM has the flag BlockHound needs on JDK 21+
+ * thread (DESIGN.md forbids it), through BlockHound. Installed as a launcher session listener
+ * (META-INF/services) and checked after each test as an extension (JUnit's auto-detection,
+ * junit-platform.properties); active where failsafe sets {@value #ENABLED}: the integration
+ * tests, whose JVM has the flag BlockHound needs on JDK 21+
  * ({@code -XX:+AllowRedefinitionToAddDeleteMethods}).
  *
- * <p>A blocking call throws in the thread that made it, as BlockHound does by default, but a
- * reactive chain may turn that error into a 500 or swallow it; so every one found is also kept
- * and the test running when it happened fails with it. The allow-list is the integrations the
- * libraries ship (Reactor, Netty, Spring, logging), loaded through BlockHound's
- * {@code ServiceLoader}, one library's one-time initialisation and the test-only Kubernetes
- * mock server, both named below; a blocking
- * call of ours is fixed, not allowed.
+ * <p>A blocking call is recorded, and the test running when it happened fails with it. The
+ * allow-list is the integrations the libraries ship (Reactor, Netty, Spring, logging), loaded
+ * through BlockHound's {@code ServiceLoader}, one library's one-time initialisation and the
+ * test-only Kubernetes mock server, both named below; a blocking call of ours is fixed, not
+ * allowed.
  */
-public final class NoBlockingOnEventLoops implements BeforeAllCallback, AfterEachCallback {
+public final class NoBlockingOnEventLoops implements LauncherSessionListener, AfterEachCallback {
 
     /** The system property that turns the check on. */
     public static final String ENABLED = "edgeway.test.blockhound";
@@ -34,8 +34,15 @@ public final class NoBlockingOnEventLoops implements BeforeAllCallback, AfterEac
     private static final AtomicBoolean INSTALLED = new AtomicBoolean();
     private static final Queue<BlockingOperationError> FOUND = new ConcurrentLinkedQueue<>();
 
+    /**
+     * Installed when the launcher session opens, before any test class or thread of ours exists:
+     * a thread already waiting inside a method BlockHound allows (a Reactor scheduler's idle
+     * worker in {@code DelayedWorkQueue.take}) when it is installed keeps running that method's
+     * old code and is reported when it parks again, as happened once when it was installed
+     * before the first test class.
+     */
     @Override
-    public void beforeAll(ExtensionContext context) {
+    public void launcherSessionOpened(LauncherSession session) {
         if (Boolean.getBoolean(ENABLED) && INSTALLED.compareAndSet(false, true)) {
             BlockHound.builder()
                     .loadIntegrations()
@@ -48,21 +55,16 @@ public final class NoBlockingOnEventLoops implements BeforeAllCallback, AfterEac
                     // watch closes. Not the gateway's code, and not on the gateway's threads.
                     .allowBlockingCallsInside(
                             "io.fabric8.kubernetes.client.server.mock.WatchEventsListener", "onClosed")
-                    .blockingMethodCallback(method -> {
-                        BlockingOperationError error = new BlockingOperationError(method);
-                        FOUND.add(error);
-                        throw error;
-                    })
+                    // Kept, not thrown: thrown, it ended whatever the thread was doing (an idle
+                    // pool worker, once), so the test failed for a reason of the check's own.
+                    .blockingMethodCallback(method -> FOUND.add(new BlockingOperationError(method)))
                     .install();
         }
     }
 
     @Override
     public void afterEach(ExtensionContext context) {
-        List<BlockingOperationError> found = new ArrayList<>();
-        for (BlockingOperationError error; (error = FOUND.poll()) != null; ) {
-            found.add(error);
-        }
+        List<BlockingOperationError> found = takeFound();
         if (!found.isEmpty()) {
             AssertionError failure = new AssertionError(
                     found.size() + " blocking call(s) on a non-blocking thread during this test, the first: "
@@ -70,5 +72,14 @@ public final class NoBlockingOnEventLoops implements BeforeAllCallback, AfterEac
             found.forEach(failure::addSuppressed);
             throw failure;
         }
+    }
+
+    /** The blocking calls recorded since the last look, taken. */
+    static List<BlockingOperationError> takeFound() {
+        List<BlockingOperationError> found = new ArrayList<>();
+        for (BlockingOperationError error; (error = FOUND.poll()) != null; ) {
+            found.add(error);
+        }
+        return found;
     }
 }
