@@ -142,7 +142,9 @@ public final class EmbeddedNatsServer implements AutoCloseable {
         try {
             listening = Boolean.TRUE.equals(
                     LoopbackPorts.awaitListening(port, startTimeout, started::isAlive, Schedulers.boundedElastic())
-                            .block());
+                            // The wait's own timeout runs on Reactor's timers; this bound holds
+                            // should those never fire, so a start cannot hang for good.
+                            .block(startTimeout.multipliedBy(2)));
         } catch (RuntimeException e) {
             started.destroyForcibly();
             throw new IOException("nats-server did not listen on port " + port + " within " + startTimeout);
