@@ -14,11 +14,7 @@ class KafkaTriggerCondition extends SpringBootCondition {
 
     @Override
     public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
-        return outcome(context.getEnvironment());
-    }
-
-    /** Also asked by {@link KafkaAutoConfigurationFilter}, before any configuration class is read. */
-    static ConditionOutcome outcome(Environment environment) {
+        Environment environment = context.getEnvironment();
         String enabled = environment.getProperty("edgeway.kafka.enabled");
         if (enabled != null && !enabled.isBlank()) {
             return Boolean.parseBoolean(enabled.trim())
