@@ -130,6 +130,8 @@ class AsyncDurabilityIT {
                     HttpResponse<String> answer = http.send(
                             HttpRequest.newBuilder(gateway.uri("/async-function/" + function + "/count"))
                                     .header("X-Call-Id", callId)
+                                    // A gateway that stops answering fails the test rather than hanging it.
+                                    .timeout(Duration.ofSeconds(30))
                                     .POST(HttpRequest.BodyPublishers.ofString("call"))
                                     .build(),
                             HttpResponse.BodyHandlers.ofString());

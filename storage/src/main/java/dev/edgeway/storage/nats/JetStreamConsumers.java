@@ -2,6 +2,7 @@ package dev.edgeway.storage.nats;
 
 import dev.edgeway.storage.stream.Delivery;
 import dev.edgeway.storage.stream.StreamConsumers;
+import io.nats.client.Connection;
 import io.nats.client.ConsumerContext;
 import io.nats.client.JetStreamOptions;
 import io.nats.client.Message;
@@ -53,9 +54,13 @@ public final class JetStreamConsumers implements StreamConsumers {
     public Optional<Delivery> next(String stream, String durable, Duration maxWait) {
         String name = stream + "/" + durable;
         return NatsCalls.call(() -> {
+            // Checked on every pull, not only when the context is made: while NATS is away a kept
+            // context's next() returns at once with no message, and each such pull leaves a pull
+            // subscription behind (a worker looping on it filled a 128 MB heap within seconds).
+            Connection connection = nats.require();
             ConsumerContext consumer = contexts.get(name);
             if (consumer == null) {
-                consumer = nats.require().getStreamContext(stream, options).getConsumerContext(durable);
+                consumer = connection.getStreamContext(stream, options).getConsumerContext(durable);
                 contexts.put(name, consumer);
             }
             try {
