@@ -1,10 +1,12 @@
 package dev.edgeway.gateway.support;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.platform.launcher.LauncherSession;
@@ -68,10 +70,22 @@ public final class NoBlockingOnEventLoops implements LauncherSessionListener, Af
         if (!found.isEmpty()) {
             AssertionError failure = new AssertionError(
                     found.size() + " blocking call(s) on a non-blocking thread during this test, the first: "
-                            + found.getFirst().getMessage());
+                            + found.getFirst().getMessage() + " " + where(found.getFirst()));
             found.forEach(failure::addSuppressed);
             throw failure;
         }
+    }
+
+    /**
+     * The first frames of the blocking call on one line: the build's summary shows only the
+     * message, and a failure in the full suite may not come back when the test runs alone.
+     */
+    private static String where(BlockingOperationError error) {
+        return Arrays.stream(error.getStackTrace())
+                .filter(frame -> !frame.getClassName().startsWith("reactor.blockhound"))
+                .limit(14)
+                .map(frame -> frame.getClassName() + "." + frame.getMethodName() + ":" + frame.getLineNumber())
+                .collect(Collectors.joining(" < ", "at ", ""));
     }
 
     /** The blocking calls recorded since the last look, taken. */
