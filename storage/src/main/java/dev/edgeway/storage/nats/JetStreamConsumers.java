@@ -54,9 +54,9 @@ public final class JetStreamConsumers implements StreamConsumers {
     public Optional<Delivery> next(String stream, String durable, Duration maxWait) {
         String name = stream + "/" + durable;
         return NatsCalls.call(() -> {
-            // Checked on every pull, not only when the context is made: while NATS is away a kept
-            // context's next() returns at once with no message, and each such pull leaves a pull
-            // subscription behind (a worker looping on it filled a 128 MB heap within seconds).
+            // Checked on every pull, not only when the context is made: while NATS was away a kept
+            // context's pull was not refused, the async worker pulled again at once, and every
+            // pull left a pull subscription behind (55,000 in a second; a 128 MB heap full).
             Connection connection = nats.require();
             ConsumerContext consumer = contexts.get(name);
             if (consumer == null) {
