@@ -3,14 +3,18 @@ package dev.edgeway.gateway.provider.local;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +42,8 @@ final class Cgroups {
     private final CgroupLayout layout;
     private final int maxPids;
     private final @Nullable CgroupClaim claim;
+    /** Numbers the leaves across deployments: see {@link #create}. */
+    private final AtomicLong leaves = new AtomicLong();
 
     private Cgroups(CgroupLayout layout, int maxPids, @Nullable CgroupClaim claim) {
         this.layout = layout;
@@ -78,9 +84,7 @@ final class Cgroups {
             if (!busy.isEmpty()) {
                 removeSoon(busy);
             }
-            cgroups.create("probe", "probe", new ResourceLimits(64L << 20, 100L))
-                    .remove();
-            cgroups.remove("probe");
+            cgroups.remove("probe", List.of(cgroups.create("probe", "probe", new ResourceLimits(64L << 20, 100L))));
             logger.info("Local functions' limits use {} under {}", layout.describe(), layout.parents());
             return cgroups;
         } catch (IOException | RuntimeException e) {
@@ -145,31 +149,68 @@ final class Cgroups {
 
     /**
      * A new cgroup for one call or replica of a function, with the function's limits and the
-     * pids limit.
+     * pids limit. Its leaf is {@code <scope>-<n>} with {@code n} unique in this gateway, not in
+     * the deployment: a function deleted and deployed again at once may still have the old
+     * deployment's cgroups being removed beside the new one's.
      *
      * @param function the function's key, {@code name.namespace}
-     * @param leaf a name unique among the function's cgroups
+     * @param scope {@code call} or {@code replica}
      */
-    Cgroup create(String function, String leaf, ResourceLimits limits) throws IOException {
-        Map<String, Path> dirs = layout.function(function);
-        return Cgroup.create(
-                layout.v2(),
-                dirs.get("cpu").resolve(leaf),
-                dirs.get("cpuacct").resolve(leaf),
-                dirs.get("memory").resolve(leaf),
-                dirs.get("pids").resolve(leaf),
-                limits,
-                maxPids);
+    Cgroup create(String function, String scope, ResourceLimits limits) throws IOException {
+        String leaf = scope + "-" + leaves.incrementAndGet();
+        for (int attempt = 1; ; attempt++) {
+            Map<String, Path> dirs = layout.function(function);
+            try {
+                return Cgroup.create(
+                        layout.v2(),
+                        dirs.get("cpu").resolve(leaf),
+                        dirs.get("cpuacct").resolve(leaf),
+                        dirs.get("memory").resolve(leaf),
+                        dirs.get("pids").resolve(leaf),
+                        limits,
+                        maxPids);
+            } catch (NoSuchFileException removed) {
+                // The function's directory went with its previous deployment's last cgroup just now.
+                if (attempt == 3) {
+                    throw removed;
+                }
+            }
+        }
     }
 
     /**
-     * Removes a function's cgroups (its calls' and replicas' too, killing what runs in them). A
-     * cgroup stays busy until the processes killed in it are reaped, so a failed removal is
-     * tried again a little later, for a few seconds.
+     * Removes the cgroups of one deployment of a function in the background, killing what still
+     * runs in them, then the function's directories unless another deployment's cgroups are in
+     * them already: a function deleted and deployed again at once keeps its new calls' cgroups.
      */
-    void remove(String function) {
-        if (enabled()) {
-            removeSoon(distinct(layout.functionPaths(function)));
+    void remove(String function, Collection<Cgroup> deployment) {
+        removal(function, deployment)
+                .subscribeOn(Schedulers.boundedElastic())
+                .subscribe(
+                        done -> {},
+                        e -> logger.warn("Could not remove the cgroups of {}: processes are still in them", function));
+    }
+
+    /** {@link #remove(String, Collection)}, when subscribed. */
+    Mono<Void> removal(String function, Collection<Cgroup> deployment) {
+        if (!enabled()) {
+            return Mono.empty();
+        }
+        Set<Path> dirs = distinct(layout.functionPaths(function));
+        return Mono.fromRunnable(() -> {
+                    if (!deployment.stream().map(Cgroup::remove).reduce(true, Boolean::logicalAnd)) {
+                        throw new IllegalStateException("cgroups of " + function + " still busy");
+                    }
+                })
+                .retryWhen(Retry.fixedDelay(RETRIES, RETRY))
+                .then(Mono.fromRunnable(() -> dirs.forEach(Cgroups::removeUnlessUsed)));
+    }
+
+    private static void removeUnlessUsed(Path dir) {
+        try {
+            Files.deleteIfExists(dir);
+        } catch (IOException used) {
+            // A new deployment's cgroups are in it: it is theirs now.
         }
     }
 

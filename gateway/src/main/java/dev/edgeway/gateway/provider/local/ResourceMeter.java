@@ -5,9 +5,9 @@ import dev.edgeway.gateway.provider.MeasuredUsage;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
+import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,7 +32,6 @@ final class ResourceMeter {
     private final DistributionSummary memoryPeak;
     private final Set<Cgroup> running = ConcurrentHashMap.newKeySet();
     private final Set<Cgroup> busy = ConcurrentHashMap.newKeySet();
-    private final AtomicLong leaves = new AtomicLong();
     private long measured;
     private long cpuNanos;
     private long lastCpuNanos;
@@ -75,7 +74,7 @@ final class ResourceMeter {
         if (!cgroups.enabled()) {
             return null;
         }
-        Cgroup cgroup = cgroups.create(function, scope + "-" + leaves.incrementAndGet(), limits);
+        Cgroup cgroup = cgroups.create(function, scope, limits);
         running.add(cgroup);
         return cgroup;
     }
@@ -181,8 +180,13 @@ final class ResourceMeter {
         return usage.oomKills() > 0;
     }
 
-    /** Removes the function's cgroups, once its processes are gone (delete, gateway stop). */
+    /**
+     * Removes this deployment's cgroups, once its processes are gone (delete), and the function's
+     * directories unless a new deployment of it has cgroups there already.
+     */
     void remove() {
-        cgroups.remove(function);
+        Set<Cgroup> own = new HashSet<>(running);
+        own.addAll(busy);
+        cgroups.remove(function, own);
     }
 }

@@ -54,7 +54,7 @@ class CgroupLayoutTest {
         CgroupLayout layout = CgroupLayout.detect("edgeway-abc-1", mounts, membership);
         assertThat(layout.prepare(name -> name.equals("edgeway-abc-2"))).isEmpty();
 
-        Cgroup cgroup = Cgroups.of(layout, 64).create("fn.ns", "call-1", new ResourceLimits(128L << 20, 500L));
+        Cgroup cgroup = Cgroups.of(layout, 64).create("fn.ns", "call", new ResourceLimits(128L << 20, 500L));
 
         Path parent = root.resolve("svc/edgeway-abc-1");
         Path leaf = parent.resolve("fn.ns/call-1");

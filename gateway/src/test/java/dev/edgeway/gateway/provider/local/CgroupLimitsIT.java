@@ -262,6 +262,24 @@ class CgroupLimitsIT {
     }
 
     @Test
+    void theRemovalOfADeletedDeploymentLeavesTheCgroupsOfTheNextOneAlone() throws IOException {
+        // A deployment's removal runs after its processes are gone, in the background: a function
+        // deployed again at once (faas-cli remove, then deploy) has made its first call's cgroup by then.
+        String function = "again." + NS;
+        ResourceLimits limits = new ResourceLimits(32L << 20, 250L);
+        Cgroup deleted = cgroups.create(function, "call", limits);
+        Cgroup next = cgroups.create(function, "call", limits);
+        Set<Path> functionDirs = cgroups.directories(function);
+
+        cgroups.removal(function, List.of(deleted)).block(WAIT);
+
+        assertThat(functionDirs).allSatisfy(d -> assertThat(leaves(d)).hasSize(1));
+        next.close((usage, unsampled, removed) -> assertThat(removed).isTrue());
+        cgroups.removal(function, List.of()).block(WAIT);
+        assertThat(functionDirs).allSatisfy(d -> assertThat(d).doesNotExist());
+    }
+
+    @Test
     void aStoppedGatewayLeavesNoCgroupsAndTwoGatewaysHaveTheirOwn() throws IOException {
         Path other = dir.resolve("other");
         Cgroups own = Cgroups.start(CgroupMode.REQUIRED, other, MAX_PIDS);
@@ -321,7 +339,7 @@ class CgroupLimitsIT {
             List<Path> parents =
                     Files.readAllLines(ready).stream().map(Path::of).toList();
             assertThat(parents).doesNotContainAnyElementsOf(first.parents());
-            Path replica = parents.getFirst().resolve("web." + NS).resolve("replica-1");
+            Path replica = leaves(parents.getFirst().resolve("web." + NS)).getFirst();
             List<String> pids = Files.readAllLines(replica.resolve("cgroup.procs"));
             assertThat(pids).isNotEmpty();
             gateway.destroyForcibly().waitFor();
