@@ -11,6 +11,7 @@ import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.BodyExtractors;
 import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 
 /**
@@ -27,10 +28,15 @@ final class RequestBodies {
 
     /**
      * Reads the body once the gate admits {@code heapFactor} times its size (the copies the caller
-     * makes of it included), and holds that admission until {@code use} has finished.
+     * makes of it included), and holds that admission until the response {@code use} makes of it
+     * has been written ({@link WrittenThen}).
      */
-    static <T> Mono<T> readAdmitted(
-            ServerRequest request, long limit, LargeBodyGate gate, int heapFactor, Function<byte[], Mono<T>> use) {
+    static Mono<ServerResponse> readAdmitted(
+            ServerRequest request,
+            long limit,
+            LargeBodyGate gate,
+            int heapFactor,
+            Function<byte[], Mono<ServerResponse>> use) {
         return Mono.defer(() -> {
             long size = request.headers().contentLength().orElse(limit);
             long heap = Math.min(size, limit) * heapFactor;
@@ -41,10 +47,12 @@ final class RequestBodies {
                 // A small body of announced length (read() holds it to that length): no permit to hold.
                 return read(request, limit).flatMap(use);
             }
-            return Mono.usingWhen(
-                    Mono.fromCallable(() -> gate.admit(heap, "request body")),
-                    permit -> read(request, limit).flatMap(use),
-                    permit -> Mono.fromRunnable(permit::close));
+            LargeBodyGate.Permit permit = gate.admit(heap, "request body");
+            return read(request, limit)
+                    .flatMap(use)
+                    .<ServerResponse>map(response -> new WrittenThen(response, permit::close))
+                    .doOnError(e -> permit.close())
+                    .doOnCancel(permit::close);
         });
     }
 

@@ -113,9 +113,9 @@ final class VariableHandler {
                             }
                         })
                         .orElseThrow(() -> new VariableNotFoundException(taskId, name)))
-                .flatMap(variable -> binary
-                        ? VariableRepresentation.binary(variable, release)
-                        : VariableRepresentation.json(variable, release))
+                .flatMap(variable ->
+                        binary ? VariableRepresentation.binary(variable) : VariableRepresentation.json(variable))
+                .<ServerResponse>map(response -> new WrittenThen(response, release))
                 .doOnError(e -> release.run())
                 .doOnCancel(release);
     }

@@ -9,8 +9,6 @@ import java.util.List;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.MediaType;
-import org.springframework.http.ReactiveHttpOutputMessage;
-import org.springframework.web.reactive.function.BodyInserter;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Flux;
@@ -68,7 +66,7 @@ final class VariableRepresentation {
      */
     private static final int CHUNK = 48 * 1024;
 
-    static Mono<ServerResponse> binary(Variable variable, Runnable written) {
+    static Mono<ServerResponse> binary(Variable variable) {
         ServerResponse.BodyBuilder builder = ServerResponse.ok()
                 .contentType(MediaType.APPLICATION_OCTET_STREAM)
                 .contentLength(variable.value().length)
@@ -77,10 +75,10 @@ final class VariableRepresentation {
         if (variable.expiresAt() != null) {
             builder.header(EXPIRES_AT_HEADER, variable.expiresAt().toString());
         }
-        return builder.body(writtenThen(chunks(variable.value(), false), written));
+        return builder.body(chunks(variable.value(), false), DataBuffer.class);
     }
 
-    static Mono<ServerResponse> json(Variable variable, Runnable written) {
+    static Mono<ServerResponse> json(Variable variable) {
         String head = "{\"task_id\":" + quote(variable.taskId().value())
                 + ",\"var_name\":" + quote(variable.name().value())
                 + ",\"var_type\":" + quote(variable.type())
@@ -99,22 +97,12 @@ final class VariableRepresentation {
                 .contentType(MediaType.APPLICATION_JSON)
                 .contentLength(headBytes.length + valueLength + tailBytes.length)
                 .eTag(Conditions.etag(variable.revision()))
-                .body(writtenThen(
+                .body(
                         Flux.concat(
                                 Flux.just(wrap(headBytes, base64 ? "\"" : "")),
                                 chunks(variable.value(), base64),
                                 Flux.just(wrap(tailBytes, base64 ? "\"" : "", true))),
-                        written));
-    }
-
-    /**
-     * Writes the buffers and runs {@code written} once the write has finished or failed. Not
-     * when the last buffer was handed over: Netty may still hold buffers of the value's array
-     * then, and a second large read admitted at that moment ran a 192 MB heap out of memory.
-     */
-    private static BodyInserter<Flux<DataBuffer>, ReactiveHttpOutputMessage> writtenThen(
-            Flux<DataBuffer> buffers, Runnable written) {
-        return (message, context) -> message.writeWith(buffers).doFinally(signal -> written.run());
+                        DataBuffer.class);
     }
 
     /** The value in buffers of {@link #CHUNK} bytes (in base64 when asked), made as they are sent. */
