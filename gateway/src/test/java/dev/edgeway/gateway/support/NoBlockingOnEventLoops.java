@@ -24,8 +24,8 @@ import reactor.blockhound.BlockingOperationError;
  *
  * <p>A blocking call is recorded, and the test running when it happened fails with it. The
  * allow-list is the integrations the libraries ship (Reactor, Netty, Spring, logging), loaded
- * through BlockHound's {@code ServiceLoader}, one library's one-time initialisation and the
- * test-only Kubernetes mock server, both named below; a blocking call of ours is fixed, not
+ * through BlockHound's {@code ServiceLoader}, two libraries' one-time initialisations and the
+ * test-only Kubernetes mock server, all named below; a blocking call of ours is fixed, not
  * allowed.
  */
 public final class NoBlockingOnEventLoops implements LauncherSessionListener, AfterEachCallback {
@@ -52,6 +52,11 @@ public final class NoBlockingOnEventLoops implements LauncherSessionListener, Af
                     // first response with a Content-Encoding the test client's decompressor
                     // meets; a one-time class initialisation, not a call per request.
                     .allowBlockingCallsInside("com.github.luben.zstd.util.Native", "load")
+                    // Jackson builds a type's deserializer once, under a lock, and serves it from
+                    // its cache after; two requests reading a new type at once wait there briefly
+                    // (FaasGatewayIT's deploy body, in the full suite).
+                    .allowBlockingCallsInside(
+                            "tools.jackson.databind.deser.DeserializerCache", "_createAndCacheValueDeserializer")
                     // The Kubernetes provider's tests run fabric8's mock API server in the test
                     // JVM; it shuts its watch executor down on its own Vert.x event loop when a
                     // watch closes. Not the gateway's code, and not on the gateway's threads.
