@@ -127,6 +127,42 @@ class KafkaTriggerGatewayIT {
     }
 
     @Test
+    void wakesAFunctionScaledToZeroForARecordAndCountsTheReplyInTheProducersMetrics() {
+        SystemApi api = new SystemApi(client, credentials);
+        api.deploy("""
+                {"service":"kafka-sleepy","image":"local","envProcess":"python3 %s",
+                 "envVars":{"mode":"http"},"labels":{"com.openfaas.scale.min":"1"}}""".formatted(TestFunctions.script("echo_server.py")));
+        api.send(HttpMethod.POST, "/system/scale-function/kafka-sleepy", "{\"replicas\":0}")
+                .expectStatus()
+                .isAccepted();
+        api.get("/system/function/kafka-sleepy")
+                .expectBody()
+                .jsonPath("$.availableReplicas")
+                .doesNotExist();
+        String marker = UUID.randomUUID().toString();
+
+        TOPICS.send(
+                ENVELOPES,
+                "{\"function_name\":\"kafka-sleepy\",\"path\":\"/pid\",\"payload\":\"" + marker + "\",\"reply_to\":\""
+                        + REPLIES + "\"}");
+
+        ConsumerRecord<byte[], byte[]> reply = TOPICS.awaitRecord(
+                REPLIES, r -> GatewayTopics.header(r, "edgeway-target").equals("kafka-sleepy"));
+        assertThat(GatewayTopics.header(reply, "edgeway-status")).isEqualTo("200");
+        assertThat(GatewayTopics.text(reply.value())).matches("[0-9]+\\s*");
+        api.get("/system/function/kafka-sleepy")
+                .expectBody()
+                .jsonPath("$.replicas")
+                .isEqualTo(1)
+                .jsonPath("$.availableReplicas")
+                .isEqualTo(1);
+        // The reply made the producer: its metrics are bound beside the consumer's.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(scrape())
+                .containsPattern("kafka_producer_record_send_total\\{[^}]*client_id=\"[^\"]+\""));
+        api.remove("kafka-sleepy");
+    }
+
+    @Test
     void sendsTheRecordsCallIdAsXCallIdThroughTheGatewaysHeader() {
         // A classic function sees its request headers as Http_* variables: env prints them.
         new SystemApi(client, credentials).deploy(TestFunctions.classic("kafka-env", "env"));

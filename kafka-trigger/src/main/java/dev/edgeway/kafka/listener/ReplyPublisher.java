@@ -1,5 +1,6 @@
 package dev.edgeway.kafka.listener;
 
+import dev.edgeway.kafka.errors.NotRetryable;
 import dev.edgeway.kafka.errors.RetryableFailure;
 import dev.edgeway.kafka.invoke.InvocationOutcome;
 import java.nio.charset.StandardCharsets;
@@ -8,12 +9,16 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RetriableException;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.kafka.core.KafkaOperations;
 
 /**
  * Produces a call's response to its reply topic, keyed by the call id, and waits for the broker's
- * acknowledgement: the record is committed only after its reply is written, and a failed write
- * fails the record so that it is retried.
+ * acknowledgement: the record is committed only after its reply is written. A write that failed
+ * for a reason that may pass (the broker away, too few in-sync replicas, a timeout) fails the
+ * record so that it is retried; one that another attempt would repeat (a reply larger than the
+ * topic takes, a topic the trigger may not write) sends the record to the dead letters at once.
  */
 final class ReplyPublisher {
 
@@ -44,8 +49,16 @@ final class ReplyPublisher {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RetryableFailure("interrupted while writing the reply to " + topic, target, e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new RetryableFailure("the reply to " + topic + " was not written: " + e, target, e);
+        } catch (ExecutionException e) {
+            // Spring's KafkaProducerException wraps what the client or the broker said.
+            Throwable cause = NestedExceptionUtils.getMostSpecificCause(e);
+            String reason = "the reply to " + topic + " was not written: " + cause;
+            if (cause instanceof RetriableException) {
+                throw new RetryableFailure(reason, target, cause);
+            }
+            throw new NotRetryable(reason, target, outcome.status(), new byte[0]);
+        } catch (TimeoutException e) {
+            throw new RetryableFailure("the reply to " + topic + " was not written within " + timeout, target, e);
         }
     }
 

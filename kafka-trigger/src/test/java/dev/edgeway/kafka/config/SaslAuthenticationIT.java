@@ -44,7 +44,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The trigger authenticates with SASL SCRAM-SHA-256 against a broker that requires SASL: its
- * consumer reads the record, and its producer writes the reply; and with SCRAM-SHA-512. The broker (Kafka's own test
+ * consumer reads the record, and its producer writes the reply; and with SCRAM-SHA-512, and with
+ * PLAIN. The broker (Kafka's own test
  * kit, SASL on its client listener) admits PLAIN for the test's admin and SCRAM for the trigger,
  * whose user is created through the admin API; the password comes from a file, as a mounted secret.
  */
@@ -52,22 +53,25 @@ import org.springframework.test.context.DynamicPropertySource;
         classes = TriggerTestApplication.class,
         properties = {
             "edgeway.kafka.enabled=true",
-            "edgeway.kafka.topics=" + ScramAuthenticationIT.TOPIC,
+            "edgeway.kafka.topics=" + SaslAuthenticationIT.TOPIC,
             "edgeway.kafka.group-id=scram-it",
             "edgeway.kafka.sasl.enabled=true",
             "edgeway.kafka.sasl.mechanism=SCRAM-SHA-256",
-            "edgeway.kafka.sasl.username=" + ScramAuthenticationIT.USER,
+            "edgeway.kafka.sasl.username=" + SaslAuthenticationIT.USER,
             "spring.kafka.consumer.auto-offset-reset=earliest",
         })
 @DirtiesContext
-class ScramAuthenticationIT {
+class SaslAuthenticationIT {
 
     static final String TOPIC = "secured";
     static final String REPLIES = "secured-replies";
     static final String TOPIC_512 = "secured-512";
+    static final String TOPIC_PLAIN = "secured-plain";
     static final String USER = "trigger";
+    static final String PLAIN_USER = "trigger-plain";
 
     private static final String PASSWORD = "scram-" + UUID.randomUUID();
+    private static final String PLAIN_PASSWORD = "plain-" + UUID.randomUUID();
     private static final KafkaClusterTestKit CLUSTER = start();
 
     @Autowired
@@ -76,7 +80,7 @@ class ScramAuthenticationIT {
     @DynamicPropertySource
     static void broker(DynamicPropertyRegistry registry) {
         registry.add("edgeway.kafka.bootstrap-servers", CLUSTER::bootstrapServers);
-        registry.add("edgeway.kafka.sasl.password-file", ScramAuthenticationIT::passwordFile);
+        registry.add("edgeway.kafka.sasl.password-file", SaslAuthenticationIT::passwordFile);
     }
 
     @Test
@@ -125,6 +129,39 @@ class ScramAuthenticationIT {
             await().atMost(Duration.ofSeconds(60))
                     .until(() -> !own.received("guarded-512").isEmpty());
             assertThat(own.received("guarded-512").getFirst().text()).isEqualTo(payload);
+        }
+    }
+
+    /**
+     * SASL PLAIN, the default mechanism, configured as the original trigger was: through
+     * {@code kafka_brokers}, {@code kafka_topics}, {@code kafka_group_id}, {@code kafka_use_sasl},
+     * {@code kafka_username} and {@code kafka_password}.
+     */
+    @Test
+    void consumesAuthenticatedWithPlainConfiguredByTheOriginalTriggersNames() throws Exception {
+        try (ConfigurableApplicationContext plain = new SpringApplicationBuilder(TriggerTestApplication.class)
+                .web(WebApplicationType.NONE)
+                .properties(
+                        "kafka_brokers=" + CLUSTER.bootstrapServers(),
+                        "kafka_topics=" + TOPIC_PLAIN,
+                        "kafka_group_id=plain-it",
+                        "kafka_use_sasl=true",
+                        "kafka_username=" + PLAIN_USER,
+                        "kafka_password=" + PLAIN_PASSWORD,
+                        "spring.kafka.consumer.auto-offset-reset=earliest")
+                .run()) {
+            HttpFunctions own = plain.getBean(HttpFunctions.class);
+            own.deploy("guarded-plain");
+            String payload = "plain " + UUID.randomUUID();
+            try (KafkaProducer<byte[], byte[]> producer =
+                    new KafkaProducer<>(admin(), new ByteArraySerializer(), new ByteArraySerializer())) {
+                String json = "{\"function_name\":\"guarded-plain\",\"payload\":\"" + payload + "\"}";
+                producer.send(new ProducerRecord<>(TOPIC_PLAIN, json.getBytes(StandardCharsets.UTF_8)))
+                        .get(30, TimeUnit.SECONDS);
+            }
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> !own.received("guarded-plain").isEmpty());
+            assertThat(own.received("guarded-plain").getFirst().text()).isEqualTo(payload);
         }
     }
 
@@ -187,6 +224,13 @@ class ScramAuthenticationIT {
             KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(nodes)
                     // PLAIN (the test kit's admin) and SCRAM on the client listener.
                     .setConfigProp("sasl.enabled.mechanisms", "PLAIN,SCRAM-SHA-256,SCRAM-SHA-512")
+                    // PLAIN users are the broker's JAAS entries: the test kit's admin and the trigger's.
+                    .setConfigProp(
+                            "listener.name.external.plain.sasl.jaas.config",
+                            "org.apache.kafka.common.security.plain.PlainLoginModule required"
+                                    + " username=\"plain-admin\" password=\"plain-admin-secret\""
+                                    + " user_plain-admin=\"plain-admin-secret\""
+                                    + " user_" + PLAIN_USER + "=\"" + PLAIN_PASSWORD + "\";")
                     .setConfigProp(
                             "listener.name.external.scram-sha-256.sasl.jaas.config",
                             "org.apache.kafka.common.security.scram.ScramLoginModule required;")
@@ -208,7 +252,9 @@ class ScramAuthenticationIT {
                                 new NewTopic(TOPIC + ".DLT", 1, (short) 1),
                                 new NewTopic(REPLIES, 1, (short) 1),
                                 new NewTopic(TOPIC_512, 1, (short) 1),
-                                new NewTopic(TOPIC_512 + ".DLT", 1, (short) 1)))
+                                new NewTopic(TOPIC_512 + ".DLT", 1, (short) 1),
+                                new NewTopic(TOPIC_PLAIN, 1, (short) 1),
+                                new NewTopic(TOPIC_PLAIN + ".DLT", 1, (short) 1)))
                         .all()
                         .get(60, TimeUnit.SECONDS);
                 // One request per mechanism: the broker refuses two changes of one user in a request.

@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import dev.edgeway.kafka.errors.FailureHeaders;
 import dev.edgeway.kafka.routing.TopicRoutes;
 import dev.edgeway.kafka.support.HttpFunctions;
+import dev.edgeway.kafka.support.SharedBroker;
 import dev.edgeway.kafka.support.TestDirectory;
 import dev.edgeway.kafka.support.Topics;
 import dev.edgeway.kafka.support.TriggerIT;
@@ -133,6 +134,24 @@ class EnvelopeRoutingIT {
                         .counter()
                         .count())
                 .isEqualTo(1.0);
+    }
+
+    @Test
+    void deadLettersARecordWhoseReplyTheReplyTopicRefusesAfterOneCall() {
+        // The broker refuses a record larger than the topic's max.message.bytes: no retry would pass.
+        String name = "verbose-" + suffix();
+        functions.deploy(name);
+        String payload = "x".repeat(2 * SharedBroker.SMALL_REPLY_BYTES);
+        String key = send("{\"function_name\":\"" + name + "\",\"payload\":\"" + payload + "\",\"reply_to\":\""
+                + SharedBroker.SMALL_REPLIES + "\"}");
+
+        ConsumerRecord<byte[], byte[]> dead = awaitDeadLetter(key);
+        assertThat(Topics.header(dead, FailureHeaders.REASON))
+                .startsWith("the reply to " + SharedBroker.SMALL_REPLIES + " was not written: ")
+                .contains("RecordTooLargeException");
+        assertThat(Topics.header(dead, FailureHeaders.RETRYABLE)).isEqualTo("false");
+        assertThat(Topics.header(dead, FailureHeaders.ATTEMPTS)).isEqualTo("1");
+        assertThat(functions.received(name)).hasSize(1);
     }
 
     @Test

@@ -16,6 +16,10 @@ public final class SharedBroker {
     public static final String ENVELOPES = "envelopes";
     public static final String ORDERS = "orders";
     public static final String REPLIES = "replies";
+    /** A reply topic that takes records of at most {@link #SMALL_REPLY_BYTES} bytes. */
+    public static final String SMALL_REPLIES = "small-replies";
+
+    public static final int SMALL_REPLY_BYTES = 512;
     /** Consumed by the per-key ordering test's trigger (its own group). */
     public static final String KEYED = "keyed";
     /** Consumed by the partition retry test's trigger (its own group). */
@@ -61,6 +65,8 @@ public final class SharedBroker {
                 KEYED + ".DLT",
                 RETRYING + ".DLT");
         broker.afterPropertiesSet();
+        broker.addTopics(new NewTopic(SMALL_REPLIES, 1, (short) 1)
+                .configs(Map.of("max.message.bytes", Integer.toString(SMALL_REPLY_BYTES))));
         Runtime.getRuntime().addShutdownHook(new Thread(broker::destroy, "shared-broker-stop"));
         return broker;
     }
