@@ -129,11 +129,22 @@ public final class PackagedGateway implements BeforeAllCallback, AfterAllCallbac
             process.destroyForcibly();
             process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
             started.forEach(ProcessHandle::destroyForcibly);
-            for (ProcessHandle child : started) {
-                child.onExit()
-                        .orTimeout(30, java.util.concurrent.TimeUnit.SECONDS)
-                        .join();
-            }
+            // A killed process whose parent died first is a zombie until the machine's init reaps it.
+            await().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> started.stream().noneMatch(PackagedGateway::running));
+        }
+    }
+
+    private static boolean running(ProcessHandle process) {
+        if (!process.isAlive()) {
+            return false;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+        } catch (IOException gone) {
+            return false;
         }
     }
 
