@@ -3,6 +3,7 @@ package dev.edgeway.kafka.support;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 
 /** The trigger's auto-configuration with real HTTP functions behind its ports. */
@@ -10,7 +11,9 @@ import org.springframework.context.annotation.Bean;
 @EnableAutoConfiguration
 public class TriggerTestApplication {
 
+    /** The functions; a second trigger in the same test may be handed the first one's instead. */
     @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
     HttpFunctions httpFunctions() {
         return new HttpFunctions();
     }
