@@ -34,10 +34,7 @@ import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -104,32 +101,19 @@ class SaslAuthenticationIT {
     /** SCRAM-SHA-512 on the same broker, by a second trigger application of its own. */
     @Test
     void consumesAuthenticatedWithScramSha512() throws Exception {
-        try (ConfigurableApplicationContext sha512 = new SpringApplicationBuilder(TriggerTestApplication.class)
-                .web(WebApplicationType.NONE)
-                .properties(
-                        "edgeway.kafka.enabled=true",
-                        "edgeway.kafka.bootstrap-servers=" + CLUSTER.bootstrapServers(),
-                        "edgeway.kafka.topics=" + TOPIC_512,
-                        "edgeway.kafka.group-id=scram-512-it",
-                        "edgeway.kafka.sasl.enabled=true",
-                        "edgeway.kafka.sasl.mechanism=SCRAM-SHA-512",
-                        "edgeway.kafka.sasl.username=" + USER,
-                        "edgeway.kafka.sasl.password-file=" + passwordFile(),
-                        "spring.kafka.consumer.auto-offset-reset=earliest")
-                .run()) {
-            HttpFunctions own = sha512.getBean(HttpFunctions.class);
-            own.deploy("guarded-512");
-            String payload = "sha-512 " + UUID.randomUUID();
-            try (KafkaProducer<byte[], byte[]> producer =
-                    new KafkaProducer<>(admin(), new ByteArraySerializer(), new ByteArraySerializer())) {
-                String json = "{\"function_name\":\"guarded-512\",\"payload\":\"" + payload + "\"}";
-                producer.send(new ProducerRecord<>(TOPIC_512, json.getBytes(StandardCharsets.UTF_8)))
-                        .get(30, TimeUnit.SECONDS);
-            }
-            await().atMost(Duration.ofSeconds(60))
-                    .until(() -> !own.received("guarded-512").isEmpty());
-            assertThat(own.received("guarded-512").getFirst().text()).isEqualTo(payload);
-        }
+        OwnTrigger.consumesAnEnvelope(
+                admin(),
+                TOPIC_512,
+                "guarded-512",
+                "edgeway.kafka.enabled=true",
+                "edgeway.kafka.bootstrap-servers=" + CLUSTER.bootstrapServers(),
+                "edgeway.kafka.topics=" + TOPIC_512,
+                "edgeway.kafka.group-id=scram-512-it",
+                "edgeway.kafka.sasl.enabled=true",
+                "edgeway.kafka.sasl.mechanism=SCRAM-SHA-512",
+                "edgeway.kafka.sasl.username=" + USER,
+                "edgeway.kafka.sasl.password-file=" + passwordFile(),
+                "spring.kafka.consumer.auto-offset-reset=earliest");
     }
 
     /**
@@ -139,30 +123,17 @@ class SaslAuthenticationIT {
      */
     @Test
     void consumesAuthenticatedWithPlainConfiguredByTheOriginalTriggersNames() throws Exception {
-        try (ConfigurableApplicationContext plain = new SpringApplicationBuilder(TriggerTestApplication.class)
-                .web(WebApplicationType.NONE)
-                .properties(
-                        "kafka_brokers=" + CLUSTER.bootstrapServers(),
-                        "kafka_topics=" + TOPIC_PLAIN,
-                        "kafka_group_id=plain-it",
-                        "kafka_use_sasl=true",
-                        "kafka_username=" + PLAIN_USER,
-                        "kafka_password=" + PLAIN_PASSWORD,
-                        "spring.kafka.consumer.auto-offset-reset=earliest")
-                .run()) {
-            HttpFunctions own = plain.getBean(HttpFunctions.class);
-            own.deploy("guarded-plain");
-            String payload = "plain " + UUID.randomUUID();
-            try (KafkaProducer<byte[], byte[]> producer =
-                    new KafkaProducer<>(admin(), new ByteArraySerializer(), new ByteArraySerializer())) {
-                String json = "{\"function_name\":\"guarded-plain\",\"payload\":\"" + payload + "\"}";
-                producer.send(new ProducerRecord<>(TOPIC_PLAIN, json.getBytes(StandardCharsets.UTF_8)))
-                        .get(30, TimeUnit.SECONDS);
-            }
-            await().atMost(Duration.ofSeconds(60))
-                    .until(() -> !own.received("guarded-plain").isEmpty());
-            assertThat(own.received("guarded-plain").getFirst().text()).isEqualTo(payload);
-        }
+        OwnTrigger.consumesAnEnvelope(
+                admin(),
+                TOPIC_PLAIN,
+                "guarded-plain",
+                "kafka_brokers=" + CLUSTER.bootstrapServers(),
+                "kafka_topics=" + TOPIC_PLAIN,
+                "kafka_group_id=plain-it",
+                "kafka_use_sasl=true",
+                "kafka_username=" + PLAIN_USER,
+                "kafka_password=" + PLAIN_PASSWORD,
+                "spring.kafka.consumer.auto-offset-reset=earliest");
     }
 
     /** The reply topic read as the admin (PLAIN), until the reply is there. */

@@ -1,16 +1,11 @@
 package dev.edgeway.kafka.config;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
-import dev.edgeway.kafka.support.HttpFunctions;
-import dev.edgeway.kafka.support.TriggerTestApplication;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.cert.CertPathBuilderException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -18,18 +13,12 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The trigger reaches a broker that speaks only TLS, trusting the certificate authority of
@@ -89,31 +78,17 @@ class TlsCaFileIT {
 
     @Test
     void consumesFromABrokerThatSpeaksOnlyTlsTrustingTheCaFile() throws Exception {
-        try (ConfigurableApplicationContext trigger = new SpringApplicationBuilder(TriggerTestApplication.class)
-                .web(WebApplicationType.NONE)
-                .properties(
-                        "edgeway.kafka.enabled=true",
-                        "edgeway.kafka.bootstrap-servers=" + cluster.bootstrapServers(),
-                        "edgeway.kafka.topics=" + TOPIC,
-                        "edgeway.kafka.group-id=tls-it",
-                        "edgeway.kafka.tls.enabled=true",
-                        "edgeway.kafka.tls.ca-file=" + caFile,
-                        "spring.kafka.consumer.auto-offset-reset=earliest")
-                .run()) {
-            HttpFunctions functions = trigger.getBean(HttpFunctions.class);
-            functions.deploy("sealed");
-            String payload = "over tls " + UUID.randomUUID();
-            try (KafkaProducer<byte[], byte[]> producer =
-                    new KafkaProducer<>(client(), new ByteArraySerializer(), new ByteArraySerializer())) {
-                String json = "{\"function_name\":\"sealed\",\"payload\":\"" + payload + "\"}";
-                producer.send(new ProducerRecord<>(TOPIC, json.getBytes(StandardCharsets.UTF_8)))
-                        .get(30, TimeUnit.SECONDS);
-            }
-
-            await().atMost(Duration.ofSeconds(60))
-                    .until(() -> !functions.received("sealed").isEmpty());
-            assertThat(functions.received("sealed").getFirst().text()).isEqualTo(payload);
-        }
+        OwnTrigger.consumesAnEnvelope(
+                client(),
+                TOPIC,
+                "sealed",
+                "edgeway.kafka.enabled=true",
+                "edgeway.kafka.bootstrap-servers=" + cluster.bootstrapServers(),
+                "edgeway.kafka.topics=" + TOPIC,
+                "edgeway.kafka.group-id=tls-it",
+                "edgeway.kafka.tls.enabled=true",
+                "edgeway.kafka.tls.ca-file=" + caFile,
+                "spring.kafka.consumer.auto-offset-reset=earliest");
     }
 
     /** The broker speaks TLS for real: a client trusting only the JDK's authorities finds no certificate path. */
