@@ -26,15 +26,22 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Four clients at once write and read values of the largest accepted size through the packaged
- * gateway with {@code ./edgeway run}'s default heap (starting at 32 MiB, so it has to grow). Every value is stored and read back intact;
+ * gateway with {@code ./edgeway run}'s default JVM flags (a heap that starts small, so it has to grow). Every value is stored and read back intact;
  * a request the heap cannot hold yet is answered 503 with {@code Retry-After} (and retried), never
  * a 500 or no answer at all.
  */
 class LargeValuesUnderDefaultHeapIT {
 
     @RegisterExtension
-    static final PackagedGateway gateway =
-            new PackagedGateway(List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx192m", "-XX:TrimNativeHeapInterval=5000"));
+    static final PackagedGateway gateway = defaultFlags();
+
+    private static PackagedGateway defaultFlags() {
+        try {
+            return new PackagedGateway(PackagedGateway.runFlags());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     private static final int MAX_VALUE_SIZE = 64 * 1024 * 1024;
     private static final int CLIENTS = 4;

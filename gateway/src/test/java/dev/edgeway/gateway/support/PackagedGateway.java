@@ -44,7 +44,25 @@ public final class PackagedGateway implements BeforeAllCallback, AfterAllCallbac
         this(List.of(HEAP), extraArgs);
     }
 
-    /** With other JVM flags than the small default heap, e.g. those {@code ./edgeway run} uses. */
+    /**
+     * The JVM flags {@code ./edgeway run} starts the gateway with, read from the script that
+     * sets them ({@code scripts/lib.sh}), so a test of the default footprint tests the default.
+     */
+    public static List<String> runFlags() throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder("bash", "-c", ". ../scripts/lib.sh && edgeway_java_opts")
+                .redirectError(ProcessBuilder.Redirect.INHERIT);
+        // The defaults, for the JDK running this test: not a caller's own EDGEWAY_JAVA_OPTS.
+        builder.environment().remove("EDGEWAY_JAVA_OPTS");
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        Process bash = builder.start();
+        String flags = new String(bash.getInputStream().readAllBytes()).trim();
+        if (bash.waitFor() != 0 || flags.isEmpty()) {
+            throw new IllegalStateException("scripts/lib.sh edgeway_java_opts failed: '" + flags + "'");
+        }
+        return List.of(flags.split("\\s+"));
+    }
+
+    /** With other JVM flags than the small default heap, e.g. those {@code ./edgeway run} uses ({@link #runFlags}). */
     public PackagedGateway(List<String> jvmFlags, String... extraArgs) {
         this.jvmFlags = List.copyOf(jvmFlags);
         this.extraArgs = List.of(extraArgs);
