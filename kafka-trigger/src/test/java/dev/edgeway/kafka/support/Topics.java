@@ -19,6 +19,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -40,15 +41,16 @@ public final class Topics {
 
     private Topics() {}
 
-    /** Sends a record and waits for the broker's acknowledgement. */
-    public static void send(String topic, byte @Nullable [] key, byte @Nullable [] value) {
-        send(topic, null, key, value);
+    /** Sends a record and waits for the broker's acknowledgement: answers where it was written. */
+    public static RecordMetadata send(String topic, byte @Nullable [] key, byte @Nullable [] value) {
+        return send(topic, null, key, value);
     }
 
     /** Sends a record to a partition (null: the producer's choice) and waits for the broker's acknowledgement. */
-    public static void send(String topic, @Nullable Integer partition, byte @Nullable [] key, byte @Nullable [] value) {
+    public static RecordMetadata send(
+            String topic, @Nullable Integer partition, byte @Nullable [] key, byte @Nullable [] value) {
         try {
-            Shared.PRODUCER
+            return Shared.PRODUCER
                     .send(new ProducerRecord<>(topic, partition, key, value))
                     .get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
