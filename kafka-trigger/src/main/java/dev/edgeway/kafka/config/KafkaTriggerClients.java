@@ -19,9 +19,12 @@ import org.springframework.kafka.core.MicrometerProducerListener;
 /**
  * The trigger's consumer and producer: every {@code spring.kafka.*} client property, then
  * {@code edgeway.kafka.*} on top (brokers, client id, SASL, TLS), then what the trigger's
- * guarantees need: bytes in and out, no auto-commit, acknowledgement by every in-sync replica.
+ * guarantees need: bytes in and out, no auto-commit, acknowledgement by every in-sync replica, a
+ * producer that blocks no longer than a reply may take.
  */
 final class KafkaTriggerClients {
+
+    private static final long KAFKA_MAX_BLOCK_MILLIS = 60_000;
 
     private final KafkaProperties spring;
     private final KafkaTriggerProperties trigger;
@@ -51,11 +54,24 @@ final class KafkaTriggerClients {
         properties.putAll(KafkaClientSettings.of(trigger));
         properties.put(ProducerConfig.CLIENT_ID_CONFIG, trigger.clientId() + "-producer");
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
+        // A reply write takes at most the reply timeout (the invoke timeout), and send() blocks
+        // up to max.block.ms for a topic without metadata (one not created yet): keep it within.
+        properties.put(
+                ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                Math.min(trigger.invokeTimeout().toMillis(), maxBlockMillis(properties)));
         DefaultKafkaProducerFactory<byte[], byte[]> factory =
                 new DefaultKafkaProducerFactory<>(properties, new ByteArraySerializer(), new ByteArraySerializer());
         if (registry != null) {
             factory.addListener(new MicrometerProducerListener<>(registry));
         }
         return new KafkaTemplate<>(factory);
+    }
+
+    /** {@code max.block.ms} as set through {@code spring.kafka.*}, else Kafka's default (60 s). */
+    private static long maxBlockMillis(Map<String, Object> properties) {
+        Object set = properties.get(ProducerConfig.MAX_BLOCK_MS_CONFIG);
+        return set == null
+                ? KAFKA_MAX_BLOCK_MILLIS
+                : Long.parseLong(set.toString().trim());
     }
 }

@@ -5,11 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import dev.edgeway.kafka.support.HttpFunctions;
 import dev.edgeway.kafka.support.Load;
+import dev.edgeway.kafka.support.OwnBroker;
 import dev.edgeway.kafka.support.TriggerTestApplication;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import kafka.server.BrokerServer;
@@ -23,8 +22,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The broker stops and starts again while records flow: the trigger reconnects on its own, and
- * every record the broker acknowledged reaches its function at least once. Its own broker, on a
- * fixed port so that clients find it again after the restart.
+ * every record the broker acknowledged reaches its function at least once. On a broker of its own
+ * ({@link OwnBroker}, on a fixed port, so that clients find it again after the restart).
  */
 @SpringBootTest(
         classes = TriggerTestApplication.class,
@@ -43,7 +42,7 @@ class BrokerRestartIT {
 
     static final String TOPIC = "restarts";
 
-    static final EmbeddedKafkaKraftBroker BROKER = start();
+    static final EmbeddedKafkaKraftBroker BROKER = OwnBroker.start(Map.of(), TOPIC, TOPIC + ".DLT");
 
     @Autowired
     HttpFunctions functions;
@@ -77,23 +76,6 @@ class BrokerRestartIT {
                     .containsAll(acknowledged));
             assertThat(beforeTheStop).as("calls before the stop").isLessThan(acknowledged.size());
             assertThat(sentAtStop).as("records sent before the stop").isLessThan(600);
-        }
-    }
-
-    private static EmbeddedKafkaKraftBroker start() {
-        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 2, TOPIC, TOPIC + ".DLT");
-        broker.kafkaPorts(freePort());
-        broker.afterPropertiesSet();
-        // Stopped with the JVM: the context closes first (see @DirtiesContext) and commits on its way out.
-        Runtime.getRuntime().addShutdownHook(new Thread(broker::destroy, "restart-it-broker-stop"));
-        return broker;
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -9,12 +9,8 @@ import dev.edgeway.kafka.support.Topics;
 import dev.edgeway.kafka.support.TriggerTestApplication;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -84,7 +80,7 @@ class KeyOrderingIT {
     }
 
     @Test
-    void aSlowKeyDoesNotHoldTheOthersAndItsOffsetIsNotCommittedBeforeItEnds() throws Exception {
+    void aSlowKeyDoesNotHoldTheOthersAndItsOffsetIsNotCommittedBeforeItEnds() {
         String run = UUID.randomUUID().toString().substring(0, 8);
         String slow = "slow-" + run;
         String fast = "fast-" + run;
@@ -102,9 +98,9 @@ class KeyOrderingIT {
         // Nothing at or after the slow record's offset is committed on its partition while it runs ...
         TopicPartition partition = partitionOf(slow);
         long slowOffset = offsetOf(slow);
-        assertThat(committed(partition)).isLessThanOrEqualTo(slowOffset);
+        assertThat(Topics.committed(GROUP, partition)).isLessThanOrEqualTo(slowOffset);
         // ... and once it ended, the partition is committed past every record.
-        await().atMost(Duration.ofSeconds(60)).until(() -> committed(partition) > slowOffset);
+        await().atMost(Duration.ofSeconds(60)).until(() -> Topics.committed(GROUP, partition) > slowOffset);
     }
 
     @Test
@@ -144,16 +140,5 @@ class KeyOrderingIT {
 
     private String callId(String function) {
         return functions.received(function).getFirst().header("X-Call-Id");
-    }
-
-    private static long committed(TopicPartition partition) throws Exception {
-        try (Admin admin =
-                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedBroker.bootstrapServers()))) {
-            OffsetAndMetadata offset = admin.listConsumerGroupOffsets(GROUP)
-                    .partitionsToOffsetAndMetadata()
-                    .get()
-                    .get(partition);
-            return offset == null ? 0 : offset.offset();
-        }
     }
 }

@@ -9,12 +9,17 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -23,23 +28,31 @@ import org.jspecify.annotations.Nullable;
 /** Produces to and reads from the shared broker's topics, as a client outside the trigger. */
 public final class Topics {
 
-    // One producer for the whole run: a new one per record spends most of a second on metadata.
-    private static final KafkaProducer<byte[], byte[]> PRODUCER = new KafkaProducer<>(
-            Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedBroker.bootstrapServers()),
-            new ByteArraySerializer(),
-            new ByteArraySerializer());
+    /**
+     * One producer for the whole run: a new one per record spends most of a second on metadata. In
+     * a holder, so that a test on a broker of its own does not start the shared one.
+     */
+    private static final class Shared {
+        static final KafkaProducer<byte[], byte[]> PRODUCER = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedBroker.bootstrapServers()),
+                new ByteArraySerializer(),
+                new ByteArraySerializer());
+    }
 
     private Topics() {}
 
-    /** Sends a record and waits for the broker's acknowledgement. */
-    public static void send(String topic, byte @Nullable [] key, byte @Nullable [] value) {
-        send(topic, null, key, value);
+    /** Sends a record and waits for the broker's acknowledgement: answers where it was written. */
+    public static RecordMetadata send(String topic, byte @Nullable [] key, byte @Nullable [] value) {
+        return send(topic, null, key, value);
     }
 
     /** Sends a record to a partition (null: the producer's choice) and waits for the broker's acknowledgement. */
-    public static void send(String topic, @Nullable Integer partition, byte @Nullable [] key, byte @Nullable [] value) {
+    public static RecordMetadata send(
+            String topic, @Nullable Integer partition, byte @Nullable [] key, byte @Nullable [] value) {
         try {
-            PRODUCER.send(new ProducerRecord<>(topic, partition, key, value)).get(30, TimeUnit.SECONDS);
+            return Shared.PRODUCER
+                    .send(new ProducerRecord<>(topic, partition, key, value))
+                    .get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("cannot send to " + topic, e);
         }
@@ -48,10 +61,16 @@ public final class Topics {
     /** Reads the topic from its start until a record matches; fails after a generous minute. */
     public static ConsumerRecord<byte[], byte[]> awaitRecord(
             String topic, Predicate<ConsumerRecord<byte[], byte[]>> match) {
+        return awaitRecord(SharedBroker.bootstrapServers(), topic, match);
+    }
+
+    /** {@link #awaitRecord(String, Predicate)} on another broker than the shared one. */
+    public static ConsumerRecord<byte[], byte[]> awaitRecord(
+            String bootstrapServers, String topic, Predicate<ConsumerRecord<byte[], byte[]>> match) {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
                 Map.of(
                         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        SharedBroker.bootstrapServers(),
+                        bootstrapServers,
                         ConsumerConfig.GROUP_ID_CONFIG,
                         "reader-" + UUID.randomUUID(),
                         ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
@@ -73,6 +92,36 @@ public final class Topics {
                 return !found.isEmpty();
             });
             return found.getFirst();
+        }
+    }
+
+    /** The group's committed offset of the partition (the next record it reads), or 0 when it committed none. */
+    public static long committed(String group, TopicPartition partition) {
+        return committed(SharedBroker.bootstrapServers(), group, partition);
+    }
+
+    /** {@link #committed(String, TopicPartition)} on another broker than the shared one. */
+    public static long committed(String bootstrapServers, String group, TopicPartition partition) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            OffsetAndMetadata offset = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata()
+                    .get(30, TimeUnit.SECONDS)
+                    .get(partition);
+            return offset == null ? 0 : offset.offset();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read the offsets of " + group, e);
+        }
+    }
+
+    /** The offset the partition's next record will get: how many records it ever held. */
+    public static long endOffset(String bootstrapServers, TopicPartition partition) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            return admin.listOffsets(Map.of(partition, OffsetSpec.latest()))
+                    .partitionResult(partition)
+                    .get(30, TimeUnit.SECONDS)
+                    .offset();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read the end of " + partition, e);
         }
     }
 
