@@ -18,6 +18,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.kafka.support.KafkaHeaders;
@@ -152,6 +154,38 @@ class EnvelopeRoutingIT {
         assertThat(Topics.header(dead, FailureHeaders.RETRYABLE)).isEqualTo("false");
         assertThat(Topics.header(dead, FailureHeaders.ATTEMPTS)).isEqualTo("1");
         assertThat(functions.received(name)).hasSize(1);
+    }
+
+    @Test
+    void deadLettersARecordWhoseReplyTheProducerRefusesAfterOneCallAndCommitsIt() {
+        // A reply larger than the producer's max.request.size (Kafka's default, 1 MB, here) is refused
+        // before it is sent, however often it is tried: the record is a dead letter after one call.
+        String name = "wordy-" + suffix();
+        functions.deploy(name);
+        int replyBytes = 1024 * 1024 + 64 * 1024;
+        String key = UUID.randomUUID().toString();
+        String envelope = "{\"function_name\":\"" + name + "\",\"payload\":\"x\",\"reply_to\":\"" + REPLIES
+                + "\",\"headers\":{\"X-Response-Bytes\":\"" + replyBytes + "\"}}";
+        RecordMetadata sent =
+                Topics.send(ENVELOPES, key.getBytes(StandardCharsets.UTF_8), envelope.getBytes(StandardCharsets.UTF_8));
+
+        ConsumerRecord<byte[], byte[]> dead = awaitDeadLetter(key);
+        assertThat(Topics.header(dead, FailureHeaders.REASON))
+                .startsWith("the reply to " + REPLIES + " was not written: ")
+                .contains("RecordTooLargeException")
+                .contains("max.request.size");
+        assertThat(Topics.header(dead, FailureHeaders.RETRYABLE)).isEqualTo("false");
+        assertThat(Topics.header(dead, FailureHeaders.ATTEMPTS)).isEqualTo("1");
+        assertThat(functions.received(name)).hasSize(1);
+        assertThat(Topics.header(dead, FailureHeaders.TARGET)).isEqualTo(name);
+        assertThat(Topics.header(dead, FailureHeaders.STATUS)).isEqualTo("200");
+        TopicPartition partition = new TopicPartition(ENVELOPES, sent.partition());
+        await().atMost(Duration.ofSeconds(30)).until(() -> Topics.committed("trigger-it", partition) > sent.offset());
+        assertThat(functions.received(name))
+                .as("calls once the record is committed")
+                .hasSize(1);
+        assertThat(Topics.records(REPLIES))
+                .noneMatch(reply -> name.equals(Topics.header(reply, ReplyPublisher.TARGET)));
     }
 
     @Test

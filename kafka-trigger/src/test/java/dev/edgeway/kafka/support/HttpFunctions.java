@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Real HTTP functions on a loopback port, at {@code /function/<name>/...}: each echoes its request
  * body with 200 unless statuses were scripted for it; an unknown name answers 404, as the gateway does.
  * A request with {@code X-Delay-Ms} takes that long to answer (a slow function); each function
- * counts the calls it runs at once.
+ * counts the calls it runs at once. A request with {@code X-Response-Bytes} is answered with that
+ * many bytes instead of its own body (a function with a large answer).
  */
 public final class HttpFunctions implements AutoCloseable {
 
@@ -138,7 +139,15 @@ public final class HttpFunctions implements AutoCloseable {
         if (status != null && status == STALL) {
             status = null;
         }
-        respond(exchange, status == null ? 200 : status, status == null ? body : ("failed with " + status).getBytes());
+        if (status != null) {
+            respond(exchange, status, ("failed with " + status).getBytes());
+            return;
+        }
+        String size = exchange.getRequestHeaders().getFirst("X-Response-Bytes");
+        respond(
+                exchange,
+                200,
+                size == null ? body : "x".repeat(Integer.parseInt(size)).getBytes());
     }
 
     private static void respond(HttpExchange exchange, int status, byte[] body) throws IOException {

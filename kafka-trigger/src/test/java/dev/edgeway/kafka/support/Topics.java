@@ -95,6 +95,27 @@ public final class Topics {
         }
     }
 
+    /** Every record the topic holds now, read from its start. */
+    public static List<ConsumerRecord<byte[], byte[]>> records(String topic) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
+                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedBroker.bootstrapServers()),
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            List<ConsumerRecord<byte[], byte[]>> found = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(found::add);
+                return partitions.stream().allMatch(p -> consumer.position(p) >= ends.get(p));
+            });
+            return found;
+        }
+    }
+
     /** The group's committed offset of the partition (the next record it reads), or 0 when it committed none. */
     public static long committed(String group, TopicPartition partition) {
         return committed(SharedBroker.bootstrapServers(), group, partition);
