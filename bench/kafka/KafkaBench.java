@@ -38,6 +38,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * <pre>
  * topics BOOTSTRAP NAME:PARTITIONS...            create topics (existing ones are kept)
  * direct GATEWAY FUNCTION COUNT CONCURRENCY       COUNT calls of POST /function/FUNCTION, CONCURRENCY at once
+ * alone URL COUNT CONCURRENCY                     the same calls of POST URL: a function process called without the gateway
  * trigger BOOTSTRAP TOPIC GROUP FUNCTION COUNT KEYS REPLIES [PACE]
  *     COUNT envelopes for FUNCTION (KEYS distinct keys) to TOPIC; done when the trigger's GROUP
  *     committed them all; with REPLIES=a topic, each names it as reply_to, and the end-to-end
@@ -49,7 +50,9 @@ public final class KafkaBench {
     public static void main(String[] args) throws Exception {
         switch (args[0]) {
             case "topics" -> topics(args[1], Arrays.copyOfRange(args, 2, args.length));
-            case "direct" -> direct(args[1], args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]));
+            case "direct" ->
+                calls(URI.create(args[1] + "/function/" + args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]));
+            case "alone" -> calls(URI.create(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
             case "trigger" ->
                 trigger(args[1], args[2], args[3], args[4], Integer.parseInt(args[5]), Integer.parseInt(args[6]),
                         args[7], args.length > 8 ? Integer.parseInt(args[8]) : 0);
@@ -72,9 +75,8 @@ public final class KafkaBench {
         System.out.println("{\"created\":" + specs.length + "}");
     }
 
-    static void direct(String gateway, String function, int count, int concurrency) throws Exception {
+    static void calls(URI uri, int count, int concurrency) throws Exception {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        URI uri = URI.create(gateway + "/function/" + function);
         AtomicInteger next = new AtomicInteger();
         long[] latencies = new long[count];
         AtomicInteger failed = new AtomicInteger();
@@ -185,12 +187,16 @@ public final class KafkaBench {
                     .map(p -> new TopicPartition(topic, p.partition()))
                     .toList();
             consumer.assign(partitions);
+            // The ends first: a partition with no reply since the run began at the time lookup
+            // starts from its end as it was before that lookup. seekToEnd, resolved lazily at the
+            // first poll, skipped the replies written in between, and the run waited 5 minutes.
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
             var offsets = consumer.offsetsForTimes(partitions.stream()
                     .collect(java.util.stream.Collectors.toMap(p -> p, p -> since)));
             for (TopicPartition p : partitions) {
                 var at = offsets.get(p);
                 if (at == null) {
-                    consumer.seekToEnd(List.of(p));
+                    consumer.seek(p, ends.get(p));
                 } else {
                     consumer.seek(p, at.offset());
                 }

@@ -32,12 +32,14 @@ KEY_SECONDS="${BENCH_KEY_SECONDS:-5}"
 TMP=""
 BROKER_PID=""
 GATEWAY_PID=""
+ALONE_PID=""
 
 cleanup() {
   local rc=$?
   set +e
   stop_pid "$GATEWAY_PID"
   stop_pid "$BROKER_PID"
+  stop_pid "$ALONE_PID"
   if [[ -n "$TMP" ]]; then
     stop_replicas "$TMP/SleepFunction.java"
     if [[ $rc -ne 0 ]]; then
@@ -164,8 +166,23 @@ main() {
   log "direct $DIRECT; trigger $TRIGGER; with replies $REPLIED; paced $PACED"
   stop_gateway
 
-  # Part 2: the 10 ms function with per-key ordering.
-  declare -A KEYED KEYED_DIRECT
+  # Part 2: the 10 ms function with per-key ordering. Its ceiling first: the same function as a
+  # plain process on its own port, called by c callers without the gateway, so the report shows
+  # what the function and the machine allow before the trigger's target is judged against it.
+  local alone_port; alone_port="$(free_port_from $((30000 + RANDOM % 10000)))"
+  PORT="$alone_port" SLEEP_MS=10 "$JAVA_HOME/bin/java" "$TMP/SleepFunction.java" >"$TMP/alone.log" 2>&1 &
+  ALONE_PID=$!
+  until curl -fsS -o /dev/null --max-time 1 -d '{}' "http://127.0.0.1:$alone_port/" 2>/dev/null; do
+    kill -0 "$ALONE_PID" 2>/dev/null || die "the function alone exited: $(cat "$TMP/alone.log")"
+    sleep 0.2
+  done
+  declare -A KEYED KEYED_DIRECT ALONE
+  for c in $KEY_CONCURRENCY; do
+    bench alone "http://127.0.0.1:$alone_port/" 300 "$c" >/dev/null
+    ALONE[$c]="$(bench alone "http://127.0.0.1:$alone_port/" 3000 "$c")"
+    log "part 2: the 10 ms function alone, $c callers: ${ALONE[$c]}"
+  done
+  stop_pid "$ALONE_PID"
   for c in $KEY_CONCURRENCY; do
     start_gateway "key-$c" --edgeway.kafka.topics="bench-key-$c" --edgeway.kafka.group-id="bench-key-$c" \
       --edgeway.kafka.ordering=key --edgeway.kafka.key-concurrency="$c"
@@ -207,19 +224,19 @@ print()
 print("- trigger rate / direct rate: **%.2f** (target at least 0.8: %s)" % (ratio, "met" if ratio >= 0.8 else "MISSED"))
 PY
     echo
-    echo "| part 2: 10 ms function, per-key ordering | records | seconds | records/s | target (0.8 × c × 100) | | direct, c callers: records/s |"
-    echo "| --- | ---: | ---: | ---: | ---: | --- | ---: |"
+    echo "| part 2: 10 ms function, per-key ordering | records | seconds | records/s | target (0.8 × c × 100) | | direct, c callers: records/s | the function alone, c callers: records/s, p50 ms | trigger ÷ the function alone |"
+    echo "| --- | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: |"
     for c in $KEY_CONCURRENCY; do
-      python3 - "${KEYED[$c]}" "$c" "${KEYED_DIRECT[$c]}" <<'PY'
+      python3 - "${KEYED[$c]}" "$c" "${KEYED_DIRECT[$c]}" "${ALONE[$c]}" <<'PY'
 import json, sys
-k, c, d = json.loads(sys.argv[1]), int(sys.argv[2]), json.loads(sys.argv[3])
+k, c, d, a = json.loads(sys.argv[1]), int(sys.argv[2]), json.loads(sys.argv[3]), json.loads(sys.argv[4])
 target = 0.8 * c * 100
-print("| key-concurrency %d | %d | %.2f | %.0f | %.0f | %s | %.0f |" % (c, k["count"], k["seconds"], k["rate"], target, "met" if k["rate"] >= target else "MISSED", d["rate"]))
+print("| key-concurrency %d | %d | %.2f | %.0f | %.0f | %s | %.0f | %.0f, %.2f | %.2f |" % (c, k["count"], k["seconds"], k["rate"], target, "met" if k["rate"] >= target else "MISSED", d["rate"], a["rate"], a["p50_ms"], k["rate"] / a["rate"]))
 PY
     done
     echo
     echo "Raw: direct \`$DIRECT\`; trigger \`$TRIGGER\`; with replies \`$REPLIED\`; paced \`$PACED\`"
-    for c in $KEY_CONCURRENCY; do echo "; key-concurrency $c \`${KEYED[$c]}\`, direct \`${KEYED_DIRECT[$c]}\`"; done
+    for c in $KEY_CONCURRENCY; do echo "; key-concurrency $c \`${KEYED[$c]}\`, direct \`${KEYED_DIRECT[$c]}\`, alone \`${ALONE[$c]}\`"; done
   } >"$TMP/report.md"
   cp "$TMP/report.md" "$BENCH_DIR/results/$stamp.md"
   cat "$TMP/report.md"
