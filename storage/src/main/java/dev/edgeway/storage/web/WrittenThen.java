@@ -13,9 +13,10 @@ import reactor.core.publisher.Mono;
  * body's heap permit ({@link LargeBodyGate}) is released then, and not when the handler's answer
  * was ready. Until the exchange ends, its reactive pipeline still reaches the body's array (a
  * value written) and Netty may still hold buffers wrapping it (a value read); a second 64 MiB body
- * admitted in that moment ran a 192 MB heap out of memory, for writes and for reads alike.
+ * admitted in that moment ran a 192 MB heap out of memory, for writes and for reads alike. The
+ * gateway's pipeline runs hold their input's permit the same way, until the output is written.
  */
-record WrittenThen(ServerResponse response, Runnable written) implements ServerResponse {
+public record WrittenThen(ServerResponse response, Runnable written) implements ServerResponse {
 
     @Override
     public HttpStatusCode statusCode() {

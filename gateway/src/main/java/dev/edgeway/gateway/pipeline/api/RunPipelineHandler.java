@@ -5,6 +5,7 @@ import dev.edgeway.gateway.pipeline.PipelineProblem;
 import dev.edgeway.gateway.pipeline.run.BackgroundRuns;
 import dev.edgeway.gateway.pipeline.run.SynchronousRuns;
 import dev.edgeway.storage.web.LargeBodyGate;
+import dev.edgeway.storage.web.WrittenThen;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
@@ -14,7 +15,8 @@ import reactor.core.publisher.Mono;
  * answers the last step's output with {@code X-Run-Id}; with {@code ?async=true} answers 202
  * with the run id and runs it in the background. Open like {@code /function/{name}}, so what a
  * caller may make the gateway hold is bounded: the input by {@code max-input-size}, and inputs
- * held at once by the {@link LargeBodyGate} (503 beyond it) until their run has finished.
+ * held at once by the {@link LargeBodyGate} (503 beyond it) until their run has finished and
+ * its output has been written.
  */
 public final class RunPipelineHandler {
 
@@ -47,8 +49,9 @@ public final class RunPipelineHandler {
                                         .submit(name, input, permit)
                                         .flatMap(runId -> RunResponses.accepted(name, runId))
                                 : runs.run(name, input)
-                                        .doFinally(signal -> permit.close())
-                                        .flatMap(RunResponses::output))
+                                        .flatMap(RunResponses::output)
+                                        // The output answered is counted in the permit too.
+                                        .<ServerResponse>map(response -> new WrittenThen(response, permit::close)))
                         .doOnError(e -> permit.close())
                         .doOnCancel(permit::close));
     }
