@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.jspecify.annotations.Nullable;
@@ -23,8 +24,6 @@ import org.springframework.kafka.core.MicrometerProducerListener;
  * producer that blocks no longer than a reply may take.
  */
 final class KafkaTriggerClients {
-
-    private static final long KAFKA_MAX_BLOCK_MILLIS = 60_000;
 
     private final KafkaProperties spring;
     private final KafkaTriggerProperties trigger;
@@ -67,11 +66,12 @@ final class KafkaTriggerClients {
         return new KafkaTemplate<>(factory);
     }
 
-    /** {@code max.block.ms} as set through {@code spring.kafka.*}, else Kafka's default (60 s). */
+    /** {@code max.block.ms} as set through {@code spring.kafka.*}, else Kafka's default: read as Kafka reads it. */
     private static long maxBlockMillis(Map<String, Object> properties) {
         Object set = properties.get(ProducerConfig.MAX_BLOCK_MS_CONFIG);
-        return set == null
-                ? KAFKA_MAX_BLOCK_MILLIS
-                : Long.parseLong(set.toString().trim());
+        return (Long)
+                (set == null
+                        ? ProducerConfig.configDef().defaultValues().get(ProducerConfig.MAX_BLOCK_MS_CONFIG)
+                        : ConfigDef.parseType(ProducerConfig.MAX_BLOCK_MS_CONFIG, set, ConfigDef.Type.LONG));
     }
 }

@@ -122,7 +122,9 @@ class TlsCaFileIT {
             Path request = dir.resolve("broker.csr");
             Path signed = dir.resolve("broker.crt");
             String san = "SAN=dns:localhost,ip:127.0.0.1";
-            keytool(List.of(
+            keytool(
+                    ca,
+                    password,
                     "-genkeypair",
                     "-alias",
                     "ca",
@@ -133,23 +135,11 @@ class TlsCaFileIT {
                     "-ext",
                     "bc:c",
                     "-validity",
-                    "2",
-                    "-keystore",
-                    ca.toString(),
-                    "-storepass",
-                    password));
-            keytool(List.of(
-                    "-exportcert",
-                    "-rfc",
-                    "-alias",
-                    "ca",
-                    "-keystore",
-                    ca.toString(),
-                    "-storepass",
+                    "2");
+            keytool(ca, password, "-exportcert", "-rfc", "-alias", "ca", "-file", caPem.toString());
+            keytool(
+                    brokerKeystore,
                     password,
-                    "-file",
-                    caPem.toString()));
-            keytool(List.of(
                     "-genkeypair",
                     "-alias",
                     "broker",
@@ -158,29 +148,14 @@ class TlsCaFileIT {
                     "-dname",
                     "CN=localhost",
                     "-validity",
-                    "2",
-                    "-keystore",
-                    brokerKeystore.toString(),
-                    "-storepass",
-                    password));
-            keytool(List.of(
-                    "-certreq",
-                    "-alias",
-                    "broker",
-                    "-keystore",
-                    brokerKeystore.toString(),
-                    "-storepass",
+                    "2");
+            keytool(brokerKeystore, password, "-certreq", "-alias", "broker", "-file", request.toString());
+            keytool(
+                    ca,
                     password,
-                    "-file",
-                    request.toString()));
-            keytool(List.of(
                     "-gencert",
                     "-alias",
                     "ca",
-                    "-keystore",
-                    ca.toString(),
-                    "-storepass",
-                    password,
                     "-infile",
                     request.toString(),
                     "-outfile",
@@ -189,40 +164,24 @@ class TlsCaFileIT {
                     san,
                     "-validity",
                     "2",
-                    "-rfc"));
-            keytool(List.of(
-                    "-importcert",
-                    "-noprompt",
-                    "-alias",
-                    "ca",
-                    "-file",
-                    caPem.toString(),
-                    "-keystore",
-                    brokerKeystore.toString(),
-                    "-storepass",
-                    password));
-            keytool(List.of(
-                    "-importcert",
-                    "-alias",
-                    "broker",
-                    "-file",
-                    signed.toString(),
-                    "-keystore",
-                    brokerKeystore.toString(),
-                    "-storepass",
-                    password));
+                    "-rfc");
+            keytool(brokerKeystore, password, "-importcert", "-noprompt", "-alias", "ca", "-file", caPem.toString());
+            keytool(brokerKeystore, password, "-importcert", "-alias", "broker", "-file", signed.toString());
         }
 
-        private static void keytool(List<String> arguments) throws IOException, InterruptedException {
+        /** One keytool command on {@code keystore}, opened with {@code password}. */
+        private static void keytool(Path keystore, String password, String... arguments)
+                throws IOException, InterruptedException {
             List<String> command = new ArrayList<>();
             command.add(
                     Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
-            command.addAll(arguments);
+            command.addAll(List.of(arguments));
+            command.addAll(List.of("-keystore", keystore.toString(), "-storepass", password));
             Process process =
                     new ProcessBuilder(command).redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IllegalStateException("keytool " + arguments.getFirst() + " failed: " + output);
+                throw new IllegalStateException("keytool " + arguments[0] + " failed: " + output);
             }
         }
     }
