@@ -8,6 +8,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
@@ -22,14 +23,17 @@ import reactor.netty.http.client.HttpClientResponse;
 import reactor.netty.resources.ConnectionProvider;
 
 /**
- * Calls functions over HTTP with one pooled, non-blocking Reactor Netty client. Bodies are
- * streamed both ways with back-pressure, so a large body never sits in the heap; redirects are
- * never followed, so a function's 3xx reaches the caller.
+ * Calls functions over HTTP. Bodies are streamed both ways with back-pressure, so a large body
+ * never sits in the heap; redirects are never followed, so a function's 3xx reaches the caller.
  *
- * <p>The client is used as Reactor Netty gives it, not through Spring's
- * {@code ReactorClientHttpConnector}: that adapter copied every request header into a map of
- * its own and back into Netty's, about an eighth of the gateway's CPU per proxied call
- * (docs/benchmarks.md). The response headers are Netty's, read through an adapter, never copied.
+ * <p>Plain {@code http} to an IP address, every replica of the local and Kubernetes providers,
+ * goes through the gateway's own client on Netty ({@link UpstreamPools}, {@link UpstreamCall}):
+ * connections owned by the event loop that serves the caller, buffers passed through without a
+ * copy, no operator chain or pool hand-off per call; Reactor Netty's client, with its layers, was
+ * about half of the gateway's CPU per proxied call (docs/benchmarks.md). Host names and
+ * {@code https} (a provider behind TLS, an {@code http} pipeline step) keep Reactor Netty's
+ * client, used as it is given, not through Spring's {@code ReactorClientHttpConnector}, whose
+ * header copies cost an eighth of a call. Response headers are Netty's, read through an adapter.
  */
 public final class HttpUpstreams implements AutoCloseable {
 
@@ -38,6 +42,7 @@ public final class HttpUpstreams implements AutoCloseable {
     private final List<ConnectionProvider> pools = new CopyOnWriteArrayList<>();
     private final HttpClient shared;
     private final Map<EventLoop, HttpClient> perLoop = new ConcurrentHashMap<>();
+    private final UpstreamPools connections;
     private final NettyDataBufferFactory buffers = new NettyDataBufferFactory(ByteBufAllocator.DEFAULT);
 
     /**
@@ -48,6 +53,7 @@ public final class HttpUpstreams implements AutoCloseable {
         this.maxConnections = maxConnections;
         this.timeout = timeout;
         this.shared = configure(HttpClient.create(pool("edgeway-upstreams")));
+        this.connections = new UpstreamPools(maxConnections, timeout);
     }
 
     private ConnectionProvider pool(String name) {
@@ -88,12 +94,41 @@ public final class HttpUpstreams implements AutoCloseable {
 
     /** An upstream that sends each invocation to {@code base} followed by the invocation's path and query. */
     public FunctionUpstream to(URI base) {
+        Optional<DirectAddress> direct = DirectAddress.of(base);
+        if (direct.isPresent()) {
+            DirectAddress address = direct.get();
+            return invocation ->
+                    direct(address, UpstreamTargets.encode(address.basePath(), invocation.pathAndQuery()), invocation);
+        }
         String prefix = stripTrailingSlash(base.toString());
-        return invocation -> exchange(UpstreamTargets.of(prefix, invocation.pathAndQuery()), invocation);
+        return invocation -> library(UpstreamTargets.of(prefix, invocation.pathAndQuery()), invocation);
     }
 
     /** Sends one invocation to an absolute URI. */
     public Mono<InvocationResult> exchange(URI uri, Invocation invocation) {
+        Optional<DirectAddress> direct = DirectAddress.of(uri);
+        return direct.isPresent()
+                ? direct(direct.get(), DirectAddress.requestTarget(uri), invocation)
+                : library(uri, invocation);
+    }
+
+    /** On the gateway's own client, on this thread's event loop when it runs on one. */
+    private Mono<InvocationResult> direct(DirectAddress address, String target, Invocation invocation) {
+        return Mono.create(sink -> {
+            EventLoop loop = connections.loop();
+            Runnable start = () -> new UpstreamCall(
+                            connections.on(loop, address.socket()), loop, address, invocation, target, timeout, sink)
+                    .start();
+            if (loop.inEventLoop()) {
+                start.run();
+            } else {
+                loop.execute(start);
+            }
+        });
+    }
+
+    /** On Reactor Netty's client: names to resolve, TLS. */
+    private Mono<InvocationResult> library(URI uri, Invocation invocation) {
         // The result, once the response head has arrived: released below if the caller cancels
         // before it takes it, or its pooled connection would never go back to the pool.
         AtomicReference<UnreadBody> arrived = new AtomicReference<>();
@@ -159,6 +194,7 @@ public final class HttpUpstreams implements AutoCloseable {
 
     @Override
     public void close() {
+        connections.close();
         pools.forEach(ConnectionProvider::dispose);
     }
 }

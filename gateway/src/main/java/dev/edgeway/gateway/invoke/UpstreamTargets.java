@@ -21,6 +21,11 @@ final class UpstreamTargets {
     private UpstreamTargets() {}
 
     static URI of(String base, String pathAndQuery) {
+        return URI.create(encode(base, pathAndQuery));
+    }
+
+    /** The same as {@link #of} as text, for a request line: {@code base} followed by the encoded path and query. */
+    static String encode(String base, String pathAndQuery) {
         StringBuilder target = new StringBuilder(base.length() + pathAndQuery.length() + 16).append(base);
         for (int i = 0; i < pathAndQuery.length(); i++) {
             char c = pathAndQuery.charAt(i);
@@ -33,7 +38,7 @@ final class UpstreamTargets {
                 encode(target, String.valueOf(c));
             }
         }
-        return URI.create(target.toString());
+        return target.toString();
     }
 
     private static boolean isLiteral(char c) {
