@@ -29,8 +29,8 @@ import reactor.netty.resources.ConnectionProvider;
  * <p>Plain {@code http} to an IP address, every replica of the local and Kubernetes providers,
  * goes through the gateway's own client on Netty ({@link UpstreamPools}, {@link UpstreamCall}):
  * connections owned by the event loop that serves the caller, buffers passed through without a
- * copy, no operator chain or pool hand-off per call; Reactor Netty's client, with its layers, was
- * about half of the gateway's CPU per proxied call (docs/benchmarks.md). Host names and
+ * copy, no operator chain, pool hand-off or connection observer per call, a connection back in
+ * its pool as soon as the answer has arrived (docs/benchmarks.md has the before and after). Host names and
  * {@code https} (a provider behind TLS, an {@code http} pipeline step) keep Reactor Netty's
  * client, used as it is given, not through Spring's {@code ReactorClientHttpConnector}, whose
  * header copies cost an eighth of a call. Response headers are Netty's, read through an adapter.

@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.netty.channel.pool.FixedChannelPool;
 import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
@@ -105,6 +106,12 @@ final class UpstreamCall {
 
     void received(Object message) {
         progress();
+        if (message instanceof HttpObject object && object.decoderResult().isFailure()) {
+            ReferenceCountUtil.release(message);
+            Throwable cause = object.decoderResult().cause();
+            fail(unreachable("a malformed response: " + cause, cause));
+            return;
+        }
         if (message instanceof HttpResponse response) {
             int status = response.status().code();
             // 100 Continue and other interim answers precede the real one and are passed over.
@@ -132,7 +139,7 @@ final class UpstreamCall {
     }
 
     void readComplete() {
-        if (!done && (body == null || body.wantsData())) {
+        if (!done && channel != null && (body == null || body.wantsData())) {
             channel.read();
         }
     }

@@ -4,7 +4,6 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
-import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.pool.AbstractChannelPoolHandler;
@@ -39,7 +38,6 @@ final class UpstreamPools implements AutoCloseable {
 
     private final int maxConnections;
     private final Duration timeout;
-    private final EventLoopGroup group = HttpResources.get().onClient(LoopResources.hasNativeSupport());
     /** Every open connection, to close at the end: the pools' own close waits, which a loop must not. */
     private final ChannelGroup open = new DefaultChannelGroup("edgeway-upstreams", GlobalEventExecutor.INSTANCE);
 
@@ -62,7 +60,12 @@ final class UpstreamPools implements AutoCloseable {
     /** The loop a call made on this thread runs on: this thread's own, or one of the group's. */
     EventLoop loop() {
         // Netty's record of the executor running on this thread, set for each event loop thread.
-        return ThreadExecutorMap.currentExecutor() instanceof EventLoop loop ? loop : group.next();
+        if (ThreadExecutorMap.currentExecutor() instanceof EventLoop loop) {
+            return loop;
+        }
+        // Looked up each time, not kept: the global resources are replaced when disposed (a test's
+        // context closing), and a kept group would be a terminated one.
+        return HttpResources.get().onClient(LoopResources.hasNativeSupport()).next();
     }
 
     /** The pool of {@code address} on the current event loop; call on that loop only. */

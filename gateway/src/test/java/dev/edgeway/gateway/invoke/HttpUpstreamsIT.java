@@ -145,6 +145,19 @@ class HttpUpstreamsIT {
     }
 
     @Test
+    void failsAnAnswerThatIsNotHttp() throws IOException {
+        upstream = new ScriptedUpstream((request, out) -> {
+            out.write("SSH-2.0-OpenSSH_9.6\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            return hold();
+        });
+
+        assertThatThrownBy(() -> call(get("/")))
+                .isInstanceOf(UpstreamException.class)
+                .hasMessageContaining("a malformed response");
+    }
+
+    @Test
     void failsABodyThatStopsInTheMiddle() throws IOException {
         upstream = new ScriptedUpstream((request, out) -> {
             out.write("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc".getBytes(StandardCharsets.US_ASCII));
