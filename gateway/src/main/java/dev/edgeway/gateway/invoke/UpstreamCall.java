@@ -156,13 +156,28 @@ final class UpstreamCall {
         }
     }
 
-    void requestWritten() {
-        requestWritten = true;
-        progress();
+    /** The request has been written whole, by {@code from}; on the loop. */
+    void requestWritten(UpstreamRequest from) {
+        if (from == request) {
+            requestWritten = true;
+            progress();
+        }
     }
 
-    void requestFailed(Throwable cause) {
-        fail(unreachable("the request could not be sent: " + cause, cause));
+    /**
+     * Writing the request failed, or its body did; on the loop. A write to a kept-alive connection
+     * the upstream has closed fails before the close is seen: that is the close, retried as one.
+     * A request of a connection already given up on reports nothing any more.
+     */
+    void requestFailed(UpstreamRequest from, Throwable cause) {
+        if (from != request) {
+            return;
+        }
+        if (!invocation.hasBody()) {
+            closed(cause);
+        } else {
+            fail(unreachable("the request could not be sent: " + cause, cause));
+        }
     }
 
     /** The connection closed or failed; {@code cause} is null for a plain close. */
@@ -173,6 +188,8 @@ final class UpstreamCall {
         if (body == null && reused && !retried && !invocation.hasBody()) {
             // A kept-alive connection the upstream closed while it sat in the pool: try a fresh one.
             retried = true;
+            requestWritten = false;
+            request = null;
             detach(true);
             acquire();
             return;

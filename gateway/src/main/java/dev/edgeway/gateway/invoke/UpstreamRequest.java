@@ -93,7 +93,7 @@ final class UpstreamRequest extends BaseSubscriber<DataBuffer> {
         ByteBuf bytes = NettyDataBufferFactory.toByteBuf(buffer);
         channel.writeAndFlush(new DefaultHttpContent(bytes)).addListener((ChannelFuture written) -> {
             if (!written.isSuccess()) {
-                call.requestFailed(written.cause());
+                call.requestFailed(this, written.cause());
             } else if (channel.isWritable()) {
                 request(1);
             } else {
@@ -117,20 +117,20 @@ final class UpstreamRequest extends BaseSubscriber<DataBuffer> {
 
     @Override
     protected void hookOnError(Throwable error) {
-        call.onLoop(() -> call.requestFailed(error));
+        call.onLoop(() -> call.requestFailed(this, error));
     }
 
     private void failed(io.netty.util.concurrent.Future<? super Void> written) {
         if (!written.isSuccess()) {
-            call.requestFailed(written.cause());
+            call.requestFailed(this, written.cause());
         }
     }
 
     private void ended(io.netty.util.concurrent.Future<? super Void> written) {
         if (written.isSuccess()) {
-            call.requestWritten();
+            call.requestWritten(this);
         } else {
-            call.requestFailed(written.cause());
+            call.requestFailed(this, written.cause());
         }
     }
 }
