@@ -116,14 +116,9 @@ public final class HttpUpstreams implements AutoCloseable {
     private Mono<InvocationResult> direct(DirectAddress address, String target, Invocation invocation) {
         return Mono.create(sink -> {
             EventLoop loop = connections.loop();
-            Runnable start = () -> new UpstreamCall(
+            UpstreamPools.onLoop(loop, () -> new UpstreamCall(
                             connections.on(loop, address.socket()), loop, address, invocation, target, timeout, sink)
-                    .start();
-            if (loop.inEventLoop()) {
-                start.run();
-            } else {
-                loop.execute(start);
-            }
+                    .start());
         });
     }
 

@@ -274,11 +274,7 @@ final class UpstreamCall {
     }
 
     void onLoop(Runnable task) {
-        if (loop.inEventLoop()) {
-            task.run();
-        } else {
-            loop.execute(task);
-        }
+        UpstreamPools.onLoop(loop, task);
     }
 
     private UpstreamException unreachable(String reason, @Nullable Throwable cause) {
