@@ -116,7 +116,7 @@ public final class HttpUpstreams implements AutoCloseable {
     private Mono<InvocationResult> direct(DirectAddress address, String target, Invocation invocation) {
         return Mono.create(sink -> {
             EventLoop loop = connections.loop();
-            UpstreamPools.onLoop(loop, () -> new UpstreamCall(
+            Loops.run(loop, () -> new UpstreamCall(
                             connections.on(loop, address.socket()), loop, address, invocation, target, timeout, sink)
                     .start());
         });

@@ -22,7 +22,7 @@ import reactor.core.publisher.MonoSink;
  * One invocation on one pooled connection, run on the connection's event loop from the pool's
  * acquire to its release: the request is written ({@link UpstreamRequest}), the response head
  * completes the call's {@code Mono}, and the body is read at its reader's pace
- * ({@link UpstreamResponseBody}). The connection goes back to its pool as soon as the last byte
+ * ({@link InboundBody}). The connection goes back to its pool as soon as the last byte
  * of the response has arrived and the request has been written whole; any other end closes it.
  *
  * <p>The timeout is the longest wait for the upstream between two reads, counted only while the
@@ -31,7 +31,7 @@ import reactor.core.publisher.MonoSink;
  * taken from the pool that turns out closed before any answer is replaced once for a call
  * without a body, which can be sent again; a body cannot be read twice.
  */
-final class UpstreamCall {
+final class UpstreamCall implements InboundBody.Source {
 
     private static final AttributeKey<Boolean> USED = AttributeKey.valueOf("edgeway.upstream.used");
 
@@ -44,7 +44,7 @@ final class UpstreamCall {
     private final MonoSink<InvocationResult> head;
     private @Nullable Channel channel;
     private @Nullable UpstreamRequest request;
-    private @Nullable UpstreamResponseBody body;
+    private @Nullable InboundBody body;
     private io.netty.util.concurrent.@Nullable ScheduledFuture<?> timer;
     private long lastProgress;
     private boolean reused;
@@ -118,7 +118,7 @@ final class UpstreamCall {
             informational = status >= 100 && status < 200 && status != 101;
             if (!informational && body == null) {
                 keepAlive = HttpUtil.isKeepAlive(response);
-                body = new UpstreamResponseBody(this);
+                body = new InboundBody(this);
                 HttpHeaders headers = HttpHeaders.readOnlyHttpHeaders(new Netty4HeadersAdapter(response.headers()));
                 head.success(new InvocationResult(status, headers, body.flux()));
             }
@@ -144,8 +144,8 @@ final class UpstreamCall {
         }
     }
 
-    /** The body's reader asked for more; on the loop. */
-    void demand() {
+    @Override
+    public void demand() {
         progress();
         readComplete();
     }
@@ -208,8 +208,8 @@ final class UpstreamCall {
         detach(!requestWritten || !keepAlive);
     }
 
-    /** The reader of the body cancelled it; on the loop. */
-    void bodyCancelled() {
+    @Override
+    public void bodyCancelled() {
         fail(null);
     }
 
@@ -273,8 +273,9 @@ final class UpstreamCall {
         }
     }
 
-    void onLoop(Runnable task) {
-        UpstreamPools.onLoop(loop, task);
+    @Override
+    public void onLoop(Runnable task) {
+        Loops.run(loop, task);
     }
 
     private UpstreamException unreachable(String reason, @Nullable Throwable cause) {

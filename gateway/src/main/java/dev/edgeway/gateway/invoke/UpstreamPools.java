@@ -68,15 +68,6 @@ final class UpstreamPools implements AutoCloseable {
         return HttpResources.get().onClient(LoopResources.hasNativeSupport()).next();
     }
 
-    /** Runs {@code task} on {@code loop}: at once when this is that loop's thread, else queued to it. */
-    static void onLoop(EventLoop loop, Runnable task) {
-        if (loop.inEventLoop()) {
-            task.run();
-        } else {
-            loop.execute(task);
-        }
-    }
-
     /** The pool of {@code address} on the current event loop; call on that loop only. */
     FixedChannelPool on(EventLoop loop, InetSocketAddress address) {
         return perLoop.get().computeIfAbsent(address, a -> create(loop, a));

@@ -3,7 +3,6 @@ package dev.edgeway.gateway.proxy;
 import dev.edgeway.gateway.invoke.CallIds;
 import java.time.Instant;
 import org.springframework.http.HttpHeaders;
-import reactor.netty.http.server.HttpServerResponse;
 
 /**
  * {@code X-Call-Id} and {@code X-Start-Time} as the OpenFaaS gateway sets them: a call id is
@@ -43,10 +42,10 @@ public final class CallIdHeaders {
     }
 
     /** Adds the call id (when generated here) and the start time to a response. */
-    void applyTo(HttpServerResponse response) {
+    void applyTo(io.netty.handler.codec.http.HttpHeaders response) {
         if (generated) {
-            response.header(CALL_ID, callId);
+            response.set(CALL_ID, callId);
         }
-        response.addHeader(START_TIME, startTime);
+        response.add(START_TIME, startTime);
     }
 }

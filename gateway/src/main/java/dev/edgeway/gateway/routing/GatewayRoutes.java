@@ -55,7 +55,7 @@ import reactor.core.publisher.Mono;
  * {@code main.go}. A known path with another method answers 405 with an empty body, and an
  * unknown path {@code 404 page not found}, as gorilla/mux does. One path is served before this
  * table, at the Netty level, because it is the hot path: {@code /function/**} by
- * {@code FunctionProxyRoute}. The state API's routes ({@code /system/storage/**}) come with the
+ * {@code FunctionProxy}. The state API's routes ({@code /system/storage/**}) come with the
  * storage module.
  *
  * <p>Errors are scoped by route group too (docs/errors.md): the groups of Edgeway's own APIs

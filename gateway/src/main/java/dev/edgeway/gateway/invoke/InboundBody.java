@@ -11,17 +11,30 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
 
 /**
- * A response body as it arrives, passed on without a copy: each buffer the decoder made is
- * handed to the reader, who releases it (the proxy writes it to its caller, which does). What
- * arrives before the reader has asked for it waits here, and the connection reads again only
- * when the reader wants more and nothing is waiting. Everything runs on the connection's loop;
- * a body can be read once.
+ * A body as it arrives on a connection (a function's response on an upstream connection, a
+ * caller's request on the public server), passed on without a copy: each buffer the decoder
+ * made is handed to the reader, who releases it. What arrives before the reader has asked for
+ * it waits here, and the connection reads again only when the reader wants more and nothing is
+ * waiting. Everything runs on the connection's loop; a body can be read once.
  */
-final class UpstreamResponseBody {
+public final class InboundBody {
+
+    /** The connection a body arrives on, as the body sees it. */
+    public interface Source {
+
+        /** Runs {@code task} on the connection's loop: at once when on it, else queued to it. */
+        void onLoop(Runnable task);
+
+        /** The reader asked for more; on the loop. */
+        void demand();
+
+        /** The reader cancelled the body; on the loop. */
+        void bodyCancelled();
+    }
 
     private static final NettyDataBufferFactory BUFFERS = new NettyDataBufferFactory(ByteBufAllocator.DEFAULT);
 
-    private final UpstreamCall call;
+    private final Source call;
     private final ArrayDeque<HttpContent> pending = new ArrayDeque<>(2);
     private @Nullable FluxSink<DataBuffer> sink;
     private @Nullable Throwable failure;
@@ -31,18 +44,18 @@ final class UpstreamResponseBody {
     private boolean draining;
     private boolean again;
 
-    UpstreamResponseBody(UpstreamCall call) {
+    public InboundBody(Source call) {
         this.call = call;
     }
 
-    Flux<DataBuffer> flux() {
+    public Flux<DataBuffer> flux() {
         return Flux.create(this::attach);
     }
 
     private void attach(FluxSink<DataBuffer> reader) {
         call.onLoop(() -> {
             if (subscribed) {
-                reader.error(new IllegalStateException("the response body has been read already"));
+                reader.error(new IllegalStateException("the body has been read already"));
                 return;
             }
             subscribed = true;
@@ -54,18 +67,19 @@ final class UpstreamResponseBody {
     }
 
     /** Whether the reader waits for bytes that are still to be read from the connection. */
-    boolean wantsData() {
+    public boolean wantsData() {
         return sink != null && !ended && !failed && pending.isEmpty() && sink.requestedFromDownstream() > 0;
     }
 
-    void offer(HttpContent content) {
+    /** A part of the body arrived; on the loop. The body owns it from now on. */
+    public void offer(HttpContent content) {
         ended |= content instanceof LastHttpContent;
         pending.add(content);
         drain();
     }
 
     /** The call failed (or was cancelled, with no error): what waits is freed, the reader told. */
-    void fail(@Nullable Throwable error) {
+    public void fail(@Nullable Throwable error) {
         if (failed) {
             return;
         }
