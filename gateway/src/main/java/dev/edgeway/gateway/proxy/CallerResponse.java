@@ -56,6 +56,12 @@ final class CallerResponse extends BaseSubscriber<DataBuffer> {
         });
     }
 
+    @Override
+    protected void hookOnCancel() {
+        // Cancelled on the loop when the caller went away: a buffer still on its way is dropped.
+        finished = true;
+    }
+
     /** The socket can take more again; on the loop. */
     void writable() {
         if (parked && !finished) {

@@ -6,13 +6,10 @@ import dev.edgeway.gateway.invoke.InvocationResult;
 import dev.edgeway.gateway.invoke.Loops;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
-import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
-import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -138,51 +135,13 @@ final class FunctionExchange implements InboundBody.Source {
             result.discard();
             return;
         }
-        HttpResponse head = new DefaultHttpResponse(
-                HttpVersion.HTTP_1_1,
-                HttpResponseStatus.valueOf(result.status()),
-                DefaultHttpHeadersFactory.headersFactory().withValidation(false));
-        io.netty.handler.codec.http.HttpHeaders headers = head.headers();
-        ResponseHeaders.copy(result.headers(), headers);
-        if (!headers.contains(HttpHeaderNames.CONTENT_TYPE)) {
-            String requested = request.headers().get(HttpHeaderNames.CONTENT_TYPE);
-            headers.set(HttpHeaderNames.CONTENT_TYPE, requested != null ? requested : "text/plain");
-        }
-        if (callId != null) {
-            callId.applyTo(headers);
-        }
-        headers.set("X-Served-By", proxy.version().servedBy());
-        boolean closeAfter = !frame(head);
+        HttpResponse head =
+                ResponseHeaders.head(result, request, callId, proxy.version().servedBy(), keepAlive && !closing);
+        boolean closeAfter = !HttpUtil.isKeepAlive(head);
         headersSent = true;
         ctx.write(head, ctx.voidPromise());
-        response = new CallerResponse(this, ctx, ResponseHeaders.isStream(headers), closeAfter);
+        response = new CallerResponse(this, ctx, ResponseHeaders.isStream(head.headers()), closeAfter);
         result.body().subscribe(response);
-    }
-
-    /**
-     * Sets the response's framing and persistence as Reactor Netty did: the function's length
-     * kept, chunked otherwise where a body may follow; {@code Connection: close} when the caller
-     * asked for it or an HTTP/1.0 caller cannot find the end of the body otherwise. Returns
-     * whether the connection stays open after the response.
-     */
-    private boolean frame(HttpResponse head) {
-        io.netty.handler.codec.http.HttpHeaders headers = head.headers();
-        int status = head.status().code();
-        boolean bodiless = request.method().equals(HttpMethod.HEAD) || status < 200 || status == 204 || status == 304;
-        boolean persistent = keepAlive && !closing;
-        if (!headers.contains(HttpHeaderNames.CONTENT_LENGTH) && !bodiless) {
-            if (request.protocolVersion().equals(HttpVersion.HTTP_1_0)) {
-                persistent = false;
-            } else {
-                headers.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
-            }
-        }
-        if (!persistent) {
-            headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        } else if (request.protocolVersion().equals(HttpVersion.HTTP_1_0)) {
-            headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
-        }
-        return persistent;
     }
 
     /** The invocation failed before its answer, or the request could not be read. */
