@@ -83,6 +83,19 @@ edgeway_java_opts() {
   echo "$opts"
 }
 
+# The flags the gateway always runs with, whatever EDGEWAY_JAVA_OPTS says: native access for
+# Netty's epoll transport, and on JDK 24+ sun.misc.Unsafe's memory access allowed. Netty 4.2
+# stops using Unsafe on JDK 24+ unless it is allowed; without it every byte of a header it
+# encodes goes through a bounds-checked ByteBuffer.put, which took 5.6 % of the gateway's CPU
+# under the proxy benchmark (docs/benchmarks.md). JDK 21 knows no such flag and needs none.
+edgeway_jvm_flags() {
+  local flags="--enable-native-access=ALL-UNNAMED"
+  if [[ "${EDGEWAY_JAVA_VERSION:-$(edgeway_java_version "$JAVA_HOME")}" -ge 24 ]]; then
+    flags="$flags --sun-misc-unsafe-memory-access=allow"
+  fi
+  echo "$flags"
+}
+
 # glibc gives each thread that allocates natively an arena of its own (up to 8 per core), and
 # each keeps what it once held; two are enough for the gateway's handful of busy threads.
 edgeway_malloc_env() {
@@ -128,7 +141,7 @@ edgeway_train_startup_cache() {
   local app=$1 create=$2 scratch pid ports waited=0 ok=1
   scratch=$(mktemp -d)
   edgeway_malloc_env
-  EDGEWAY_DATA_DIR="$scratch" "$JAVA_HOME/bin/java" "$create" --enable-native-access=ALL-UNNAMED \
+  EDGEWAY_DATA_DIR="$scratch" "$JAVA_HOME/bin/java" "$create" $(edgeway_jvm_flags) \
     $(edgeway_java_opts) -jar "$app/edgeway-gateway.jar" --server.port=0 --management.server.port=0 \
     >"$scratch/training.log" 2>&1 &
   pid=$!
