@@ -22,7 +22,7 @@ import org.springframework.validation.annotation.Validated;
  * @param logsProviderUrl where {@code /system/logs} goes with {@code faas}; the provider URL when unset
  * @param functionNamespace the namespace of functions called without one
  * @param readTimeout the longest time to read a request's body, from its head to its last byte
- * @param writeTimeout the longest time one write to a client may take; also bounds log streams
+ * @param writeTimeout the longest time the answer to a client may stand still; also bounds log streams
  * @param readHeaderTimeout the longest time from a request's first byte to its complete head
  * @param idleTimeout the longest time a connection may wait for its next request head
  * @param maxConnections the most client connections kept open at once; when unset, a quarter of

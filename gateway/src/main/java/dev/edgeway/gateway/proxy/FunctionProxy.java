@@ -80,7 +80,7 @@ public class FunctionProxy implements NettyServerCustomizer, SmartLifecycle {
     }
 
     /** Calls being answered now, on every connection. */
-    int inProgress() {
+    public int inProgress() {
         return inProgress.get();
     }
 

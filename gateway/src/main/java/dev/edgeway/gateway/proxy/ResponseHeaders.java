@@ -81,18 +81,18 @@ final class ResponseHeaders {
         });
     }
 
-    /** Whether the response is an event stream or NDJSON, which must be flushed per chunk. */
+    /**
+     * Whether the response is an event stream or NDJSON, which must be flushed per chunk. Read
+     * from the media type's essence without parsing its parameters: this runs for every call.
+     */
     static boolean isStream(io.netty.handler.codec.http.HttpHeaders response) {
         String type = response.get(HttpHeaderNames.CONTENT_TYPE);
         if (type == null) {
             return false;
         }
-        try {
-            MediaType mediaType = MediaType.parseMediaType(type);
-            return MediaType.TEXT_EVENT_STREAM.isCompatibleWith(mediaType)
-                    || MediaType.APPLICATION_NDJSON.isCompatibleWith(mediaType);
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
+        int parameters = type.indexOf(';');
+        String essence = (parameters < 0 ? type : type.substring(0, parameters)).strip();
+        return essence.equalsIgnoreCase(MediaType.TEXT_EVENT_STREAM_VALUE)
+                || essence.equalsIgnoreCase(MediaType.APPLICATION_NDJSON_VALUE);
     }
 }

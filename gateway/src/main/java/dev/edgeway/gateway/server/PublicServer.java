@@ -2,9 +2,7 @@ package dev.edgeway.gateway.server;
 
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
-import io.netty.handler.timeout.WriteTimeoutHandler;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import reactor.netty.NettyPipeline;
 import reactor.netty.http.server.HttpServer;
@@ -19,8 +17,9 @@ import reactor.netty.http.server.HttpServer;
  *   <li>header and read timeouts ({@link RequestPhases}): a started head must be complete within
  *       the header timeout, a body within the read timeout (then 408, as Go's
  *       {@code ReadTimeout} cuts it);
- *   <li>write timeout: one write may take that long, so a client that stops reading is cut; a
- *       streamed response has no total deadline, which would end legitimate long streams;
+ *   <li>write timeout ({@link WriteProgressTimeout}): a connection whose output has not moved
+ *       for that long is cut, so a client that stops reading goes; a streamed response has no
+ *       total deadline, which would end legitimate long streams;
  *   <li>the connection limit ({@link ConnectionLimit}).
  * </ul>
  *
@@ -50,15 +49,13 @@ final class PublicServer implements NettyServerCustomizer {
 
     @Override
     public HttpServer apply(HttpServer server) {
-        long writeMillis = writeTimeout.toMillis();
         // Once per connection (doOnConnection would run for every request of a kept-alive one).
         // Reactor Netty has added its HTTP codec by now.
         return server.idleTimeout(idleTimeout)
                 .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .doOnChannelInit((observer, channel, remote) -> {
                     ChannelPipeline pipeline = channel.pipeline();
-                    pipeline.addFirst(
-                            "edgeway.writeTimeout", new WriteTimeoutHandler(writeMillis, TimeUnit.MILLISECONDS));
+                    pipeline.addFirst(WriteProgressTimeout.NAME, new WriteProgressTimeout(writeTimeout));
                     pipeline.addFirst(ConnectionLimit.NAME, limit);
                     if (pipeline.get(NettyPipeline.HttpCodec) != null) {
                         RequestPhases phases = new RequestPhases(readHeaderTimeout, readTimeout);

@@ -1,10 +1,13 @@
 package dev.edgeway.gateway.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.edgeway.gateway.EdgewayApplication;
 import dev.edgeway.gateway.auth.BasicAuthCredentials;
+import dev.edgeway.gateway.proxy.FunctionProxy;
 import dev.edgeway.gateway.support.RawConnection;
+import dev.edgeway.gateway.support.TestFunctions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,6 +40,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
             "edgeway.gateway.read-header-timeout=1s",
             "edgeway.gateway.idle-timeout=2s",
             "edgeway.gateway.read-timeout=3s",
+            "edgeway.gateway.write-timeout=1s",
             "edgeway.gateway.max-connections=6",
         })
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -50,6 +54,9 @@ class SlowClientsIT {
 
     @Autowired
     BasicAuthCredentials credentials;
+
+    @Autowired
+    FunctionProxy proxy;
 
     private final List<RawConnection> connections = new ArrayList<>();
     private final ScheduledExecutorService trickle = Executors.newSingleThreadScheduledExecutor();
@@ -96,6 +103,38 @@ class SlowClientsIT {
         assertThat(slow.readUntilClosed()).startsWith("HTTP/1.1 408 ");
     }
 
+    @Test
+    void cutsACallerThatStopsReadingAtTheWriteTimeout() {
+        deployEcho("write-stall");
+        RawConnection stalled = open().send("GET /function/write-stall/bytes?n=1073741824 HTTP/1.1\r\nHost: x\r\n\r\n");
+        stalled.readUntil("\r\n\r\n");
+
+        // It reads nothing more: the answer stops moving, and the call ends with the connection.
+        await().atMost(PATIENCE).until(() -> proxy.inProgress() == 0);
+        assertThat(stalled.readUntilClosed().length()).isLessThan(1 << 30);
+    }
+
+    @Test
+    void keepsACallerThatReadsSlowlyButSteadily() throws Exception {
+        deployEcho("write-trickle");
+        int size = 64 << 20;
+        RawConnection reader = open().send("GET /function/write-trickle/bytes?n=" + size
+                + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        int head = reader.readUntil("\r\n\r\n").length();
+
+        // 1 MiB every 250 ms for 3 s, three times the write timeout: the output keeps moving. (The
+        // kernel wakes a writer when half of a socket's send buffer, up to megabytes, has drained:
+        // a reader much slower than that looks stopped to any write timeout.)
+        int slow = 0;
+        for (int i = 0; i < 12; i++) {
+            slow += trickle.schedule(() -> reader.skip(1 << 20), 250, TimeUnit.MILLISECONDS)
+                    .get();
+        }
+
+        assertThat(slow + reader.readUntilClosed().length()).isEqualTo(size);
+        assertThat(head).isPositive();
+    }
+
     // The limit tests run last: connections they leave busy for a moment would refuse the others'.
     @Test
     @Order(Integer.MAX_VALUE)
@@ -122,6 +161,18 @@ class SlowClientsIT {
 
         assertThat(caller.readUntilClosed()).startsWith("HTTP/1.1 200 ");
         assertThat(idle.readUntilClosed()).isEqualTo("");
+    }
+
+    /** Deploys the echo server as {@code name} and waits for its first answer; over raw sockets, closed after. */
+    private void deployEcho(String name) {
+        String json = TestFunctions.echoServer(name, "");
+        RawConnection deploy = open().send(
+                        post("/system/functions", json.length()).replace("\r\n\r\n", "\r\nConnection: close\r\n\r\n")
+                                + json);
+        assertThat(deploy.readUntilClosed()).startsWith("HTTP/1.1 202 ");
+        RawConnection first =
+                open().send("GET /function/" + name + "/pid HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        assertThat(first.readUntilClosed()).startsWith("HTTP/1.1 200 ");
     }
 
     /** A connection with a request in progress: its head is read and the handler waits for the body. */

@@ -70,6 +70,21 @@ public final class RawConnection implements AutoCloseable {
         return text(received);
     }
 
+    /** Reads and drops {@code count} bytes, waiting for them; returns how many were read (fewer at a close). */
+    public int skip(int count) {
+        try {
+            InputStream in = socket.getInputStream();
+            byte[] chunk = new byte[8192];
+            int read = 0;
+            for (int n; read < count && (n = in.read(chunk, 0, Math.min(chunk.length, count - read))) >= 0; ) {
+                read += n;
+            }
+            return read;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Reads until {@code marker} has arrived, and returns everything read so far. */
     public String readUntil(String marker) {
         ByteArrayOutputStream received = new ByteArrayOutputStream();
