@@ -107,8 +107,8 @@ start_gateway() {
   if [[ "${BENCH_PROFILE:-}" == jfr ]]; then
     profile=("-XX:StartFlightRecording=filename=$TMP/gateway.jfr,settings=profile,jdk.ExecutionSample#period=${BENCH_JFR_PERIOD:-2ms},dumponexit=true")
   fi
-  # shellcheck disable=SC2086 # EDGEWAY_JAVA_OPTS and BENCH_GATEWAY_ARGS are lists of arguments
-  EDGEWAY_DATA_DIR="$TMP/data" "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED ${EDGEWAY_JAVA_OPTS:-} \
+  # shellcheck disable=SC2086,SC2046 # the flags, EDGEWAY_JAVA_OPTS and BENCH_GATEWAY_ARGS are lists of arguments
+  EDGEWAY_DATA_DIR="$TMP/data" "$JAVA_HOME/bin/java" $(edgeway_jvm_flags) ${EDGEWAY_JAVA_OPTS:-} \
     "${profile[@]}" -jar "$GATEWAY_JAR" \
     --server.port="$PORT_PUBLIC" --management.server.port="$PORT_METRICS" \
     --edgeway.nats.url="$NATS_URL" ${BENCH_GATEWAY_ARGS:-} >"$TMP/gateway.log" 2>&1 &
