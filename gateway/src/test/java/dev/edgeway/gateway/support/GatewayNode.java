@@ -15,6 +15,8 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.http.client.ReactorResourceFactory;
 
 /**
  * One gateway as its own Spring application context in the test JVM: its own random ports and
@@ -48,8 +50,22 @@ public final class GatewayNode implements AutoCloseable {
         all.addAll(List.of(properties));
         // As command-line arguments: they win over application.yml (builder properties would not).
         ConfigurableApplicationContext context = new SpringApplicationBuilder(EdgewayApplication.class)
+                .initializers(GatewayNode::ownNettyResources)
                 .run(all.stream().map(property -> "--" + property).toArray(String[]::new));
         return new GatewayNode(context);
+    }
+
+    /**
+     * Event loops of its own: with Reactor Netty's global ones, closing this node would dispose
+     * them under the suite's shared gateway too, whose servers then refuse every connection.
+     */
+    private static void ownNettyResources(ConfigurableApplicationContext context) {
+        ((GenericApplicationContext) context)
+                .registerBean("reactorResourceFactory", ReactorResourceFactory.class, () -> {
+                    ReactorResourceFactory resources = new ReactorResourceFactory();
+                    resources.setUseGlobalResources(false);
+                    return resources;
+                });
     }
 
     public <T> T bean(Class<T> type) {
