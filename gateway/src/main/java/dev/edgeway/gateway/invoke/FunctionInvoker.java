@@ -31,9 +31,14 @@ public class FunctionInvoker {
      * endpoints, 504 not ready in time) or {@link UpstreamException} (unreachable, timed out).
      */
     public Mono<InvocationResult> invoke(Invocation invocation) {
+        Mono<InvocationResult> call = Mono.defer(() -> call(invocation));
+        // A function known to be ready, as on nearly every call, needs no wait before the call.
+        if (scaleFromZero.isReady(invocation.function(), invocation.namespace())) {
+            return call;
+        }
         return scaleFromZero
                 .awaitReady(invocation.function(), invocation.namespace())
-                .then(Mono.defer(() -> call(invocation)));
+                .then(call);
     }
 
     private Mono<InvocationResult> call(Invocation invocation) {

@@ -49,7 +49,9 @@ public final class InboundBody {
     }
 
     public Flux<DataBuffer> flux() {
-        return Flux.create(this::attach);
+        // One producer, the loop, which never emits beyond the reader's demand: no serializing
+        // wrapper and no overflow queue of Flux.create's defaults between the buffers and the reader.
+        return Flux.push(this::attach, FluxSink.OverflowStrategy.IGNORE);
     }
 
     private void attach(FluxSink<DataBuffer> reader) {

@@ -8,7 +8,8 @@ import org.springframework.http.support.Netty4HeadersAdapter;
  * forwards a request's headers to the function in a Netty copy; read back through the view,
  * every call built a map of the header names and a list per name, lower-cased each name and
  * set them one by one, about a tenth of the bytes the event loops allocated per proxied call
- * (docs/benchmarks.md). {@link HttpUpstreams} copies the Netty entries instead.
+ * (docs/benchmarks.md). {@link HttpUpstreams} copies the Netty entries instead, and so does the
+ * proxy with a function's answer.
  */
 public final class NettyBackedHeaders extends HttpHeaders {
 
@@ -24,7 +25,8 @@ public final class NettyBackedHeaders extends HttpHeaders {
         return new NettyBackedHeaders(netty);
     }
 
-    io.netty.handler.codec.http.HttpHeaders netty() {
+    /** The Netty headers behind this view. */
+    public io.netty.handler.codec.http.HttpHeaders netty() {
         return netty;
     }
 }

@@ -14,8 +14,6 @@ import io.netty.util.concurrent.Future;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.support.Netty4HeadersAdapter;
 import reactor.core.publisher.MonoSink;
 
 /**
@@ -119,8 +117,8 @@ final class UpstreamCall implements InboundBody.Source {
             if (!informational && body == null) {
                 keepAlive = HttpUtil.isKeepAlive(response);
                 body = new InboundBody(this);
-                HttpHeaders headers = HttpHeaders.readOnlyHttpHeaders(new Netty4HeadersAdapter(response.headers()));
-                head.success(new InvocationResult(status, headers, body.flux()));
+                // Backed by the decoded headers, which the proxy copies to its answer as they are.
+                head.success(new InvocationResult(status, NettyBackedHeaders.of(response.headers()), body.flux()));
             }
         }
         if (message instanceof HttpContent content) {

@@ -54,6 +54,10 @@ public record CanonicalPath(String value, @Nullable String problem) {
      * further on would resolve into another path. Null when it has none.
      */
     public static @Nullable String dotSegmentProblem(String rawSubPath) {
+        if (rawSubPath.indexOf('.') < 0 && rawSubPath.indexOf('%') < 0) {
+            // The common case, decided without splitting: this runs for every proxied call.
+            return null;
+        }
         for (String segment : rawSubPath.split("/", -1)) {
             String decoded = segment.replace("%2e", ".").replace("%2E", ".");
             if (decoded.equals(".") || decoded.equals("..")) {

@@ -6,7 +6,6 @@ import dev.edgeway.gateway.provider.ProviderException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * The function and sub-path named by {@code /function/{name}[.{namespace}][/{path}]}. The
@@ -14,9 +13,6 @@ import java.util.regex.Pattern;
  * so the function receives exactly what the caller sent.
  */
 public record FunctionPath(String name, String namespace, String subPath) {
-
-    /** The OpenFaaS router's name pattern; anything else is not a route at all. */
-    private static final Pattern ROUTE_NAME = Pattern.compile("[-a-zA-Z_0-9.]+");
 
     /**
      * Parses the part of a raw request path after the route prefix (e.g. {@code /function/}).
@@ -32,7 +28,7 @@ public record FunctionPath(String name, String namespace, String subPath) {
         String qualified = rawName.indexOf('%') < 0
                 ? rawName
                 : URLDecoder.decode(rawName.replace("+", "%2B"), StandardCharsets.UTF_8);
-        if (!ROUTE_NAME.matcher(qualified).matches()) {
+        if (!isRouteName(qualified)) {
             return Optional.empty();
         }
         int dot = qualified.lastIndexOf('.');
@@ -52,5 +48,22 @@ public record FunctionPath(String name, String namespace, String subPath) {
             throw ProviderException.badRequest("invalid request path: " + dots);
         }
         return Optional.of(new FunctionPath(name, namespace, subPath));
+    }
+
+    /** The OpenFaaS router's name pattern, {@code [-a-zA-Z_0-9.]+}; anything else is not a route at all. */
+    private static boolean isRouteName(String name) {
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean allowed = c >= 'a' && c <= 'z'
+                    || c >= 'A' && c <= 'Z'
+                    || c >= '0' && c <= '9'
+                    || c == '-'
+                    || c == '_'
+                    || c == '.';
+            if (!allowed) {
+                return false;
+            }
+        }
+        return !name.isEmpty();
     }
 }

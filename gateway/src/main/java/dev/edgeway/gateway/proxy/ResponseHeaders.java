@@ -1,6 +1,7 @@
 package dev.edgeway.gateway.proxy;
 
 import dev.edgeway.gateway.invoke.InvocationResult;
+import dev.edgeway.gateway.invoke.NettyBackedHeaders;
 import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -10,6 +11,7 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -74,6 +76,15 @@ final class ResponseHeaders {
     }
 
     private static void copy(HttpHeaders upstream, io.netty.handler.codec.http.HttpHeaders response) {
+        if (upstream instanceof NettyBackedHeaders backed) {
+            // Entry by entry, as decoded: no map of names and list of values through Spring's view.
+            for (Map.Entry<String, String> header : backed.netty()) {
+                if (!HopByHopHeaders.isHopByHop(header.getKey())) {
+                    response.add(header.getKey(), header.getValue());
+                }
+            }
+            return;
+        }
         upstream.forEach((name, values) -> {
             if (!HopByHopHeaders.isHopByHop(name)) {
                 response.set(name, values);

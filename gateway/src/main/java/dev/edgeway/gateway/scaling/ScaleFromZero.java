@@ -44,13 +44,18 @@ public class ScaleFromZero {
         this.pollInterval = pollInterval;
     }
 
+    /** Whether a call may go ahead without waiting: scale from zero is off, or the function has a ready replica. */
+    public boolean isReady(String name, String namespace) {
+        return !enabled || cache.isReady(name, namespace);
+    }
+
     /**
      * Completes when the function has a ready replica; fails with 404 when it does not exist
      * and with 504 when it did not become ready in time. With scale from zero switched off it
      * completes at once and the provider answers for a function without replicas.
      */
     public Mono<Void> awaitReady(String name, String namespace) {
-        if (!enabled || cache.isReady(name, namespace)) {
+        if (isReady(name, namespace)) {
             return Mono.empty();
         }
         String key = name + "." + namespace;

@@ -176,8 +176,9 @@ public final class LocalProvider implements FunctionProvider, DisposableBean {
             if (function == null) {
                 return Mono.error(ProviderException.functionNotFound(name, namespace));
             }
-            return Mono.justOrEmpty(function.upstream())
-                    .switchIfEmpty(Mono.error(() -> new ProviderException(
+            return function.upstream()
+                    .map(Mono::just)
+                    .orElseGet(() -> Mono.error(new ProviderException(
                             HttpStatus.SERVICE_UNAVAILABLE, "No endpoints available for: " + name + ".")));
         });
     }
