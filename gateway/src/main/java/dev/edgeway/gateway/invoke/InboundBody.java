@@ -49,9 +49,9 @@ public final class InboundBody {
     }
 
     public Flux<DataBuffer> flux() {
-        // One producer, the loop, which never emits beyond the reader's demand: no serializing
-        // wrapper and no overflow queue of Flux.create's defaults between the buffers and the reader.
-        return Flux.push(this::attach, FluxSink.OverflowStrategy.IGNORE);
+        // Flux.push with OverflowStrategy.IGNORE, which would save the serializing sink and the
+        // queue, stalled a body read at a slow caller's pace for good (SlowClientsIT): kept as is.
+        return Flux.create(this::attach);
     }
 
     private void attach(FluxSink<DataBuffer> reader) {
