@@ -107,7 +107,7 @@ class SlowClientsIT {
     void cutsACallerThatStopsReadingAtTheWriteTimeout() {
         deployEcho("write-stall");
         RawConnection stalled = open().send("GET /function/write-stall/bytes?n=1073741824 HTTP/1.1\r\nHost: x\r\n\r\n");
-        stalled.readUntil("\r\n\r\n");
+        assertThat(stalled.readUntil("\r\n\r\n")).startsWith("HTTP/1.1 200 ");
 
         // It reads nothing more: the answer stops moving, and the call ends with the connection.
         await().atMost(PATIENCE).until(() -> proxy.inProgress() == 0);
@@ -120,7 +120,7 @@ class SlowClientsIT {
         int size = 64 << 20;
         RawConnection reader = open().send("GET /function/write-trickle/bytes?n=" + size
                 + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
-        int head = reader.readUntil("\r\n\r\n").length();
+        assertThat(reader.readUntil("\r\n\r\n")).startsWith("HTTP/1.1 200 ");
 
         // 1 MiB every 250 ms for 3 s, three times the write timeout: the output keeps moving. (The
         // kernel wakes a writer when half of a socket's send buffer, up to megabytes, has drained:
@@ -132,7 +132,6 @@ class SlowClientsIT {
         }
 
         assertThat(slow + reader.readUntilClosed().length()).isEqualTo(size);
-        assertThat(head).isPositive();
     }
 
     // The limit tests run last: connections they leave busy for a moment would refuse the others'.
