@@ -15,7 +15,7 @@
 #   BENCH_HTTP_THREADS=4         the JDK HttpClient's fixed executor
 #   BENCH_PROFILE=               "jfr": record the gateway with JFR (profile settings, BENCH_JFR_PERIOD=2ms sampling) into bench/results/
 #   BENCH_LOADGEN_JAVA_OPTS      JVM flags for the load generator (default: -Xms256m -Xmx1g)
-#   EDGEWAY_JAVA_OPTS            JVM flags for the gateway
+#   EDGEWAY_JAVA_OPTS            JVM flags for the gateway (default: those of ./edgeway run)
 #   BENCH_GATEWAY_ARGS           more gateway arguments (e.g. --some.spring.property=value)
 #   BENCH_START_TIMEOUT=300      seconds the gateway may take to become healthy
 #   BENCH_GATEWAY_JAR            measure this gateway jar instead of building gateway/target/edgeway-gateway.jar
@@ -108,7 +108,10 @@ start_gateway() {
     profile=("-XX:StartFlightRecording=filename=$TMP/gateway.jfr,settings=profile,jdk.ExecutionSample#period=${BENCH_JFR_PERIOD:-2ms},dumponexit=true")
   fi
   # shellcheck disable=SC2086,SC2046 # the flags, EDGEWAY_JAVA_OPTS and BENCH_GATEWAY_ARGS are lists of arguments
-  EDGEWAY_DATA_DIR="$TMP/data" "$JAVA_HOME/bin/java" $(edgeway_jvm_flags) ${EDGEWAY_JAVA_OPTS:-} \
+  # The flags ./edgeway run gives it (EDGEWAY_JAVA_OPTS, else the edge-device defaults), so the
+  # figures are those of the gateway as it is deployed.
+  edgeway_malloc_env
+  EDGEWAY_DATA_DIR="$TMP/data" "$JAVA_HOME/bin/java" $(edgeway_jvm_flags) $(edgeway_java_opts) \
     "${profile[@]}" -jar "$GATEWAY_JAR" \
     --server.port="$PORT_PUBLIC" --management.server.port="$PORT_METRICS" \
     --edgeway.nats.url="$NATS_URL" ${BENCH_GATEWAY_ARGS:-} >"$TMP/gateway.log" 2>&1 &
@@ -166,7 +169,7 @@ main() {
     echo
     echo "- machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'), $(free -g | awk '/^Mem:/ {print $2}') GiB, kernel $(uname -r)"
     echo "- JDK: $("$JAVA_HOME/bin/java" -version 2>&1 | sed -n 2p); nats-server $(nats-server --version | awk '{print $2}'); jnats 2.26.2 on both sides"
-    echo "- gateway: \`java -jar $GATEWAY_JAR\`$([[ -z "${BENCH_GATEWAY_JAR:-}" ]] && echo " at $(git rev-parse --short HEAD 2>/dev/null || echo '?')"), EDGEWAY_JAVA_OPTS=\`${EDGEWAY_JAVA_OPTS:-}\`${BENCH_GATEWAY_ARGS:+, arguments \`$BENCH_GATEWAY_ARGS\`}; RSS at the end ${gw_rss} MB"
+    echo "- gateway: \`java -jar $GATEWAY_JAR\`$([[ -z "${BENCH_GATEWAY_JAR:-}" ]] && echo " at $(git rev-parse --short HEAD 2>/dev/null || echo '?')"), flags \`$(edgeway_java_opts)\`${BENCH_GATEWAY_ARGS:+, arguments \`$BENCH_GATEWAY_ARGS\`}; RSS at the end ${gw_rss} MB"
     echo "- load generator: bench/storage (JDK HttpClient HTTP/1.1 keep-alive, fixed executor of $HTTP_THREADS; one jnats connection), JVM flags \`$LOADGEN_JAVA_OPTS\`"
     echo "- ${DURATION} s per run, $ROUNDS rounds per value size and concurrency, sides alternated ($SIDES), ${WARMUP} s warm-up per side and size"
     echo "- load before: $load_before; after: $load_after"

@@ -369,7 +369,8 @@ public final class StorageBench {
     /**
      * A minimal blocking HTTP/1.1 client on one keep-alive socket (one per worker): to tell the
      * gateway's cost from the JDK HttpClient's. It writes the request in one go and reads a
-     * response with {@code Content-Length} or chunked encoding; nothing else.
+     * response with {@code Content-Length} or chunked encoding, and reopens a kept-alive
+     * connection the gateway closed while it was unused; nothing else.
      */
     private static final class RawHttp {
 
@@ -392,6 +393,21 @@ public final class StorageBench {
         }
 
         Response exchange(String method, String path, String headers, byte[] body) throws IOException {
+            boolean reused = socket != null;
+            try {
+                return send(method, path, headers, body);
+            } catch (StaleConnectionException e) {
+                if (!reused) {
+                    throw e;
+                }
+                // The gateway closed this kept-alive connection while it sat unused (its idle
+                // timeout: workers above the lower concurrency wait through those rounds). Any
+                // keep-alive client opens a new one and sends again, as the JDK HttpClient does.
+                return send(method, path, headers, body);
+            }
+        }
+
+        private Response send(String method, String path, String headers, byte[] body) throws IOException {
             if (socket == null) {
                 socket = new java.net.Socket(host, port);
                 socket.setTcpNoDelay(true);
@@ -406,17 +422,26 @@ public final class StorageBench {
                 request.writeBytes(body);
             }
             try {
-                request.writeTo(out);
-                out.flush();
-                return read();
+                int first;
+                try {
+                    request.writeTo(out);
+                    out.flush();
+                    first = in.read();
+                } catch (java.net.SocketException e) {
+                    throw new StaleConnectionException(e);
+                }
+                if (first == -1) {
+                    throw new StaleConnectionException(null);
+                }
+                return read((char) first);
             } catch (IOException e) {
                 close();
                 throw e;
             }
         }
 
-        private Response read() throws IOException {
-            String statusLine = line();
+        private Response read(char first) throws IOException {
+            String statusLine = first + line();
             int status = Integer.parseInt(statusLine.substring(9, 12));
             long length = -1;
             boolean chunked = false;
@@ -470,6 +495,14 @@ public final class StorageBench {
                 line.append((char) c);
             }
             throw new java.io.EOFException("connection closed by the gateway");
+        }
+
+        /** The connection was closed before a byte of the answer came. */
+        private static final class StaleConnectionException extends java.io.EOFException {
+            StaleConnectionException(java.net.SocketException cause) {
+                super("connection closed by the gateway before the answer began");
+                initCause(cause);
+            }
         }
 
         private void close() {
