@@ -7,7 +7,9 @@
 #
 # Knobs (environment):
 #   BENCH_ITERATIONS=300   measured iterations (each: one pipeline run and 10 direct calls)
-#   BENCH_WARMUP=100       warm-up iterations, not measured
+#   BENCH_WARMUP=1500      warm-up iterations, not measured: the gateway's JIT needs about that
+#                          many (15,000 step calls); with 100 the overhead per step read 1.81 ms,
+#                          with 1500 0.74 ms (docs/benchmarks.md, "Pipelines")
 #   BENCH_STEPS=10         steps in the pipeline (and direct calls per iteration)
 #   EDGEWAY_JAVA_OPTS      JVM flags for the gateway, passed on by ./edgeway run
 # Everything runs on 127.0.0.1 on free ports with a temporary data directory (its own
@@ -19,7 +21,7 @@ ROOT="$(cd "$BENCH_DIR/../.." && pwd)"
 # shellcheck source=../lib.sh
 source "$ROOT/bench/lib.sh"
 ITERATIONS="${BENCH_ITERATIONS:-300}"
-WARMUP="${BENCH_WARMUP:-100}"
+WARMUP="${BENCH_WARMUP:-1500}"
 STEPS="${BENCH_STEPS:-10}"
 FUNCTION=bench-echo
 PIPELINE=bench-chain

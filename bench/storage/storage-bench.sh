@@ -12,8 +12,9 @@
 #   BENCH_SIZES="1024 262144"    value sizes in bytes
 #   BENCH_SIDES="rest rest-socket direct direct-cas"   what to measure (also: rest-json); see README.md
 #   BENCH_WARMUP=15              seconds of warm-up per side and size, at the highest concurrency
-#   BENCH_WARMUP_MAX=120         then the gateway's sides go on warming until its CPU per op has settled
-#                                (two 5 s chunks within 15 %), for at most this many seconds
+#   BENCH_WARMUP_OPS=50000 / BENCH_WARMUP_MAX=120  then the gateway's sides go on warming until it
+#                                has served that many ops of the size and its CPU per op has settled
+#                                (two 5 s chunks within 15 %), for at most that many seconds
 #   BENCH_HTTP_THREADS=4         the JDK HttpClient's fixed executor
 #   BENCH_PROFILE=               "jfr": record the gateway with JFR (profile settings, BENCH_JFR_PERIOD=2ms sampling) into bench/results/
 #   BENCH_LOADGEN_JAVA_OPTS      JVM flags for the load generator (default: -Xms256m -Xmx1g)
@@ -37,6 +38,7 @@ SIZES="${BENCH_SIZES:-1024 262144}"
 SIDES="${BENCH_SIDES:-rest rest-socket direct direct-cas}"
 WARMUP="${BENCH_WARMUP:-15}"
 WARMUP_MAX="${BENCH_WARMUP_MAX:-120}"
+WARMUP_OPS="${BENCH_WARMUP_OPS:-50000}"
 HTTP_THREADS="${BENCH_HTTP_THREADS:-4}"
 LOADGEN_JAVA_OPTS="${BENCH_LOADGEN_JAVA_OPTS:--Xms256m -Xmx1g}"
 
@@ -153,7 +155,7 @@ main() {
     --gateway="$GATEWAY" --user="$GW_USER" --password="$GW_PASS" --nats="$NATS_URL" \
     --gateway-pid="$GATEWAY_PID" --nats-pid="$NATS_PID" --nats-monitor="$NATS_MONITOR" \
     --sizes="$SIZES" --concurrency="$CONCURRENCY" --sides="$SIDES" --rounds="$ROUNDS" \
-    --duration="$DURATION" --warmup="$WARMUP" --warmup-max="$WARMUP_MAX" --http-threads="$HTTP_THREADS" \
+    --duration="$DURATION" --warmup="$WARMUP" --warmup-max="$WARMUP_MAX" --warmup-ops="$WARMUP_OPS" --http-threads="$HTTP_THREADS" \
     --raw="$TMP/runs.tsv" >"$TMP/table.md"
 
   local load_after top_after
@@ -174,7 +176,7 @@ main() {
     echo "- JDK: $("$JAVA_HOME/bin/java" -version 2>&1 | sed -n 2p); nats-server $(nats-server --version | awk '{print $2}'); jnats 2.26.2 on both sides"
     echo "- gateway: \`java -jar $GATEWAY_JAR\`$([[ -z "${BENCH_GATEWAY_JAR:-}" ]] && echo " at $(git rev-parse --short HEAD 2>/dev/null || echo '?')"), flags \`$(edgeway_java_opts)\`${BENCH_GATEWAY_ARGS:+, arguments \`$BENCH_GATEWAY_ARGS\`}; RSS at the end ${gw_rss} MB"
     echo "- load generator: bench/storage (JDK HttpClient HTTP/1.1 keep-alive, fixed executor of $HTTP_THREADS; one jnats connection), JVM flags \`$LOADGEN_JAVA_OPTS\`"
-    echo "- ${DURATION} s per run, $ROUNDS rounds per value size and concurrency, sides alternated ($SIDES), ${WARMUP} s warm-up per side and size, the gateway's sides then until its CPU per op settled (at most ${WARMUP_MAX} s more)"
+    echo "- ${DURATION} s per run, $ROUNDS rounds per value size and concurrency, sides alternated ($SIDES), ${WARMUP} s warm-up per side and size, the gateway's sides then until it had served ${WARMUP_OPS} ops of the size and its CPU per op settled (at most ${WARMUP_MAX} s more)"
     echo "- load before: $load_before; after: $load_after"
     echo
     cat "$TMP/table.md"

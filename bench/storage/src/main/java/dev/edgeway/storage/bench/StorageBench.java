@@ -78,6 +78,7 @@ public final class StorageBench {
     private final Duration duration;
     private final Duration warmup;
     private final Duration warmupMax;
+    private final long warmupOps;
     private final long gatewayPid;
     private final long natsPid;
     private final String natsMonitor;
@@ -108,6 +109,7 @@ public final class StorageBench {
         this.duration = Duration.ofMillis((long) (Double.parseDouble(args.getOrDefault("duration", "10")) * 1000));
         this.warmup = Duration.ofMillis((long) (Double.parseDouble(args.getOrDefault("warmup", "5")) * 1000));
         this.warmupMax = Duration.ofSeconds(Long.parseLong(args.getOrDefault("warmup-max", "120")));
+        this.warmupOps = Long.parseLong(args.getOrDefault("warmup-ops", "50000"));
         this.gatewayPid = Long.parseLong(args.getOrDefault("gateway-pid", "0"));
         this.natsPid = Long.parseLong(args.getOrDefault("nats-pid", "0"));
         this.natsMonitor = args.getOrDefault("nats-monitor", "");
@@ -162,6 +164,7 @@ public final class StorageBench {
             // Warm-up: every side and size once at the highest concurrency. It also writes every
             // worker's variable once, so the measured puts are all overwrites (the steady state).
             for (int size : sizes) {
+                long gatewayOps = 0; // the sides through the gateway warm the same code
                 for (String side : sides) {
                     log("warm-up %s %s c%d (%d s)", side, size(size), maxConcurrency, warmup.toSeconds());
                     RunResult r = measure(side, tasks.get(size), size, maxConcurrency, warmup, 0);
@@ -169,7 +172,7 @@ public final class StorageBench {
                         throw new IllegalStateException("warm-up of " + side + " failed: " + r.firstError);
                     }
                     if (side.startsWith("rest") && gatewayPid > 0) {
-                        warmUpGateway(side, tasks.get(size), size, maxConcurrency);
+                        gatewayOps = warmUpGateway(side, tasks.get(size), size, maxConcurrency, gatewayOps + r.ops);
                     }
                 }
             }
@@ -211,24 +214,27 @@ public final class StorageBench {
     }
 
     /**
-     * Warms the gateway until its CPU per op has settled: on these 2-core machines its JIT was still
-     * compiling (C2 at a third of a core) a minute into the run, and a 15 s warm-up measured 30 %
-     * fewer ops than a 60 s one. Like bench/proxy-bench.sh: 5 s chunks until two in a row are
-     * within 15 % of each other, for at most --warmup-max seconds.
+     * Warms the gateway until it has served --warmup-ops ops of this size and its CPU per op has
+     * settled; returns the ops it has served. On these 2-core machines its JIT was still compiling
+     * (C2 at a third of a core) a minute into the run, and a 15 s warm-up measured 30 % fewer ops
+     * than a 60 s one; two slow chunks alike are not settled, hence the count. Like
+     * bench/proxy-bench.sh: 5 s chunks until two in a row are within 15 % of each other, for at
+     * most --warmup-max seconds.
      */
-    private void warmUpGateway(String side, String task, int size, int concurrency) throws Exception {
+    private long warmUpGateway(String side, String task, int size, int concurrency, long served) throws Exception {
         long deadline = System.nanoTime() + warmupMax.toNanos();
         double previous = 0;
         while (true) {
             RunResult r = measure(side, task, size, concurrency, Duration.ofSeconds(5), 0);
+            served += r.ops;
             double usPerOp = r.usPerOp(r.gatewayCpu);
-            log("  warming the gateway: %.0f ops/s, %.0f µs CPU per op", r.opsPerSecond(), usPerOp);
-            if (previous > 0 && Math.abs(usPerOp - previous) <= 0.15 * previous) {
-                return;
+            log("  warming the gateway: %.0f ops/s, %.0f µs CPU per op, %d ops so far", r.opsPerSecond(), usPerOp, served);
+            if (served >= warmupOps && previous > 0 && Math.abs(usPerOp - previous) <= 0.15 * previous) {
+                return served;
             }
             if (System.nanoTime() >= deadline) {
                 log("  the gateway's CPU per op had not settled after %d s; measuring anyway", warmupMax.toSeconds());
-                return;
+                return served;
             }
             previous = usPerOp;
         }
