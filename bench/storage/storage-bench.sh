@@ -12,7 +12,7 @@
 #   BENCH_SIZES="1024 262144"    value sizes in bytes
 #   BENCH_SIDES="rest rest-socket direct direct-cas"   what to measure (also: rest-json); see README.md
 #   BENCH_WARMUP=15              seconds of warm-up per side and size, at the highest concurrency
-#   BENCH_WARMUP_OPS=50000 / BENCH_WARMUP_MAX=120  then the gateway's sides go on warming until it
+#   BENCH_WARMUP_OPS=150000 / BENCH_WARMUP_MAX=120  then the gateway's sides go on warming until it
 #                                has served that many ops of the size and its CPU per op has settled
 #                                (two 5 s chunks within 15 %), for at most that many seconds
 #   BENCH_HTTP_THREADS=4         the JDK HttpClient's fixed executor
@@ -38,7 +38,7 @@ SIZES="${BENCH_SIZES:-1024 262144}"
 SIDES="${BENCH_SIDES:-rest rest-socket direct direct-cas}"
 WARMUP="${BENCH_WARMUP:-15}"
 WARMUP_MAX="${BENCH_WARMUP_MAX:-120}"
-WARMUP_OPS="${BENCH_WARMUP_OPS:-50000}"
+WARMUP_OPS="${BENCH_WARMUP_OPS:-150000}"
 HTTP_THREADS="${BENCH_HTTP_THREADS:-4}"
 LOADGEN_JAVA_OPTS="${BENCH_LOADGEN_JAVA_OPTS:--Xms256m -Xmx1g}"
 

@@ -109,7 +109,7 @@ public final class StorageBench {
         this.duration = Duration.ofMillis((long) (Double.parseDouble(args.getOrDefault("duration", "10")) * 1000));
         this.warmup = Duration.ofMillis((long) (Double.parseDouble(args.getOrDefault("warmup", "5")) * 1000));
         this.warmupMax = Duration.ofSeconds(Long.parseLong(args.getOrDefault("warmup-max", "120")));
-        this.warmupOps = Long.parseLong(args.getOrDefault("warmup-ops", "50000"));
+        this.warmupOps = Long.parseLong(args.getOrDefault("warmup-ops", "150000"));
         this.gatewayPid = Long.parseLong(args.getOrDefault("gateway-pid", "0"));
         this.natsPid = Long.parseLong(args.getOrDefault("nats-pid", "0"));
         this.natsMonitor = args.getOrDefault("nats-monitor", "");
