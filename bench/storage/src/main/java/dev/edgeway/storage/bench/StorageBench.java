@@ -216,7 +216,7 @@ public final class StorageBench {
     /**
      * Warms the gateway until it has served --warmup-ops ops of this size and its CPU per op has
      * settled; returns the ops it has served. On these 2-core machines its JIT was still compiling
-     * (C2 at a third of a core) a minute into the run, and a 15 s warm-up measured 30 % fewer ops
+     * (C2 at nearly half a core) a minute into the run, and a 15 s warm-up measured 30 % fewer ops
      * than a 60 s one; two slow chunks alike are not settled, hence the count. Like
      * bench/proxy-bench.sh: 5 s chunks until two in a row are within 15 % of each other, for at
      * most --warmup-max seconds.
