@@ -90,6 +90,32 @@ class TwoGatewaysIT {
     }
 
     @Test
+    void aPipelineReplacedOrDeletedOnOneIsRunAsSuchByBoth() {
+        deployStepOnBoth("swap-a", "--tag a");
+        deployStepOnBoth("swap-b", "--tag b");
+        first.send("PUT", "/system/pipelines/swap", "application/yaml", pipeline("swap", "swap-a"));
+        // The second's first runs read the store and start its watch of the definitions.
+        await().atMost(WAIT).until(() -> "a".equals(tagOfRun(second)));
+
+        first.send("PUT", "/system/pipelines/swap", "application/yaml", pipeline("swap", "swap-b"));
+        // The gateway that wrote it runs the new definition at once, the other once its watch has told it.
+        assertThat(tagOfRun(first)).isEqualTo("b");
+        await().atMost(WAIT).until(() -> "b".equals(tagOfRun(second)));
+
+        assertThat(first.send("DELETE", "/system/pipelines/swap", null, null).statusCode())
+                .isEqualTo(204);
+        assertThat(first.json("POST", "/pipeline/swap", "{}").statusCode()).isEqualTo(404);
+        await().atMost(WAIT)
+                .until(() -> second.json("POST", "/pipeline/swap", "{}").statusCode() == 404);
+    }
+
+    private static String tagOfRun(GatewayNode gateway) {
+        HttpResponse<String> run = gateway.json("POST", "/pipeline/swap", "{}");
+        assertThat(run.statusCode()).as(run.body()).isEqualTo(200);
+        return JSON.readTree(run.body()).path("tag").asString();
+    }
+
+    @Test
     void aBackgroundRunIsExecutedByOneGatewayOnlyEvenWhenItOutlivesTheAckWait() throws IOException {
         Path log = logs.resolve("run.log");
         // 5 s against an ack wait of 2 s: unless its gateway extends it, the queue hands the

@@ -61,6 +61,13 @@ public interface NamedBucket {
     /** The live keys {@code prefix.*} (one more token), e.g. the variables of one task. */
     List<String> keysUnder(String prefix);
 
+    /**
+     * Follows the bucket's entries ({@link BucketWatcher}) until the returned handle is closed.
+     * The watch survives reconnections to the server and resumes where it stopped; it does not
+     * follow a bucket that is deleted and created again.
+     */
+    AutoCloseable watch(BucketWatcher watcher);
+
     /** The largest value an entry may hold: the server's payload limit, less room for headers. */
     long maxEntrySize();
 }

@@ -1,12 +1,15 @@
 package dev.edgeway.storage.nats;
 
 import dev.edgeway.storage.kv.BucketSpec;
+import dev.edgeway.storage.kv.BucketWatcher;
 import dev.edgeway.storage.kv.Entry;
 import dev.edgeway.storage.kv.NamedBucket;
 import dev.edgeway.storage.kv.RevisionConflictException;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.KeyValue;
 import io.nats.client.api.KeyValueEntry;
+import io.nats.client.api.KeyValueOperation;
+import io.nats.client.api.KeyValueWatcher;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -97,6 +100,25 @@ final class JetStreamBucket implements NamedBucket {
     @Override
     public List<String> keysUnder(String prefix) {
         return call(kv -> kv.keys(prefix + ".*"));
+    }
+
+    @Override
+    public AutoCloseable watch(BucketWatcher watcher) {
+        return call(kv -> kv.watchAll(new KeyValueWatcher() {
+            @Override
+            public void watch(KeyValueEntry entry) {
+                if (entry.getOperation() == KeyValueOperation.PUT && entry.getValue() != null) {
+                    watcher.written(new Entry(entry.getKey(), entry.getValue(), entry.getRevision()));
+                } else {
+                    watcher.removed(entry.getKey(), entry.getRevision());
+                }
+            }
+
+            @Override
+            public void endOfData() {
+                watcher.caughtUp();
+            }
+        }));
     }
 
     @Override

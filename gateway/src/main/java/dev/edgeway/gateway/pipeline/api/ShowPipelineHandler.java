@@ -19,8 +19,9 @@ public final class ShowPipelineHandler {
 
     public Mono<ServerResponse> handle(ServerRequest request) {
         String name = PipelineNames.requireName(request.pathVariable("name"));
-        return Blocking.call(() -> PipelineView.of(definitions.require(name))).flatMap(view -> ServerResponse.ok()
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(view));
+        return Blocking.call(() -> PipelineView.of(definitions.requireStored(name)))
+                .flatMap(view -> ServerResponse.ok()
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(view));
     }
 }

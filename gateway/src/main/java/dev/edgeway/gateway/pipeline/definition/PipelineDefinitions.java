@@ -17,11 +17,12 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Pipeline definitions in the {@code edgeway-pipelines} key-value bucket, one entry per name
- * ({@link StoredDefinition} as JSON). Every read goes to the bucket, so all gateways sharing it
- * see the same definition; the parsed chain is cached per name and revision, so a run does not
- * parse YAML again. Blocking: call it off the event loop.
+ * ({@link StoredDefinition} as JSON), shared by every gateway on the bucket. A run finds its
+ * pipeline in the {@link DefinitionCache} the bucket's watch keeps, else in the bucket; the
+ * parsed chain is cached per name and revision, so a run does not parse YAML again. Listing and
+ * showing read the bucket. Blocking: call it off the event loop.
  */
-public final class PipelineDefinitions {
+public final class PipelineDefinitions implements AutoCloseable {
 
     private static final JsonMapper JSON = StoredJson.MAPPER;
 
@@ -29,11 +30,13 @@ public final class PipelineDefinitions {
     private final PipelineCompiler compiler;
     private final Clock clock;
     private final Map<String, Pipeline> compiled = new ConcurrentHashMap<>();
+    private final DefinitionCache cache;
 
     public PipelineDefinitions(NamedBucket store, PipelineCompiler compiler, Clock clock) {
         this.store = store;
         this.compiler = compiler;
         this.clock = clock;
+        this.cache = new DefinitionCache(store);
     }
 
     /** What a save did. */
@@ -58,13 +61,20 @@ public final class PipelineDefinitions {
         PipelineCompiler.Compiled result = compiler.compile(name, text, format, true);
         boolean existed = store.get(name).isPresent();
         long revision = store.put(name, entry);
+        cache.written(new Entry(name, entry, revision));
         Pipeline pipeline = new Pipeline(definition, revision, result.dag(), result.chain(), result.schedule());
         compiled.put(name, pipeline);
         return new Saved(pipeline, !existed);
     }
 
+    /** The pipeline as this gateway knows it, else as stored. */
     public Optional<Pipeline> find(String name) {
-        return store.get(name).map(this::compiled);
+        Optional<Entry> entry = cache.find(name);
+        if (entry.isEmpty()) {
+            entry = store.get(name);
+            entry.ifPresent(cache::written);
+        }
+        return entry.map(this::compiled);
     }
 
     /** The pipeline, or a 404 problem. */
@@ -72,11 +82,16 @@ public final class PipelineDefinitions {
         return find(name).orElseThrow(() -> PipelineProblem.pipelineNotFound(name));
     }
 
+    /** The pipeline as stored now, or a 404 problem: what an administrator is shown. */
+    public Pipeline requireStored(String name) {
+        return store.get(name).map(this::compiled).orElseThrow(() -> PipelineProblem.pipelineNotFound(name));
+    }
+
     /** Every stored pipeline, by name. */
     public List<Pipeline> list() {
         return store.keys().stream()
                 .sorted()
-                .map(this::find)
+                .map(name -> store.get(name).map(this::compiled))
                 .flatMap(Optional::stream)
                 .sorted(Comparator.comparing(Pipeline::name))
                 .toList();
@@ -89,7 +104,13 @@ public final class PipelineDefinitions {
             return false;
         }
         store.delete(name);
+        cache.removedHere(name);
         return true;
+    }
+
+    @Override
+    public void close() {
+        cache.close();
     }
 
     private Pipeline compiled(Entry entry) {
