@@ -1,7 +1,6 @@
 package dev.edgeway.gateway.pipeline.run;
 
 import dev.edgeway.dag.run.RunState;
-import dev.edgeway.dag.run.RunStatus;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -9,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,11 +24,13 @@ import reactor.core.scheduler.Schedulers;
  * flow through a small Reactor pipeline: {@code onBackpressureLatest} keeps only the newest state
  * not yet written (states only move forward, so the states of fast steps coalesce), and
  * {@code concatMap} without prefetch writes one at a time, each followed by a pause of
- * {@code interval}. A final state (succeeded, failed, cancelled) ends the pause, replaces what is
- * waiting, is written after any write in flight, and {@link #flush} returns once it is stored.
- * Until then {@link #latest} answers the newest state, so this gateway's status answers never
- * lag; the stored state lags by at most about {@code interval}. If the gateway dies mid-run, a
- * resume still starts at the first step without an output (outputs are written synchronously).
+ * {@code interval}. A final state (succeeded, failed, cancelled) ends the pipeline and is written
+ * by the runner's own thread after any write in flight, so {@link #flush} returns once it is
+ * stored: handing it to the pipeline's thread and waiting for it cost a run about 0.8 ms of
+ * thread hand-offs on top of its two round trips (docs/benchmarks.md). Until then
+ * {@link #latest} answers the newest state, so this gateway's status answers never lag; the
+ * stored state lags by at most about {@code interval}. If the gateway dies mid-run, a resume
+ * still starts at the first step without an output (outputs are written synchronously).
  */
 final class RunStateWriter implements AutoCloseable {
 
@@ -39,18 +41,24 @@ final class RunStateWriter implements AutoCloseable {
     /** Writes block on jnats: virtual threads, not an event loop and not the bounded elastic pool. */
     private final ExecutorService threads = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("edgeway-run-state-", 0).factory());
-    /** From an executor, not an executor service: a disposed write is never interrupted midway. */
-    private final Scheduler writers = Schedulers.fromExecutor(threads);
+    /**
+     * From a plain executor: Reactor takes an {@code ExecutorService} for one that interrupts the
+     * tasks it disposes, and a disposed write is never to be interrupted midway.
+     */
+    private final Scheduler writers = Schedulers.fromExecutor(threads::execute);
 
     private final Map<String, Writes> runs = new ConcurrentHashMap<>();
 
     /** One run's pipeline; offers and the flush come from the run's one runner thread. */
     private final class Writes {
         private final Sinks.Many<RunState> states = Sinks.many().unicast().onBackpressureBuffer();
-        private final Sinks.Empty<Void> finalOffered = Sinks.empty();
-        private final Sinks.Empty<Void> finalWritten = Sinks.empty();
+        /** Held by every write of the run, so the final one comes after the one in flight. */
+        private final ReentrantLock writing = new ReentrantLock();
+
         private final Disposable subscription;
         private volatile RunState newest;
+        /** Set before the final write: no intermediate one may follow it. */
+        private volatile boolean ended;
 
         Writes(RunState first) {
             newest = first;
@@ -61,23 +69,40 @@ final class RunStateWriter implements AutoCloseable {
         }
 
         private Mono<Void> writeThenPause(RunState state) {
-            Mono<Void> stored = Mono.fromRunnable(() -> write.accept(state))
+            return Mono.fromRunnable(() -> writeUnlessEnded(state))
                     .subscribeOn(writers)
-                    .then();
-            if (state.status() != RunStatus.RUNNING) {
-                return stored.doOnSuccess(done -> finalWritten.tryEmitEmpty())
-                        .doOnError(finalWritten::tryEmitError)
-                        .onErrorComplete();
-            }
-            return stored.onErrorResume(RuntimeException.class, e -> {
+                    .onErrorResume(RuntimeException.class, e -> {
                         log.warn(
                                 "Run {}: intermediate state not stored, a later one will be: {}",
                                 state.runId(),
                                 e.toString());
                         return Mono.empty();
                     })
-                    .then(Mono.delay(interval).takeUntilOther(finalOffered.asMono()))
+                    .then(Mono.delay(interval))
                     .then();
+        }
+
+        private void writeUnlessEnded(RunState state) {
+            writing.lock();
+            try {
+                if (!ended) {
+                    write.accept(state);
+                }
+            } finally {
+                writing.unlock();
+            }
+        }
+
+        /** Stops the intermediate writes and writes the final state here, after the write in flight if any. */
+        void end(RunState last) {
+            ended = true;
+            writing.lock();
+            try {
+                write.accept(last);
+            } finally {
+                writing.unlock();
+                subscription.dispose();
+            }
         }
     }
 
@@ -111,10 +136,7 @@ final class RunStateWriter implements AutoCloseable {
             return;
         }
         try {
-            writes.finalOffered.tryEmitEmpty();
-            writes.states.tryEmitNext(state);
-            writes.states.tryEmitComplete();
-            writes.finalWritten.asMono().block();
+            writes.end(state);
         } finally {
             runs.remove(state.runId(), writes);
         }

@@ -104,4 +104,24 @@ class RunStateWriterTest {
                 .map(s -> s.startedAt().getEpochSecond())
                 .contains(5L);
     }
+
+    @Test
+    void writesTheFinalStateOnTheFlushingThreadWithoutWaitingOutThePause() {
+        List<Thread> writers = new CopyOnWriteArrayList<>();
+        writer = new RunStateWriter(
+                state -> {
+                    writers.add(Thread.currentThread());
+                    written.add(state.startedAt().getEpochSecond());
+                },
+                Duration.ofHours(1));
+        writer.offer(state(1, RunStatus.RUNNING));
+        await().atMost(Duration.ofSeconds(5)).until(() -> written.size() == 1);
+        writer.offer(state(2, RunStatus.RUNNING)); // waits out the hour's pause, then is dropped
+
+        writer.flush(state(3, RunStatus.FAILED));
+
+        assertThat(written).containsExactly(1L, 3L);
+        assertThat(writers.get(0)).isNotSameAs(Thread.currentThread());
+        assertThat(writers.get(1)).isSameAs(Thread.currentThread());
+    }
 }
