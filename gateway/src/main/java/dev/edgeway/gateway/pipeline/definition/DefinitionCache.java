@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * hold (never seen, removed, or the watch not caught up yet) is read from the store by the
  * caller, so a pipeline defined through another gateway a moment ago is found all the same.
  * What it holds lags the bucket by the watch's delivery, milliseconds: a definition replaced or
- * deleted through another gateway may still run in that window; through this one it never does,
+ * deleted through another gateway may still run in that window; through this one it does not,
  * since its own writes enter the cache as they are made. Each key keeps the highest revision
  * heard of, so a late event never undoes a newer one.
  */
@@ -33,6 +34,9 @@ final class DefinitionCache implements BucketWatcher, AutoCloseable {
 
     private final NamedBucket store;
     private final Map<String, Known> known = new ConcurrentHashMap<>();
+    /** The highest revision the watch has told: every older change of the bucket has been told. */
+    private final AtomicLong told = new AtomicLong();
+
     private volatile boolean caughtUp;
     private @Nullable AutoCloseable watch;
     private boolean starting;
@@ -61,12 +65,19 @@ final class DefinitionCache implements BucketWatcher, AutoCloseable {
 
     @Override
     public void written(Entry entry) {
-        remember(entry.key(), new Known(entry.revision(), entry));
+        told.accumulateAndGet(entry.revision(), Math::max);
+        held(entry);
     }
 
     @Override
     public void removed(String key, long revision) {
+        told.accumulateAndGet(revision, Math::max);
         remember(key, new Known(revision, null));
+    }
+
+    /** An entry this gateway wrote or read: held unless a newer change of it was heard of. */
+    void held(Entry entry) {
+        remember(entry.key(), new Known(entry.revision(), entry));
     }
 
     @Override
@@ -74,9 +85,14 @@ final class DefinitionCache implements BucketWatcher, AutoCloseable {
         caughtUp = true;
     }
 
-    /** This gateway removed the key: gone now, though the watch has not told the removal yet. */
+    /**
+     * This gateway removed the key: gone now, though the watch has not told the removal yet. An
+     * older write the watch tells later (another gateway's, made just before) holds it again
+     * until the removal is told, right after.
+     */
     void removedHere(String key) {
-        known.compute(key, (k, old) -> new Known(old == null ? 0 : old.revision(), null));
+        long seen = told.get();
+        known.compute(key, (k, old) -> new Known(old == null ? seen : Math.max(seen, old.revision()), null));
     }
 
     private void remember(String key, Known heard) {

@@ -61,7 +61,7 @@ public final class PipelineDefinitions implements AutoCloseable {
         PipelineCompiler.Compiled result = compiler.compile(name, text, format, true);
         boolean existed = store.get(name).isPresent();
         long revision = store.put(name, entry);
-        cache.written(new Entry(name, entry, revision));
+        cache.held(new Entry(name, entry, revision));
         Pipeline pipeline = new Pipeline(definition, revision, result.dag(), result.chain(), result.schedule());
         compiled.put(name, pipeline);
         return new Saved(pipeline, !existed);
@@ -72,7 +72,7 @@ public final class PipelineDefinitions implements AutoCloseable {
         Optional<Entry> entry = cache.find(name);
         if (entry.isEmpty()) {
             entry = store.get(name);
-            entry.ifPresent(cache::written);
+            entry.ifPresent(cache::held);
         }
         return entry.map(this::compiled);
     }
