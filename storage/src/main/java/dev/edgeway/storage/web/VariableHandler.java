@@ -1,5 +1,6 @@
 package dev.edgeway.storage.web;
 
+import dev.edgeway.storage.Blocking;
 import dev.edgeway.storage.task.InvalidInputException;
 import dev.edgeway.storage.task.KeyToken;
 import dev.edgeway.storage.task.Precondition;

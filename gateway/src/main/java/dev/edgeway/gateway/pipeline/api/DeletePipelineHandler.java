@@ -1,9 +1,9 @@
 package dev.edgeway.gateway.pipeline.api;
 
-import dev.edgeway.gateway.pipeline.Blocking;
 import dev.edgeway.gateway.pipeline.PipelineNames;
 import dev.edgeway.gateway.pipeline.PipelineProblem;
 import dev.edgeway.gateway.pipeline.definition.PipelineDefinitions;
+import dev.edgeway.storage.Blocking;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;

@@ -1,7 +1,7 @@
 package dev.edgeway.gateway.pipeline.api;
 
-import dev.edgeway.gateway.pipeline.Blocking;
 import dev.edgeway.gateway.pipeline.definition.PipelineDefinitions;
+import dev.edgeway.storage.Blocking;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;

@@ -1,9 +1,9 @@
 package dev.edgeway.gateway.pipeline.api;
 
 import dev.edgeway.dag.parse.DagParser;
-import dev.edgeway.gateway.pipeline.Blocking;
 import dev.edgeway.gateway.pipeline.PipelineNames;
 import dev.edgeway.gateway.pipeline.definition.PipelineDefinitions;
+import dev.edgeway.storage.Blocking;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.edgeway.gateway.pipeline.api;
 
-import dev.edgeway.gateway.pipeline.Blocking;
 import dev.edgeway.gateway.pipeline.PipelineNames;
 import dev.edgeway.gateway.pipeline.definition.PipelineDefinitions;
+import dev.edgeway.storage.Blocking;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
