@@ -38,12 +38,13 @@ final class DefinitionCache implements BucketWatcher, AutoCloseable {
     private final AtomicLong told = new AtomicLong();
 
     private volatile boolean caughtUp;
+
     private @Nullable AutoCloseable watch;
     private boolean starting;
-    /** {@code System.nanoTime()} after which a failed start may be tried again. */
-    private long retryAt;
-
+    /** Whether the last start failed, and the {@code System.nanoTime()} after which to try again. */
     private boolean failed;
+
+    private long retryAt;
     private boolean closed;
 
     DefinitionCache(NamedBucket store) {

@@ -84,14 +84,14 @@ public final class PipelineDefinitions implements AutoCloseable {
 
     /** The pipeline as stored now, or a 404 problem: what an administrator is shown. */
     public Pipeline requireStored(String name) {
-        return store.get(name).map(this::compiled).orElseThrow(() -> PipelineProblem.pipelineNotFound(name));
+        return stored(name).orElseThrow(() -> PipelineProblem.pipelineNotFound(name));
     }
 
     /** Every stored pipeline, by name. */
     public List<Pipeline> list() {
         return store.keys().stream()
                 .sorted()
-                .map(name -> store.get(name).map(this::compiled))
+                .map(this::stored)
                 .flatMap(Optional::stream)
                 .sorted(Comparator.comparing(Pipeline::name))
                 .toList();
@@ -111,6 +111,11 @@ public final class PipelineDefinitions implements AutoCloseable {
     @Override
     public void close() {
         cache.close();
+    }
+
+    /** The pipeline as the bucket holds it now, past the cache. */
+    private Optional<Pipeline> stored(String name) {
+        return store.get(name).map(this::compiled);
     }
 
     private Pipeline compiled(Entry entry) {
