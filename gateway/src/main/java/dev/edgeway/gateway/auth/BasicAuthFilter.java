@@ -2,6 +2,7 @@ package dev.edgeway.gateway.auth;
 
 import dev.edgeway.gateway.error.OpenFaasErrors;
 import dev.edgeway.storage.web.ProblemResponses;
+import java.net.URI;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -50,12 +51,17 @@ public class BasicAuthFilter {
     }
 
     private static Mono<ServerResponse> unauthorizedProblem(ServerRequest request) {
-        ProblemDetail problem = ProblemResponses.of(
-                HttpStatus.UNAUTHORIZED,
-                ProblemResponses.type("unauthorized"),
-                "Unauthorized",
-                MESSAGE,
-                ProblemResponses.instance(request));
-        return ProblemResponses.respond(problem, headers -> headers.set(HttpHeaders.WWW_AUTHENTICATE, REALM));
+        return ProblemResponses.respond(unauthorized(ProblemResponses.instance(request)), BasicAuthFilter::challenge);
+    }
+
+    /** The 401 of Edgeway's own APIs, for a server that writes it itself; with {@link #challenge}. */
+    public static ProblemDetail unauthorized(URI instance) {
+        return ProblemResponses.of(
+                HttpStatus.UNAUTHORIZED, ProblemResponses.type("unauthorized"), "Unauthorized", MESSAGE, instance);
+    }
+
+    /** Sets the {@code WWW-Authenticate} header every 401 carries. */
+    public static void challenge(HttpHeaders headers) {
+        headers.set(HttpHeaders.WWW_AUTHENTICATE, REALM);
     }
 }

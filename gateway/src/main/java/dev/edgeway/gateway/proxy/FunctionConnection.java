@@ -12,37 +12,41 @@ import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import java.util.ArrayDeque;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import reactor.netty.http.HttpConnectionLiveness;
 import reactor.netty.http.IdleTimeoutHandler;
 
 /**
- * Shares one caller's connection between the proxy and Reactor Netty, right after the HTTP
- * codec: a {@code /function} request becomes a {@link FunctionExchange} served here, any other
+ * Shares one caller's connection between the Netty routes and Reactor Netty, right after the
+ * HTTP codec: a request a {@link NettyRoute} serves ({@code /function}, a state variable's
+ * {@code GET} or {@code PUT}) becomes that route's {@link NettyExchange} served here, any other
  * is passed on. One exchange is answered at a time, in the order the requests came: a request
  * that arrives while an answer is still being written (HTTP pipelining) waits here, with reading
  * paused, until that answer's last byte (Reactor Netty's is seen as it passes here on its way
  * out).
  *
- * <p>During the proxy's exchange this handler does what Reactor Netty's would: it reads (the
+ * <p>During a route's exchange this handler does what Reactor Netty's would: it reads (the
  * server runs without auto-read) only as fast as the function takes the body, lifts the idle
  * timeout and sets it again after the answer, and holds back a close asked for meanwhile (a
  * graceful shutdown closes every connection it sees no Reactor Netty exchange on) until the
  * answer has been written.
  */
-final class FunctionConnection extends ChannelDuplexHandler {
+final class FunctionConnection extends ChannelDuplexHandler implements ExchangeConnection {
 
     static final String NAME = "edgeway.functionProxy";
 
     private final FunctionProxy proxy;
+    private final List<NettyRoute> routes;
     private final ArrayDeque<Object> waiting = new ArrayDeque<>(0);
-    private @Nullable FunctionExchange exchange;
+    private @Nullable NettyExchange exchange;
     private @Nullable ChannelPromise closeAfterExchange;
     private boolean passedRequest;
     private boolean passedAnswering;
 
-    FunctionConnection(FunctionProxy proxy) {
+    FunctionConnection(FunctionProxy proxy, List<NettyRoute> routes) {
         this.proxy = proxy;
+        this.routes = routes;
     }
 
     @Override
@@ -57,11 +61,12 @@ final class FunctionConnection extends ChannelDuplexHandler {
 
     private void dispatch(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof HttpRequest request) {
-            passedRequest = !FunctionProxy.serves(request);
+            NettyRoute route = routeOf(request);
+            passedRequest = route == null;
             if (passedRequest) {
                 passedAnswering = true;
             } else {
-                start(ctx, request);
+                start(ctx, route, request);
             }
         }
         if (passedRequest) {
@@ -77,19 +82,31 @@ final class FunctionConnection extends ChannelDuplexHandler {
         }
     }
 
-    private void start(ChannelHandlerContext ctx, HttpRequest request) {
+    private @Nullable NettyRoute routeOf(HttpRequest request) {
+        if (!request.decoderResult().isSuccess()) {
+            return null;
+        }
+        for (NettyRoute route : routes) {
+            if (route.serves(request)) {
+                return route;
+            }
+        }
+        return null;
+    }
+
+    private void start(ChannelHandlerContext ctx, NettyRoute route, HttpRequest request) {
         // From here on the connection is read as the exchange's body is taken (a Reactor Netty
         // exchange before may have left it reading on its own).
         ctx.channel().config().setAutoRead(false);
         IdleTimeoutHandler.removeIdleTimeoutHandler(ctx.pipeline());
-        FunctionExchange started = new FunctionExchange(proxy, this, ctx, request);
+        NettyExchange started = route.exchange(this, ctx, request);
         exchange = started;
         proxy.exchangeStarted();
         started.start();
     }
 
-    /** The exchange has been answered and its request received whole: the next one may start. */
-    void exchangeEnded(FunctionExchange ended, ChannelHandlerContext ctx) {
+    @Override
+    public void exchangeEnded(NettyExchange ended, ChannelHandlerContext ctx) {
         if (exchange != ended) {
             return;
         }
@@ -105,8 +122,8 @@ final class FunctionConnection extends ChannelDuplexHandler {
         }
     }
 
-    /** Reads if the current exchange's body waits for bytes; on the loop. */
-    void readIfWanted(ChannelHandlerContext ctx) {
+    @Override
+    public void readIfWanted(ChannelHandlerContext ctx) {
         if (exchange != null && waiting.isEmpty() && exchange.wantsBody()) {
             ctx.read();
         }
@@ -120,7 +137,7 @@ final class FunctionConnection extends ChannelDuplexHandler {
 
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-        // Only Reactor Netty's answers pass here: the proxy writes from this handler, past it.
+        // Only Reactor Netty's answers pass here: the exchanges write from this handler, past it.
         boolean informational =
                 msg instanceof HttpResponse response && response.status().codeClass() == HttpStatusClass.INFORMATIONAL;
         ctx.write(msg, promise);
@@ -149,8 +166,8 @@ final class FunctionConnection extends ChannelDuplexHandler {
         return exchange != null || passedAnswering;
     }
 
-    /** Closes the connection, completing a close held back until now. */
-    void closeNow(ChannelHandlerContext ctx) {
+    @Override
+    public void closeNow(ChannelHandlerContext ctx) {
         ChannelPromise held = closeAfterExchange;
         ctx.close(held != null ? held : ctx.newPromise());
     }
@@ -175,7 +192,7 @@ final class FunctionConnection extends ChannelDuplexHandler {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-        // A half-close during the proxy's exchange is RequestPhases' to handle (answer, then
+        // A half-close during a route's exchange is RequestPhases' to handle (answer, then
         // close); Reactor Netty, which has no request on the connection, would close it at once.
         if (event instanceof ChannelInputShutdownEvent && exchange != null) {
             return;
@@ -185,7 +202,7 @@ final class FunctionConnection extends ChannelDuplexHandler {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        FunctionExchange current = exchange;
+        NettyExchange current = exchange;
         if (current == null || passedRequest) {
             ctx.fireExceptionCaught(cause);
             return;
@@ -199,7 +216,7 @@ final class FunctionConnection extends ChannelDuplexHandler {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        FunctionExchange current = exchange;
+        NettyExchange current = exchange;
         if (current != null) {
             exchange = null;
             proxy.exchangeEnded();

@@ -32,10 +32,10 @@ import reactor.core.publisher.Flux;
  * body written at the caller's pace ({@link CallerResponse}). The exchange ends when its request
  * has been received whole and its answer written; a caller that goes away cancels the call.
  */
-final class FunctionExchange implements InboundBody.Source {
+final class FunctionExchange implements NettyExchange, InboundBody.Source {
 
     private final FunctionProxy proxy;
-    private final FunctionConnection connection;
+    private final ExchangeConnection connection;
     private final ChannelHandlerContext ctx;
     private final HttpRequest request;
     private final boolean keepAlive;
@@ -52,7 +52,7 @@ final class FunctionExchange implements InboundBody.Source {
     private boolean closing;
 
     FunctionExchange(
-            FunctionProxy proxy, FunctionConnection connection, ChannelHandlerContext ctx, HttpRequest request) {
+            FunctionProxy proxy, ExchangeConnection connection, ChannelHandlerContext ctx, HttpRequest request) {
         this.proxy = proxy;
         this.connection = connection;
         this.ctx = ctx;
@@ -61,7 +61,8 @@ final class FunctionExchange implements InboundBody.Source {
         this.bodyDeclared = HttpUtil.getContentLength(request, 0L) > 0 || HttpUtil.isTransferEncodingChunked(request);
     }
 
-    void start() {
+    @Override
+    public void start() {
         try {
             Optional<Invocation> invocation = invocation();
             if (invocation.isEmpty()) {
@@ -107,8 +108,8 @@ final class FunctionExchange implements InboundBody.Source {
                 bodyDeclared));
     }
 
-    /** A part of the request's body arrived; the exchange owns it from now on. */
-    void received(HttpContent content) {
+    @Override
+    public void received(HttpContent content) {
         requestEnded |= content instanceof LastHttpContent;
         if (body != null) {
             body.offer(content);
@@ -120,13 +121,14 @@ final class FunctionExchange implements InboundBody.Source {
         }
     }
 
-    /** Whether the request's body is still to come and wanted: read as its reader takes it, or dropped. */
-    boolean wantsBody() {
+    /** Read as its reader takes it, or dropped. */
+    @Override
+    public boolean wantsBody() {
         return !requestEnded && (body == null || body.wantsData());
     }
 
-    /** The connection is to close after this exchange: the answer says so, if not sent yet. */
-    void closeAfterAnswer() {
+    @Override
+    public void closeAfterAnswer() {
         closing = true;
     }
 
@@ -183,15 +185,16 @@ final class FunctionExchange implements InboundBody.Source {
         endIfDone();
     }
 
-    /** The socket can take more again. */
-    void writable() {
+    @Override
+    public void writable() {
         if (response != null) {
             response.writable();
         }
     }
 
-    /** Reading the request failed ({@code RequestReadTimeoutException}, a reset): the call fails with it. */
-    void readFailed(Throwable cause) {
+    /** The call fails with it. */
+    @Override
+    public void readFailed(Throwable cause) {
         if (body != null) {
             body.fail(cause);
             body = null;
@@ -200,8 +203,8 @@ final class FunctionExchange implements InboundBody.Source {
         }
     }
 
-    /** The caller's connection closed: the call is cancelled and what it holds freed. */
-    void closed() {
+    @Override
+    public void closed() {
         if (closed) {
             return;
         }

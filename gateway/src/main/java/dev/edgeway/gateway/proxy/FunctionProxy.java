@@ -2,9 +2,12 @@ package dev.edgeway.gateway.proxy;
 
 import dev.edgeway.gateway.config.GatewayVersion;
 import dev.edgeway.gateway.invoke.FunctionInvoker;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpRequest;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
@@ -26,6 +29,8 @@ import reactor.netty.http.server.HttpServer;
  * connection is passed on to Reactor Netty and served by WebFlux through {@code GatewayRoutes}.
  * See docs/benchmarks.md.
  *
+ * <p>The same handler serves the other {@link NettyRoute}s on the connection, after this one.
+ *
  * <p>A graceful shutdown waits for the calls in progress here too: Reactor Netty's waits only
  * for its own exchanges, so this proxy's stop, in the phase after it, waits until the last of
  * its exchanges has been answered (each connection closes after its answer, see
@@ -39,16 +44,25 @@ public class FunctionProxy implements NettyServerCustomizer, SmartLifecycle {
     private final String defaultNamespace;
     private final GatewayVersion version;
     private final Duration idleTimeout;
+    private final List<NettyRoute> routes;
     private final AtomicInteger inProgress = new AtomicInteger();
     private volatile @Nullable CompletableFuture<Void> stopping;
     private volatile boolean running;
 
+    /** The proxy, and after it on the same connections the other Netty routes ({@code others}). */
     public FunctionProxy(
-            FunctionInvoker invoker, String defaultNamespace, GatewayVersion version, Duration idleTimeout) {
+            FunctionInvoker invoker,
+            String defaultNamespace,
+            GatewayVersion version,
+            Duration idleTimeout,
+            List<NettyRoute> others) {
         this.invoker = invoker;
         this.defaultNamespace = defaultNamespace;
         this.version = version;
         this.idleTimeout = idleTimeout;
+        List<NettyRoute> all = new ArrayList<>(List.of(new Functions()));
+        all.addAll(others);
+        this.routes = List.copyOf(all);
     }
 
     @Override
@@ -59,13 +73,23 @@ public class FunctionProxy implements NettyServerCustomizer, SmartLifecycle {
             if (pipeline.get(NettyPipeline.HttpTrafficHandler) == null) {
                 throw new IllegalStateException("no HTTP/1.1 pipeline to serve /function on: " + pipeline.names());
             }
-            pipeline.addBefore(NettyPipeline.HttpTrafficHandler, FunctionConnection.NAME, new FunctionConnection(this));
+            pipeline.addBefore(
+                    NettyPipeline.HttpTrafficHandler, FunctionConnection.NAME, new FunctionConnection(this, routes));
         });
     }
 
-    /** Whether a request is the proxy's: a well-formed head for a path under {@code /function/}. */
-    static boolean serves(HttpRequest request) {
-        return request.decoderResult().isSuccess() && request.uri().startsWith(PREFIX);
+    /** The proxy's route: every path under {@code /function/}. */
+    private final class Functions implements NettyRoute {
+
+        @Override
+        public boolean serves(HttpRequest head) {
+            return head.uri().startsWith(PREFIX);
+        }
+
+        @Override
+        public NettyExchange exchange(ExchangeConnection connection, ChannelHandlerContext ctx, HttpRequest head) {
+            return new FunctionExchange(FunctionProxy.this, connection, ctx, head);
+        }
     }
 
     void exchangeStarted() {
@@ -79,7 +103,7 @@ public class FunctionProxy implements NettyServerCustomizer, SmartLifecycle {
         }
     }
 
-    /** Calls being answered now, on every connection. */
+    /** Exchanges of every Netty route being answered now, on every connection. */
     public int inProgress() {
         return inProgress.get();
     }

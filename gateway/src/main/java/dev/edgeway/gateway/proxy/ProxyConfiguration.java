@@ -5,6 +5,7 @@ import dev.edgeway.gateway.config.GatewayVersion;
 import dev.edgeway.gateway.error.OpenFaasErrorHandler;
 import dev.edgeway.gateway.invoke.FunctionInvoker;
 import dev.edgeway.gateway.provider.FunctionProvider;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -14,8 +15,17 @@ class ProxyConfiguration {
 
     @Bean
     FunctionProxy functionProxy(
-            FunctionInvoker invoker, FunctionProvider provider, GatewayVersion version, GatewayProperties properties) {
-        return new FunctionProxy(invoker, provider.defaultNamespace(), version, properties.idleTimeout());
+            FunctionInvoker invoker,
+            FunctionProvider provider,
+            GatewayVersion version,
+            GatewayProperties properties,
+            ObjectProvider<NettyRoute> routes) {
+        return new FunctionProxy(
+                invoker,
+                provider.defaultNamespace(),
+                version,
+                properties.idleTimeout(),
+                routes.orderedStream().toList());
     }
 
     @Bean

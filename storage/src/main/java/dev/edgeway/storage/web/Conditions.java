@@ -2,6 +2,7 @@ package dev.edgeway.storage.web;
 
 import dev.edgeway.storage.task.InvalidInputException;
 import dev.edgeway.storage.task.Precondition;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.reactive.function.server.ServerRequest;
 
@@ -22,8 +23,13 @@ final class Conditions {
     }
 
     static Precondition of(ServerRequest request) {
-        String ifMatch = request.headers().firstHeader(HttpHeaders.IF_MATCH);
-        String ifNoneMatch = request.headers().firstHeader(HttpHeaders.IF_NONE_MATCH);
+        return of(
+                request.headers().firstHeader(HttpHeaders.IF_MATCH),
+                request.headers().firstHeader(HttpHeaders.IF_NONE_MATCH));
+    }
+
+    /** The precondition of a write from its {@code If-Match} and {@code If-None-Match} (null when absent). */
+    static Precondition of(@Nullable String ifMatch, @Nullable String ifNoneMatch) {
         if (ifMatch != null && ifNoneMatch != null) {
             throw new InvalidInputException(HttpHeaders.IF_NONE_MATCH, ifNoneMatch, "not together with If-Match");
         }

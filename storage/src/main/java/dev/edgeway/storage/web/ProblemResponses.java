@@ -14,6 +14,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.codec.HttpMessageWriter;
+import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
 import org.springframework.web.reactive.function.server.HandlerFilterFunction;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -21,6 +22,7 @@ import org.springframework.web.reactive.result.view.ViewResolver;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.util.DisconnectedClientHelper;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The one writer of RFC 9457 problem JSON (https://datatracker.ietf.org/doc/html/rfc9457) for
@@ -37,7 +39,17 @@ public final class ProblemResponses {
     /** The root of every problem type URI. */
     public static final String BASE = "https://edgeway.dev/problems/";
 
+    /** Problem JSON as Spring's codecs write it: the extension members at the top level. */
+    private static final JsonMapper MAPPER = JsonMapper.builder()
+            .addMixIn(ProblemDetail.class, ProblemDetailJacksonMixin.class)
+            .build();
+
     private ProblemResponses() {}
+
+    /** A problem's JSON, for a server that writes it without Spring's codecs. */
+    public static byte[] json(ProblemDetail problem) {
+        return MAPPER.writeValueAsBytes(problem);
+    }
 
     /** The type URI of a kind, e.g. {@code unauthorized} or {@code async/call-not-found}. */
     public static URI type(String kind) {

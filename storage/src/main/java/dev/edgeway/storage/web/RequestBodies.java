@@ -1,7 +1,6 @@
 package dev.edgeway.storage.web;
 
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.function.Function;
@@ -130,17 +129,6 @@ final class RequestBodies {
             throw new StorageRequestException(
                     ProblemType.INVALID_REQUEST,
                     "Content-Type: " + e.getMediaType() + " (expected: a media type such as application/json)");
-        }
-    }
-
-    /** The media types the request accepts; 400 when {@code Accept} does not parse. */
-    static List<MediaType> accept(ServerRequest request) {
-        try {
-            return request.headers().accept();
-        } catch (InvalidMediaTypeException e) {
-            throw new StorageRequestException(
-                    ProblemType.INVALID_REQUEST,
-                    "Accept: " + e.getMediaType() + " (expected: media types such as application/json)");
         }
     }
 

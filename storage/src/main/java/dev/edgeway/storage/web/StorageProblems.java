@@ -6,13 +6,16 @@ import dev.edgeway.storage.task.TaskExistsException;
 import dev.edgeway.storage.task.TaskNotFoundException;
 import dev.edgeway.storage.variable.ValueTooLargeException;
 import dev.edgeway.storage.variable.VariableNotFoundException;
+import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.reactive.function.server.HandlerFilterFunction;
@@ -127,15 +130,22 @@ final class StorageProblems {
     }
 
     /**
-     * The answer to a failure of a storage route: the problem as {@link ProblemDetail}, written
-     * by {@link ProblemResponses}. A 503 carries {@code Retry-After}, a 405 {@code Allow}.
+     * A failure as problem JSON: the body, and the headers its status calls for
+     * ({@code Retry-After} on a 503, {@code Allow} on a 405).
      */
-    private Mono<ServerResponse> respond(Throwable error, ServerRequest request) {
+    record Answer(ProblemDetail body, Consumer<HttpHeaders> headers) {}
+
+    /** The answer to a failure of a storage route; {@code instance} is the path as the client spelled it. */
+    Answer answer(Throwable error, URI instance) {
         Problem problem = from(error);
         ProblemType type = problem.type();
-        ProblemDetail body = ProblemResponses.of(
-                type.status(), type.type(), type.title(), problem.detail(), ProblemResponses.instance(request));
+        ProblemDetail body = ProblemResponses.of(type.status(), type.type(), type.title(), problem.detail(), instance);
         problem.extensions().forEach(body::setProperty);
-        return ProblemResponses.respond(body, problem.allow(), retryAfter);
+        return new Answer(body, ProblemResponses.statusHeaders(body, problem.allow(), retryAfter));
+    }
+
+    private Mono<ServerResponse> respond(Throwable error, ServerRequest request) {
+        Answer answer = answer(error, ProblemResponses.instance(request));
+        return ProblemResponses.respond(answer.body(), answer.headers());
     }
 }

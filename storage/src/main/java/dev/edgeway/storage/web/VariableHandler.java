@@ -7,15 +7,18 @@ import dev.edgeway.storage.task.Precondition;
 import dev.edgeway.storage.task.TaskId;
 import dev.edgeway.storage.variable.Ttl;
 import dev.edgeway.storage.variable.ValueFormat;
+import dev.edgeway.storage.variable.Variable;
 import dev.edgeway.storage.variable.VariableName;
 import dev.edgeway.storage.variable.VariableNotFoundException;
 import dev.edgeway.storage.variable.VariableService;
 import dev.edgeway.storage.variable.VariableWrite;
 import dev.edgeway.storage.variable.WriteResult;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -96,29 +99,39 @@ final class VariableHandler {
     Mono<ServerResponse> get(ServerRequest request) {
         TaskId taskId = TaskId.parse(request.pathVariable("taskId"));
         VariableName name = VariableName.parse("var_name", request.pathVariable("varName"));
-        boolean binary = VariableRepresentation.wantsBinary(request);
-        // The value is loaded whole and held until its response is written: a value in the Object
-        // Store is admitted before it is fetched (an inline one is in the entry already read).
+        List<String> accept = request.headers().header(HttpHeaders.ACCEPT);
+        boolean binary = VariableRepresentation.wantsBinary(accept.isEmpty() ? null : String.join(",", accept));
         AtomicReference<LargeBodyGate.@Nullable Permit> held = new AtomicReference<>();
-        Runnable release = () -> {
-            LargeBodyGate.Permit permit = held.getAndSet(null);
-            if (permit != null) {
-                permit.close();
-            }
-        };
-        String what = "value " + taskId.value() + "/" + name.value();
-        return Blocking.call(() -> variables
-                        .find(taskId, name, size -> {
-                            if (held.get() == null) {
-                                held.set(gate.admit(size, what));
-                            }
-                        })
-                        .orElseThrow(() -> new VariableNotFoundException(taskId, name)))
-                .flatMap(variable ->
-                        binary ? VariableRepresentation.binary(variable) : VariableRepresentation.json(variable))
+        Runnable release = () -> release(held);
+        return Blocking.call(() -> read(taskId, name, held))
+                .flatMap(variable -> VariableRepresentation.of(variable, binary).response())
                 .<ServerResponse>map(response -> new WrittenThen(response, release))
                 .doOnError(e -> release.run())
                 .doOnCancel(release);
+    }
+
+    /**
+     * Reads a variable, blocking. The value is loaded whole and held until its response is
+     * written: a value in the Object Store is admitted by the gate before it is fetched (an
+     * inline one is in the entry already read), its permit left in {@code held} for
+     * {@link #release} once the answer is written.
+     */
+    Variable read(TaskId taskId, VariableName name, AtomicReference<LargeBodyGate.@Nullable Permit> held) {
+        String what = "value " + taskId.value() + "/" + name.value();
+        return variables
+                .find(taskId, name, size -> {
+                    if (held.get() == null) {
+                        held.set(gate.admit(size, what));
+                    }
+                })
+                .orElseThrow(() -> new VariableNotFoundException(taskId, name));
+    }
+
+    static void release(AtomicReference<LargeBodyGate.@Nullable Permit> held) {
+        LargeBodyGate.Permit permit = held.getAndSet(null);
+        if (permit != null) {
+            permit.close();
+        }
     }
 
     Mono<ServerResponse> delete(ServerRequest request) {
@@ -134,7 +147,7 @@ final class VariableHandler {
         return variables.maxValueSize() / 3 * 4 + 4 + JSON_OVERHEAD;
     }
 
-    private static VariableWrite write(
+    static VariableWrite write(
             TaskId taskId,
             VariableName name,
             @Nullable String varType,
@@ -149,7 +162,7 @@ final class VariableHandler {
     }
 
     /** The name, unless the gateway reserves it: a caller must not forge a run's state or input. */
-    private static VariableName writable(VariableName name) {
+    static VariableName writable(VariableName name) {
         if (name.reserved()) {
             throw new StorageRequestException(
                     ProblemType.RESERVED_NAME,

@@ -5,11 +5,14 @@ import dev.edgeway.storage.variable.Variable;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Iterator;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
-import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -18,18 +21,29 @@ import reactor.core.publisher.Mono;
  * A variable as a response: JSON ({@code {"task_id", "var_name", "var_type", "value",
  * "format", "timestamp", "expires_at"}}, with the stored JSON text spliced in as it is, and
  * binary values in base64) or, when the client asks for {@code application/octet-stream}, the
- * stored bytes alone. Either way the revision is the {@code ETag}.
+ * stored bytes alone. Either way the revision is the {@code ETag}. Built without a web framework
+ * ({@link #of}), so the WebFlux route and the gateway's Netty path answer alike.
+ *
+ * @param headers the content type, length, {@code ETag} and the variable's own headers
+ * @param body the body in buffers of {@link #CHUNK} bytes or less, made as they are taken
  */
-final class VariableRepresentation {
+record VariableRepresentation(HttpHeaders headers, Iterable<ByteBuffer> body) {
 
     static final String VAR_TYPE_HEADER = "X-Var-Type";
     static final String EXPIRES_AT_HEADER = "X-Expires-At";
 
-    private VariableRepresentation() {}
+    /**
+     * The size of the buffers a value is answered in: the server copies each into a buffer of its
+     * own before it goes out, so one buffer of the whole value would be held twice.
+     */
+    private static final int CHUNK = 48 * 1024;
 
-    /** Whether the client prefers the raw bytes; 406 when it accepts neither form. */
-    static boolean wantsBinary(ServerRequest request) {
-        List<MediaType> accept = RequestBodies.accept(request);
+    /**
+     * Whether the client prefers the raw bytes, from its {@code Accept} header (null when it sent
+     * none); 406 when it accepts neither form, 400 when the header does not parse.
+     */
+    static boolean wantsBinary(@Nullable String acceptHeader) {
+        List<MediaType> accept = accept(acceptHeader);
         if (accept.isEmpty()) {
             return false;
         }
@@ -47,10 +61,22 @@ final class VariableRepresentation {
         if (json == 0 && binary == 0) {
             throw new StorageRequestException(
                     ProblemType.NOT_ACCEPTABLE,
-                    "Accept: " + request.headers().firstHeader("Accept")
-                            + " (expected: application/json or application/octet-stream)");
+                    "Accept: " + acceptHeader + " (expected: application/json or application/octet-stream)");
         }
         return binary > json || (binary > 0 && binary == json && !explicitlyJson(accept));
+    }
+
+    private static List<MediaType> accept(@Nullable String header) {
+        if (header == null || header.isBlank()) {
+            return List.of();
+        }
+        try {
+            return MediaType.parseMediaTypes(header);
+        } catch (InvalidMediaTypeException e) {
+            throw new StorageRequestException(
+                    ProblemType.INVALID_REQUEST,
+                    "Accept: " + e.getMediaType() + " (expected: media types such as application/json)");
+        }
     }
 
     private static boolean explicitlyJson(List<MediaType> accept) {
@@ -60,25 +86,19 @@ final class VariableRepresentation {
                         && !type.isWildcardSubtype());
     }
 
-    /**
-     * The size of the buffers a value is answered in: the server copies each into a buffer of its
-     * own before it goes out, so one buffer of the whole value would be held twice.
-     */
-    private static final int CHUNK = 48 * 1024;
-
-    static Mono<ServerResponse> binary(Variable variable) {
-        ServerResponse.BodyBuilder builder = ServerResponse.ok()
-                .contentType(MediaType.APPLICATION_OCTET_STREAM)
-                .contentLength(variable.value().length)
-                .eTag(Conditions.etag(variable.revision()))
-                .header(VAR_TYPE_HEADER, variable.type());
-        if (variable.expiresAt() != null) {
-            builder.header(EXPIRES_AT_HEADER, variable.expiresAt().toString());
+    /** The variable as the raw bytes ({@code binary}) or as JSON. */
+    static VariableRepresentation of(Variable variable, boolean binary) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setETag(Conditions.etag(variable.revision()));
+        if (binary) {
+            headers.setContentType(MediaType.APPLICATION_OCTET_STREAM);
+            headers.setContentLength(variable.value().length);
+            headers.set(VAR_TYPE_HEADER, variable.type());
+            if (variable.expiresAt() != null) {
+                headers.set(EXPIRES_AT_HEADER, variable.expiresAt().toString());
+            }
+            return new VariableRepresentation(headers, () -> chunks(variable.value(), false, null, null));
         }
-        return builder.body(chunks(variable.value(), false), DataBuffer.class);
-    }
-
-    static Mono<ServerResponse> json(Variable variable) {
         String head = "{\"task_id\":" + quote(variable.taskId().value())
                 + ",\"var_name\":" + quote(variable.name().value())
                 + ",\"var_type\":" + quote(variable.type())
@@ -91,45 +111,50 @@ final class VariableRepresentation {
                         ? ""
                         : ",\"expires_at\":" + quote(variable.expiresAt().toString()))
                 + "}";
-        byte[] headBytes = head.getBytes(StandardCharsets.UTF_8);
-        byte[] tailBytes = tail.getBytes(StandardCharsets.UTF_8);
+        String quote = base64 ? "\"" : "";
+        byte[] headBytes = (head + quote).getBytes(StandardCharsets.UTF_8);
+        byte[] tailBytes = (quote + tail).getBytes(StandardCharsets.UTF_8);
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        headers.setContentLength(headBytes.length - quote.length() + valueLength + tailBytes.length - quote.length());
+        return new VariableRepresentation(headers, () -> chunks(variable.value(), base64, headBytes, tailBytes));
+    }
+
+    /** This representation as a WebFlux response. */
+    Mono<ServerResponse> response() {
         return ServerResponse.ok()
-                .contentType(MediaType.APPLICATION_JSON)
-                .contentLength(headBytes.length + valueLength + tailBytes.length)
-                .eTag(Conditions.etag(variable.revision()))
-                .body(
-                        Flux.concat(
-                                Flux.just(wrap(headBytes, base64 ? "\"" : "")),
-                                chunks(variable.value(), base64),
-                                Flux.just(wrap(tailBytes, base64 ? "\"" : "", true))),
-                        DataBuffer.class);
+                .headers(h -> h.addAll(headers))
+                .body(Flux.fromIterable(body).map(DefaultDataBufferFactory.sharedInstance::wrap), DataBuffer.class);
     }
 
-    /** The value in buffers of {@link #CHUNK} bytes (in base64 when asked), made as they are sent. */
-    private static Flux<DataBuffer> chunks(byte[] value, boolean base64) {
+    /**
+     * The body: {@code head}, the value in buffers of {@link #CHUNK} bytes (in base64 when asked),
+     * made as they are taken, then {@code tail}.
+     */
+    private static Iterator<ByteBuffer> chunks(
+            byte[] value, boolean base64, byte @Nullable [] head, byte @Nullable [] tail) {
         int count = (value.length + CHUNK - 1) / CHUNK;
-        return Flux.range(0, count).map(i -> {
-            int offset = i * CHUNK; // a multiple of 3, so base64 chunks need no padding but the last
-            ByteBuffer slice = ByteBuffer.wrap(value, offset, Math.min(CHUNK, value.length - offset));
-            return DefaultDataBufferFactory.sharedInstance.wrap(
-                    base64 ? Base64.getEncoder().encode(slice) : slice);
-        });
-    }
+        return new Iterator<>() {
+            private int next = head == null ? 0 : -1;
 
-    private static DataBuffer wrap(byte[] bytes, String quote) {
-        return wrap(bytes, quote, false);
-    }
+            @Override
+            public boolean hasNext() {
+                return next < count || (next == count && tail != null);
+            }
 
-    /** The bytes, with a quote after them, or before them when {@code quoteFirst}. */
-    private static DataBuffer wrap(byte[] bytes, String quote, boolean quoteFirst) {
-        byte[] q = quote.getBytes(StandardCharsets.US_ASCII);
-        ByteBuffer buffer = ByteBuffer.allocate(bytes.length + q.length);
-        if (quoteFirst) {
-            buffer.put(q).put(bytes);
-        } else {
-            buffer.put(bytes).put(q);
-        }
-        return DefaultDataBufferFactory.sharedInstance.wrap(buffer.flip());
+            @Override
+            public ByteBuffer next() {
+                int i = next++;
+                if (i < 0) {
+                    return ByteBuffer.wrap(head);
+                }
+                if (i == count) {
+                    return ByteBuffer.wrap(tail);
+                }
+                int offset = i * CHUNK; // a multiple of 3, so base64 chunks need no padding but the last
+                ByteBuffer slice = ByteBuffer.wrap(value, offset, Math.min(CHUNK, value.length - offset));
+                return base64 ? Base64.getEncoder().encode(slice) : slice;
+            }
+        };
     }
 
     private static String quote(String text) {

@@ -1,0 +1,125 @@
+package dev.edgeway.storage.web;
+
+import dev.edgeway.storage.task.Precondition;
+import dev.edgeway.storage.task.TaskId;
+import dev.edgeway.storage.variable.ValueFormat;
+import dev.edgeway.storage.variable.VariableName;
+import dev.edgeway.storage.variable.VariableService;
+import dev.edgeway.storage.variable.WriteResult;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+
+/**
+ * The two calls of the state API that multi-step functions make most, without a web framework:
+ * {@code GET /system/storage/variables/{taskId}/{varName}} and its {@code PUT} of raw bytes
+ * without query parameters. A server with a path of its own for them (the gateway's Netty
+ * handler) passes the request's parts in and writes the {@link Answer} out; the work is
+ * {@link VariableHandler}'s, so the answers, errors included, are those of the WebFlux route.
+ * Each call blocks on the state store: run it off the event loop.
+ */
+public final class VariableCalls {
+
+    private final VariableService variables;
+    private final LargeBodyGate gate;
+    private final VariableHandler handler;
+    private final StorageProblems problems;
+
+    public VariableCalls(VariableService variables, LargeBodyGate gate, Duration retryAfter) {
+        this.variables = variables;
+        this.gate = gate;
+        this.handler = new VariableHandler(variables, gate);
+        this.problems = new StorageProblems(retryAfter);
+    }
+
+    /**
+     * An answer: status, headers and body; {@code written} runs once it has been written or its
+     * write failed (it releases a large value's heap permit, see {@link WrittenThen}).
+     */
+    public record Answer(int status, HttpHeaders headers, Iterable<ByteBuffer> body, Runnable written) {}
+
+    /** Whether a raw value of this many bytes is stored here whole, without waiting for the heap's admission. */
+    public boolean takes(long length) {
+        return length >= 0 && length <= variables.maxValueSize() && gate.unmetered(length);
+    }
+
+    /** Whether a {@code Content-Type} (null when absent) announces raw bytes. */
+    public static boolean isRawValue(@Nullable String contentType) {
+        try {
+            return contentType != null
+                    && MediaType.APPLICATION_OCTET_STREAM.isCompatibleWith(MediaType.parseMediaType(contentType));
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** {@code PUT} of a raw value: the stored revision, or the problem. */
+    public Answer put(
+            String taskId,
+            String varName,
+            @Nullable String ifMatch,
+            @Nullable String ifNoneMatch,
+            byte[] value,
+            URI path) {
+        try {
+            TaskId task = TaskId.parse(taskId);
+            VariableName name = VariableHandler.writable(VariableName.parse("var_name", varName));
+            Precondition precondition = Conditions.of(ifMatch, ifNoneMatch);
+            WriteResult result = variables.put(
+                    VariableHandler.write(task, name, null, ValueFormat.BINARY, value, null, precondition));
+            HttpHeaders headers = new HttpHeaders();
+            headers.setContentType(MediaType.APPLICATION_JSON);
+            headers.setETag(Conditions.etag(result.revision()));
+            HttpStatus status = result.created() ? HttpStatus.CREATED : HttpStatus.OK;
+            return answer(status.value(), headers, StorageJson.write(StatusResponse.STORED), () -> {});
+        } catch (RuntimeException e) {
+            return problem(e, path);
+        }
+    }
+
+    /** {@code GET}: the variable as JSON or raw bytes, as {@code Accept} (null when absent) prefers. */
+    public Answer get(String taskId, String varName, @Nullable String accept, URI path) {
+        AtomicReference<LargeBodyGate.@Nullable Permit> held = new AtomicReference<>();
+        try {
+            TaskId task = TaskId.parse(taskId);
+            VariableName name = VariableName.parse("var_name", varName);
+            boolean binary = VariableRepresentation.wantsBinary(accept);
+            VariableRepresentation representation = VariableRepresentation.of(handler.read(task, name, held), binary);
+            return new Answer(
+                    HttpStatus.OK.value(),
+                    representation.headers(),
+                    representation.body(),
+                    () -> VariableHandler.release(held));
+        } catch (RuntimeException e) {
+            VariableHandler.release(held);
+            return problem(e, path);
+        }
+    }
+
+    /** A failure as the storage routes answer it. */
+    public Answer problem(Throwable error, URI path) {
+        StorageProblems.Answer problem = problems.answer(error, path);
+        return problem(problem.body(), problem.headers());
+    }
+
+    /** A problem as problem JSON, with the headers it needs besides its content type. */
+    public static Answer problem(ProblemDetail problem, Consumer<HttpHeaders> extraHeaders) {
+        HttpHeaders headers = new HttpHeaders();
+        extraHeaders.accept(headers);
+        headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        return answer(problem.getStatus(), headers, ProblemResponses.json(problem), () -> {});
+    }
+
+    private static Answer answer(int status, HttpHeaders headers, byte[] body, Runnable written) {
+        headers.setContentLength(body.length);
+        return new Answer(status, headers, List.of(ByteBuffer.wrap(body)), written);
+    }
+}
