@@ -22,17 +22,23 @@ import io.netty.util.concurrent.Future;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.util.Iterator;
-import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
 import org.jspecify.annotations.Nullable;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * One variable {@code GET} or {@code PUT} on a caller's connection: the body (of announced
- * length, small) is taken whole, the call runs on Reactor's blocking pool as the WebFlux route's
- * does, and its answer is written back on the connection's loop, a large value in chunks at the
+ * length, small) is taken whole, the call runs on a virtual thread, and its answer is written back on the connection's loop, a large value in chunks at the
  * caller's pace. The exchange ends when its request has been received whole and its answer written.
  */
 final class VariableExchange implements NettyExchange {
+
+    /**
+     * A virtual thread per call, one name for all: the connection limit bounds how many run at
+     * once (one exchange per connection at a time), and a thread of its own costs less than
+     * Reactor's bounded pool's bookkeeping and a numbered name for each.
+     */
+    private static final ThreadFactory CALLS =
+            Thread.ofVirtual().name("edgeway-state-call").factory();
 
     private final VariableRoute route;
     private final ExchangeConnection connection;
@@ -95,22 +101,19 @@ final class VariableExchange implements NettyExchange {
         String varName = rawPath.substring(slash + 1);
         var headers = request.headers();
         VariableCalls calls = route.calls();
-        try {
-            Schedulers.boundedElastic().schedule(() -> {
-                VariableCalls.Answer done = get
-                        ? calls.get(taskId, varName, headers.get(HttpHeaderNames.ACCEPT), path)
-                        : calls.put(
-                                taskId,
-                                varName,
-                                headers.get(HttpHeaderNames.IF_MATCH),
-                                headers.get(HttpHeaderNames.IF_NONE_MATCH),
-                                body,
-                                path);
-                ctx.executor().execute(() -> write(done));
-            });
-        } catch (RejectedExecutionException e) {
-            write(calls.problem(e, path));
-        }
+        CALLS.newThread(() -> {
+                    VariableCalls.Answer done = get
+                            ? calls.get(taskId, varName, headers.get(HttpHeaderNames.ACCEPT), path)
+                            : calls.put(
+                                    taskId,
+                                    varName,
+                                    headers.get(HttpHeaderNames.IF_MATCH),
+                                    headers.get(HttpHeaderNames.IF_NONE_MATCH),
+                                    body,
+                                    path);
+                    ctx.executor().execute(() -> write(done));
+                })
+                .start();
     }
 
     private void write(VariableCalls.Answer done) {

@@ -6,9 +6,10 @@ import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy;
 import tools.jackson.databind.annotation.JsonNaming;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The bytes of a variable's key-value entry: a small JSON header (type, format, timestamp,
@@ -22,7 +23,9 @@ record StoredValue(Header header, byte[] inline) {
 
     private static final byte[] MAGIC = {'E', 'W', 1};
     private static final int HEADER_START = MAGIC.length + 4;
-    private static final JsonMapper JSON = StoredJson.MAPPER;
+    // Resolved once: a mapper's writeValueAsBytes looks its serializer up on every call.
+    private static final ObjectWriter HEADER_WRITER = StoredJson.MAPPER.writerFor(Header.class);
+    private static final ObjectReader HEADER_READER = StoredJson.MAPPER.readerFor(Header.class);
 
     /**
      * The header.
@@ -50,7 +53,7 @@ record StoredValue(Header header, byte[] inline) {
     }
 
     byte[] encode() {
-        byte[] header = JSON.writeValueAsBytes(this.header);
+        byte[] header = HEADER_WRITER.writeValueAsBytes(this.header);
         return ByteBuffer.allocate(MAGIC.length + 4 + header.length + inline.length)
                 .put(MAGIC)
                 .putInt(header.length)
@@ -61,7 +64,7 @@ record StoredValue(Header header, byte[] inline) {
 
     static StoredValue decode(byte[] entry) {
         int headerLength = headerLength(entry);
-        Header header = JSON.readValue(entry, HEADER_START, headerLength, Header.class);
+        Header header = HEADER_READER.readValue(entry, HEADER_START, headerLength);
         return new StoredValue(header, Arrays.copyOfRange(entry, HEADER_START + headerLength, entry.length));
     }
 
@@ -72,7 +75,7 @@ record StoredValue(Header header, byte[] inline) {
 
     /** The header alone, without copying the value. */
     static Header headerOf(byte[] entry) {
-        return JSON.readValue(entry, HEADER_START, headerLength(entry), Header.class);
+        return HEADER_READER.readValue(entry, HEADER_START, headerLength(entry));
     }
 
     private static int headerLength(byte[] entry) {

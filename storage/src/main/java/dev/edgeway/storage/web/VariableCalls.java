@@ -28,6 +28,8 @@ import org.springframework.http.ProblemDetail;
  */
 public final class VariableCalls {
 
+    private static final byte[] STORED = StorageJson.write(StatusResponse.STORED);
+
     private final VariableService variables;
     private final LargeBodyGate gate;
     private final VariableHandler handler;
@@ -79,7 +81,7 @@ public final class VariableCalls {
             headers.setContentType(MediaType.APPLICATION_JSON);
             headers.setETag(Conditions.etag(result.revision()));
             HttpStatus status = result.created() ? HttpStatus.CREATED : HttpStatus.OK;
-            return answer(status.value(), headers, StorageJson.write(StatusResponse.STORED), () -> {});
+            return answer(status.value(), headers, STORED, () -> {});
         } catch (RuntimeException e) {
             return problem(e, path);
         }
