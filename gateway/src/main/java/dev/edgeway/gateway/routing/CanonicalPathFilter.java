@@ -5,12 +5,11 @@ import dev.edgeway.gateway.path.CanonicalPath;
 import dev.edgeway.storage.web.ProblemResponses;
 import java.net.URI;
 import java.util.List;
-import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.codec.HttpMessageWriter;
-import org.springframework.util.function.SingletonSupplier;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -32,11 +31,14 @@ import reactor.core.publisher.Mono;
 final class CanonicalPathFilter implements WebFilter, Ordered {
 
     private final List<HttpMessageWriter<?>> writers;
-    private final Supplier<List<String>> ownApiPrefixes;
+    private final ObjectProvider<RouterFunction<?>> tables;
+    // Read on the first refusal; without a lock (SingletonSupplier's), which would park an event
+    // loop whose refusal comes while another's is reading: reading twice is harmless.
+    private volatile @Nullable List<String> ownApiPrefixes;
 
     CanonicalPathFilter(List<HttpMessageWriter<?>> writers, ObjectProvider<RouterFunction<?>> tables) {
         this.writers = List.copyOf(writers);
-        this.ownApiPrefixes = SingletonSupplier.of(() -> OwnApiPrefixes.of(tables.orderedStream()::iterator));
+        this.tables = tables;
     }
 
     @Override
@@ -46,7 +48,7 @@ final class CanonicalPathFilter implements WebFilter, Ordered {
             return chain.filter(exchange);
         }
         String detail = "invalid request path: " + path.problem();
-        if (ownApiPrefixes.get().stream().anyMatch(path::isWithin)) {
+        if (ownApiPrefixes().stream().anyMatch(path::isWithin)) {
             return ProblemResponses.write(
                     exchange,
                     ProblemResponses.of(
@@ -58,6 +60,15 @@ final class CanonicalPathFilter implements WebFilter, Ordered {
                     writers);
         }
         return OpenFaasErrors.write(exchange.getResponse(), HttpStatus.BAD_REQUEST, detail);
+    }
+
+    private List<String> ownApiPrefixes() {
+        List<String> prefixes = ownApiPrefixes;
+        if (prefixes == null) {
+            prefixes = OwnApiPrefixes.of(tables.orderedStream()::iterator);
+            ownApiPrefixes = prefixes;
+        }
+        return prefixes;
     }
 
     @Override

@@ -19,7 +19,6 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.concurrent.Future;
-import java.net.URI;
 import java.nio.ByteBuffer;
 import java.util.Iterator;
 import java.util.concurrent.ThreadFactory;
@@ -44,7 +43,7 @@ final class VariableExchange implements NettyExchange {
     private final ExchangeConnection connection;
     private final ChannelHandlerContext ctx;
     private final HttpRequest request;
-    private final URI path;
+    private final String path;
     private final byte[] body;
     private int size;
     private VariableCalls.@Nullable Answer answer;
@@ -62,7 +61,7 @@ final class VariableExchange implements NettyExchange {
         this.connection = connection;
         this.ctx = ctx;
         this.request = request;
-        this.path = URI.create(request.uri()); // VariableRoute took only a plain path
+        this.path = request.uri(); // VariableRoute took only a plain path, without a query
         this.body = new byte[(int) HttpUtil.getContentLength(request, 0L)];
     }
 

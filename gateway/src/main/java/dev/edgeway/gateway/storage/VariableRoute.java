@@ -74,8 +74,8 @@ final class VariableRoute implements NettyRoute {
         return calls;
     }
 
-    VariableCalls.Answer unauthorized(URI path) {
-        return VariableCalls.problem(BasicAuthFilter.unauthorized(path), BasicAuthFilter::challenge);
+    VariableCalls.Answer unauthorized(String path) {
+        return VariableCalls.problem(BasicAuthFilter.unauthorized(URI.create(path)), BasicAuthFilter::challenge);
     }
 
     boolean admits(@Nullable String authorization) {

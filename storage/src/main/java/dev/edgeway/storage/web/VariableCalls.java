@@ -55,9 +55,14 @@ public final class VariableCalls {
 
     /** Whether a {@code Content-Type} (null when absent) announces raw bytes. */
     public static boolean isRawValue(@Nullable String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        if (contentType.equalsIgnoreCase(MediaType.APPLICATION_OCTET_STREAM_VALUE)) {
+            return true; // what clients send, without parsing it on every request
+        }
         try {
-            return contentType != null
-                    && MediaType.APPLICATION_OCTET_STREAM.isCompatibleWith(MediaType.parseMediaType(contentType));
+            return MediaType.APPLICATION_OCTET_STREAM.isCompatibleWith(MediaType.parseMediaType(contentType));
         } catch (RuntimeException e) {
             return false;
         }
@@ -70,7 +75,7 @@ public final class VariableCalls {
             @Nullable String ifMatch,
             @Nullable String ifNoneMatch,
             byte[] value,
-            URI path) {
+            String path) {
         try {
             TaskId task = TaskId.parse(taskId);
             VariableName name = VariableHandler.writable(VariableName.parse("var_name", varName));
@@ -88,7 +93,7 @@ public final class VariableCalls {
     }
 
     /** {@code GET}: the variable as JSON or raw bytes, as {@code Accept} (null when absent) prefers. */
-    public Answer get(String taskId, String varName, @Nullable String accept, URI path) {
+    public Answer get(String taskId, String varName, @Nullable String accept, String path) {
         AtomicReference<LargeBodyGate.@Nullable Permit> held = new AtomicReference<>();
         try {
             TaskId task = TaskId.parse(taskId);
@@ -106,9 +111,9 @@ public final class VariableCalls {
         }
     }
 
-    /** A failure as the storage routes answer it. */
-    public Answer problem(Throwable error, URI path) {
-        StorageProblems.Answer problem = problems.answer(error, path);
+    /** A failure as the storage routes answer it; {@code path} is the request's, as the client spelled it. */
+    public Answer problem(Throwable error, String path) {
+        StorageProblems.Answer problem = problems.answer(error, URI.create(path));
         return problem(problem.body(), problem.headers());
     }
 
