@@ -106,6 +106,7 @@ final class VariableExchange implements NettyExchange {
                             : calls.put(
                                     taskId,
                                     varName,
+                                    headers.get(HttpHeaderNames.CONTENT_TYPE),
                                     headers.get(HttpHeaderNames.IF_MATCH),
                                     headers.get(HttpHeaderNames.IF_NONE_MATCH),
                                     body,

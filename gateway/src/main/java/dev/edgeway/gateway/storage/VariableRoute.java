@@ -20,9 +20,10 @@ import org.jspecify.annotations.Nullable;
  * Netty path, for the requests it answers exactly as the storage routes would
  * ({@link VariableCalls} does their work): a path of the characters task ids and variable
  * names have (no query, escapes, parameters or dot segments: nothing the canonical-path check or
- * the router would read otherwise), a {@code GET} without a body, a {@code PUT} of raw bytes of announced length that
- * the heap takes without the large-body gate. Anything else (JSON bodies, {@code ttl} or
- * {@code var_type} parameters, chunked or large bodies) goes to WebFlux. Basic auth is checked
+ * the router would read otherwise), a {@code GET} without a body, a {@code PUT} of raw bytes or
+ * JSON of announced length that the heap takes without the large-body gate. Anything else
+ * ({@code ttl} or {@code var_type} parameters, other media types, chunked or large bodies) goes
+ * to WebFlux. Basic auth is checked
  * here as the storage routes' guard does it, before anything else.
  */
 final class VariableRoute implements NettyRoute {
@@ -55,8 +56,7 @@ final class VariableRoute implements NettyRoute {
         }
         return HttpMethod.PUT.equals(head.method())
                 && length != null
-                && calls.takes(parse(length))
-                && VariableCalls.isRawValue(headers.get(HttpHeaderNames.CONTENT_TYPE));
+                && calls.takesPut(headers.get(HttpHeaderNames.CONTENT_TYPE), parse(length));
     }
 
     @Override

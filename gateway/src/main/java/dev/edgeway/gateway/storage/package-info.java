@@ -1,5 +1,5 @@
 /**
- * The state API's hottest calls, a variable's {@code GET} and raw {@code PUT}, served on the
+ * The state API's hottest calls, a variable's {@code GET} and {@code PUT}, served on the
  * gateway's Netty path next to {@code /function}; every other storage request is WebFlux's.
  */
 @NullMarked

@@ -28,7 +28,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * A variable's {@code GET} and raw {@code PUT} on the Netty path answer as the WebFlux routes do.
+ * A variable's {@code GET} and {@code PUT} on the Netty path answer as the WebFlux routes do.
  * Each request is sent twice: as it is, which {@link VariableRoute} serves (the test checks that
  * it did), and with a query parameter the storage routes ignore or that means the default,
  * which sends it to WebFlux. Status, content type, the variable's headers and the body must be the
@@ -82,6 +82,32 @@ class VariableRouteIT {
             HttpResponse<byte[]> there = passed(get(BASE + "raw?via=webflux", accept));
             assertThat(here.statusCode()).as(accept).isEqualTo(200);
             same(here, there, "Content-Type", "Content-Length", "ETag", "X-Var-Type");
+        }
+    }
+
+    @Test
+    void storesJsonAsWebFluxDoes() throws Exception {
+        String json = "{\"var_type\":\"int\",\"value\":42,\"ttl\":\"1h\"}";
+        HttpResponse<byte[]> created = served(json("PUT", BASE + "counter", json));
+        assertThat(created.statusCode()).isEqualTo(201);
+        same(
+                served(json("PUT", BASE + "counter", json)),
+                passed(json("PUT", BASE + "counter?via=webflux", json)),
+                "Content-Type");
+        HttpResponse<byte[]> read = served(get(BASE + "counter", "application/json"));
+        assertThat(new String(read.body(), StandardCharsets.UTF_8)).contains("\"value\":42", "\"expires_at\"");
+        same(read, passed(get(BASE + "counter?via=webflux", "application/json")), "Content-Type", "ETag");
+    }
+
+    @Test
+    void answersBadJsonAsTheStorageRoutesDo() throws Exception {
+        for (String body : new String[] {
+            "{\"value\":", "[1]", "{\"task_id\":\"other\",\"value\":1}", "{\"value\":1,\"ttl\":\"soon\"}", ""
+        }) {
+            HttpResponse<byte[]> fast = served(json("PUT", BASE + "bad", body));
+            HttpResponse<byte[]> framework = passed(json("PUT", BASE + "bad?via=webflux", body));
+            assertThat(fast.statusCode()).as(body).isEqualTo(400);
+            same(fast, framework, "Content-Type");
         }
     }
 
@@ -216,6 +242,14 @@ class VariableRouteIT {
 
     private long servedSoFar() {
         return ((VariableRoute) route).served();
+    }
+
+    private HttpRequest json(String method, String path, String body) {
+        return HttpRequest.newBuilder(uri(path))
+                .header("Authorization", credentials.header())
+                .header("Content-Type", "application/json")
+                .method(method, BodyPublishers.ofString(body))
+                .build();
     }
 
     private HttpRequest put(String path, String value, String ifMatch) {

@@ -4,10 +4,13 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
+import org.springframework.util.StringUtils;
 import org.springframework.web.reactive.function.BodyExtractors;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -122,8 +125,14 @@ final class RequestBodies {
      * too); 400 when it is not a media type at all.
      */
     static MediaType contentType(ServerRequest request) {
+        return contentType(request.headers().firstHeader(HttpHeaders.CONTENT_TYPE));
+    }
+
+    /** The same, from the first {@code Content-Type} header's value (null when absent). */
+    static MediaType contentType(@Nullable String header) {
         try {
-            MediaType type = request.headers().contentType().orElse(MediaType.APPLICATION_JSON);
+            MediaType type =
+                    StringUtils.hasLength(header) ? MediaType.parseMediaType(header) : MediaType.APPLICATION_JSON;
             return MediaType.APPLICATION_FORM_URLENCODED.equalsTypeAndSubtype(type) ? MediaType.APPLICATION_JSON : type;
         } catch (InvalidMediaTypeException e) {
             throw new StorageRequestException(
@@ -134,7 +143,10 @@ final class RequestBodies {
 
     /** Refuses anything but JSON with 415. */
     static void requireJson(ServerRequest request) {
-        MediaType type = contentType(request);
+        requireJson(contentType(request));
+    }
+
+    static void requireJson(MediaType type) {
         if (!isJson(type)) {
             throw new StorageRequestException(
                     ProblemType.UNSUPPORTED_MEDIA_TYPE, "Content-Type: " + type + " (expected: application/json)");

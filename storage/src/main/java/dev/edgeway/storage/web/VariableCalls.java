@@ -2,7 +2,6 @@ package dev.edgeway.storage.web;
 
 import dev.edgeway.storage.task.Precondition;
 import dev.edgeway.storage.task.TaskId;
-import dev.edgeway.storage.variable.ValueFormat;
 import dev.edgeway.storage.variable.VariableName;
 import dev.edgeway.storage.variable.VariableService;
 import dev.edgeway.storage.variable.WriteResult;
@@ -20,8 +19,8 @@ import org.springframework.http.ProblemDetail;
 
 /**
  * The two calls of the state API that multi-step functions make most, without a web framework:
- * {@code GET /system/storage/variables/{taskId}/{varName}} and its {@code PUT} of raw bytes
- * without query parameters. A server with a path of its own for them (the gateway's Netty
+ * {@code GET /system/storage/variables/{taskId}/{varName}} and its {@code PUT} (raw bytes or
+ * JSON) without query parameters. A server with a path of its own for them (the gateway's Netty
  * handler) passes the request's parts in and writes the {@link Answer} out; the work is
  * {@link VariableHandler}'s, so the answers, errors included, are those of the WebFlux route.
  * Each call blocks on the state store: run it off the event loop.
@@ -31,13 +30,11 @@ public final class VariableCalls {
     private static final byte[] STORED = StorageJson.write(StatusResponse.STORED);
 
     private final VariableService variables;
-    private final LargeBodyGate gate;
     private final VariableHandler handler;
     private final StorageProblems problems;
 
     public VariableCalls(VariableService variables, LargeBodyGate gate, Duration retryAfter) {
         this.variables = variables;
-        this.gate = gate;
         this.handler = new VariableHandler(variables, gate);
         this.problems = new StorageProblems(retryAfter);
     }
@@ -48,40 +45,37 @@ public final class VariableCalls {
      */
     public record Answer(int status, HttpHeaders headers, Iterable<ByteBuffer> body, Runnable written) {}
 
-    /** Whether a raw value of this many bytes is stored here whole, without waiting for the heap's admission. */
-    public boolean takes(long length) {
-        return length >= 0 && length <= variables.maxValueSize() && gate.unmetered(length);
-    }
-
-    /** Whether a {@code Content-Type} (null when absent) announces raw bytes. */
-    public static boolean isRawValue(@Nullable String contentType) {
-        if (contentType == null) {
+    /**
+     * Whether a {@code PUT} with this {@code Content-Type} (null when absent) and
+     * {@code Content-Length} is taken here: raw bytes or JSON, small enough to be read whole
+     * without waiting for the heap's admission. Any other goes to the WebFlux route.
+     */
+    public boolean takesPut(@Nullable String contentType, long length) {
+        if (length < 0) {
             return false;
-        }
-        if (contentType.equalsIgnoreCase(MediaType.APPLICATION_OCTET_STREAM_VALUE)) {
-            return true; // what clients send, without parsing it on every request
         }
         try {
-            return MediaType.APPLICATION_OCTET_STREAM.isCompatibleWith(MediaType.parseMediaType(contentType));
+            return handler.unmetered(RequestBodies.contentType(contentType), length);
         } catch (RuntimeException e) {
-            return false;
+            return false; // not a media type: the route answers 400
         }
     }
 
-    /** {@code PUT} of a raw value: the stored revision, or the problem. */
+    /** {@code PUT} of a value, raw bytes or JSON as {@code contentType} says: the stored revision, or the problem. */
     public Answer put(
             String taskId,
             String varName,
+            @Nullable String contentType,
             @Nullable String ifMatch,
             @Nullable String ifNoneMatch,
-            byte[] value,
+            byte[] body,
             String path) {
         try {
             TaskId task = TaskId.parse(taskId);
             VariableName name = VariableHandler.writable(VariableName.parse("var_name", varName));
             Precondition precondition = Conditions.of(ifMatch, ifNoneMatch);
-            WriteResult result = variables.put(
-                    VariableHandler.write(task, name, null, ValueFormat.BINARY, value, null, precondition));
+            MediaType type = RequestBodies.contentType(contentType);
+            WriteResult result = variables.put(VariableHandler.putWrite(task, name, precondition, type, body));
             HttpHeaders headers = new HttpHeaders();
             headers.setContentType(MediaType.APPLICATION_JSON);
             headers.setETag(Conditions.etag(result.revision()));

@@ -78,13 +78,38 @@ final class VariableHandler {
                     1,
                     bytes -> store(write(taskId, name, varType, ValueFormat.BINARY, bytes, ttl, precondition)));
         }
-        RequestBodies.requireJson(request);
-        return RequestBodies.readAdmitted(request, jsonBodyLimit(), gate, JSON_HEAP_FACTOR, bytes -> {
-            VariableBody body = VariableBody.parse(bytes);
-            matches("task_id", body.taskId(), taskId.value());
-            matches("var_name", body.varName(), name.value());
-            return store(write(taskId, name, body.varType(), body.format(), body.value(), body.ttl(), precondition));
-        });
+        RequestBodies.requireJson(type);
+        return RequestBodies.readAdmitted(
+                request,
+                jsonBodyLimit(),
+                gate,
+                JSON_HEAP_FACTOR,
+                bytes -> store(jsonWrite(taskId, name, precondition, bytes)));
+    }
+
+    /** Whether a body of a PUT's content type and announced length is small enough to read without a permit. */
+    boolean unmetered(MediaType type, long length) {
+        if (MediaType.APPLICATION_OCTET_STREAM.isCompatibleWith(type)) {
+            return length <= variables.maxValueSize() && gate.unmetered(length);
+        }
+        return RequestBodies.isJson(type) && length <= jsonBodyLimit() && gate.unmetered(length * JSON_HEAP_FACTOR);
+    }
+
+    /** A PUT's write from its body: raw bytes, or JSON (whose task_id and var_name, if any, are the path's). */
+    static VariableWrite putWrite(
+            TaskId taskId, VariableName name, Precondition precondition, MediaType type, byte[] bytes) {
+        if (MediaType.APPLICATION_OCTET_STREAM.isCompatibleWith(type)) {
+            return write(taskId, name, null, ValueFormat.BINARY, bytes, null, precondition);
+        }
+        RequestBodies.requireJson(type);
+        return jsonWrite(taskId, name, precondition, bytes);
+    }
+
+    private static VariableWrite jsonWrite(TaskId taskId, VariableName name, Precondition precondition, byte[] bytes) {
+        VariableBody body = VariableBody.parse(bytes);
+        matches("task_id", body.taskId(), taskId.value());
+        matches("var_name", body.varName(), name.value());
+        return write(taskId, name, body.varType(), body.format(), body.value(), body.ttl(), precondition);
     }
 
     private Mono<ServerResponse> store(VariableWrite write) {
@@ -147,7 +172,7 @@ final class VariableHandler {
         return variables.maxValueSize() / 3 * 4 + 4 + JSON_OVERHEAD;
     }
 
-    static VariableWrite write(
+    private static VariableWrite write(
             TaskId taskId,
             VariableName name,
             @Nullable String varType,
