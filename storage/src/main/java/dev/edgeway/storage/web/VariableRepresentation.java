@@ -104,7 +104,7 @@ record VariableRepresentation(HttpHeaders headers, Iterable<ByteBuffer> body) {
                 + ",\"var_type\":" + quote(variable.type())
                 + ",\"value\":";
         boolean base64 = variable.format() == ValueFormat.BINARY;
-        long valueLength = base64 ? 2 + 4 * ((variable.value().length + 2L) / 3) : variable.value().length;
+        long valueLength = base64 ? 4 * ((variable.value().length + 2L) / 3) : variable.value().length;
         String tail = ",\"format\":" + quote(variable.format().name().toLowerCase())
                 + ",\"timestamp\":" + quote(variable.timestamp().toString())
                 + (variable.expiresAt() == null
@@ -115,7 +115,7 @@ record VariableRepresentation(HttpHeaders headers, Iterable<ByteBuffer> body) {
         byte[] headBytes = (head + quote).getBytes(StandardCharsets.UTF_8);
         byte[] tailBytes = (quote + tail).getBytes(StandardCharsets.UTF_8);
         headers.setContentType(MediaType.APPLICATION_JSON);
-        headers.setContentLength(headBytes.length - quote.length() + valueLength + tailBytes.length - quote.length());
+        headers.setContentLength(headBytes.length + valueLength + tailBytes.length);
         return new VariableRepresentation(headers, () -> chunks(variable.value(), base64, headBytes, tailBytes));
     }
 
